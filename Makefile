@@ -1,0 +1,32 @@
+# Two commands on a fresh machine (Python 3.11):
+#   make run    set up, migrate, load the seed quiz and demo accounts, serve on http://127.0.0.1:8000
+#   make test   set up the same way and run the whole test suite (DATABASE_URL picks the database)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup messages lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP) messages
+
+messages: $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore "$(VENV)" -v0
+
+run: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_seeds
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

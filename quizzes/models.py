@@ -1,0 +1,367 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import grading
+
+
+class Article(models.Model):
+    class Language(models.TextChoices):
+        JAPANESE = "ja", _("Japanese")
+        ENGLISH = "en", _("English")
+
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("body"))
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.JAPANESE
+    )
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_on", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def paragraphs(self) -> list[str]:
+        """The body's paragraphs, without a first line that only repeats the title."""
+        paragraphs = [p.strip() for p in self.body.splitlines() if p.strip()]
+        if paragraphs and paragraphs[0] == self.title.strip():
+            paragraphs = paragraphs[1:]
+        return paragraphs
+
+
+class Fact(models.Model):
+    class Kind(models.TextChoices):
+        DATE = "date", _("date")
+        MONEY = "money", _("money")
+        QUANTITY = "quantity", _("quantity")
+        PERSON = "person", _("person")
+        PLACE = "place", _("place")
+        ORGANISATION = "organisation", _("organisation")
+        OTHER = "other", _("other")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="facts", verbose_name=_("article")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    text = models.CharField(_("answer text"), max_length=300)
+    sentence = models.TextField(_("source sentence"))
+    start = models.PositiveIntegerField(_("start offset"), help_text=_("Offset in the body."))
+    end = models.PositiveIntegerField(_("end offset"))
+
+    class Meta:
+        ordering = ["article", "start"]
+        verbose_name = _("fact")
+        verbose_name_plural = _("facts")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="fact_span"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.get_kind_display()})"
+
+
+class QuizQuerySet(models.QuerySet):
+    def open(self) -> QuizQuerySet:
+        return self.filter(published=True)
+
+    def with_question_count(self) -> QuizQuerySet:
+        return self.annotate(question_count=Count("questions"))
+
+
+class Quiz(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    published = models.BooleanField(_("published"), default=False)
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quizzes",
+        verbose_name=_("article"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = QuizQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("quizzes:quiz-detail", args=[self.slug])
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = grading.Kind.SINGLE.value, _("single choice")
+        MULTIPLE = grading.Kind.MULTIPLE.value, _("multiple answers")
+        TRUE_FALSE = grading.Kind.TRUE_FALSE.value, _("true or false")
+        NUMERIC = grading.Kind.NUMERIC.value, _("number")
+        TEXT = grading.Kind.TEXT.value, _("short text")
+
+    quiz = models.ForeignKey(
+        Quiz, on_delete=models.CASCADE, related_name="questions", verbose_name=_("quiz")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    prompt = models.TextField(_("prompt"))
+    explanation = models.TextField(_("explanation"), blank=True)
+    points = models.PositiveSmallIntegerField(_("points"), default=1)
+    fact = models.ForeignKey(
+        Fact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("fact"),
+    )
+    numeric_answer = models.DecimalField(
+        _("numeric answer"), max_digits=30, decimal_places=6, null=True, blank=True
+    )
+    tolerance = models.DecimalField(
+        _("tolerance"), max_digits=30, decimal_places=6, default=Decimal(0)
+    )
+    unit = models.CharField(
+        _("unit"), max_length=20, blank=True, help_text=_("Shown after the number box.")
+    )
+    accepted_answers = models.TextField(
+        _("accepted answers"), blank=True, help_text=_("For short text: one per line.")
+    )
+
+    class Meta:
+        ordering = ["quiz", "order", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "order"], name="question_order_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.prompt[:60]
+
+    @property
+    def grading_kind(self) -> grading.Kind:
+        return grading.Kind(self.kind)
+
+    @property
+    def source_sentence(self) -> str:
+        return self.fact.sentence if self.fact_id else ""
+
+    def accepted_answer_list(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.accepted_answers.splitlines() if line.strip())
+
+    def answer_key(self) -> grading.AnswerKey:
+        """The key to grade with; uses the prefetched choices, so no query of its own."""
+        return grading.AnswerKey(
+            kind=self.grading_kind,
+            correct_choice_ids=frozenset(c.pk for c in self.choices.all() if c.is_correct),
+            numeric_answer=self.numeric_answer,
+            tolerance=self.tolerance,
+            unit=self.unit,
+            accepted_answers=self.accepted_answer_list(),
+        )
+
+    def correct_answer_display(self) -> str:
+        if self.grading_kind.uses_choices:
+            return "、".join(c.text for c in self.choices.all() if c.is_correct)
+        if self.grading_kind == grading.Kind.NUMERIC and self.numeric_answer is not None:
+            value = self.numeric_answer.normalize()
+            number = f"{value:,f}" if value == value.to_integral() else f"{value:f}"
+            return f"{number}{self.unit}"
+        answers = self.accepted_answer_list()
+        return answers[0] if answers else ""
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("question")
+    )
+    text = models.CharField(_("text"), max_length=500)
+    is_correct = models.BooleanField(_("correct"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class AttemptFinished(Exception):
+    """The attempt is closed: nothing more can be recorded in it."""
+
+
+class AttemptQuerySet(models.QuerySet):
+    def of(self, user) -> AttemptQuerySet:
+        return self.filter(student=user) if user.is_authenticated else self.none()
+
+    def unfinished(self) -> AttemptQuerySet:
+        return self.filter(finished_at__isnull=True)
+
+
+class Attempt(models.Model):
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="attempts",
+        verbose_name=_("student"),
+    )
+    quiz = models.ForeignKey(
+        Quiz, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("quiz")
+    )
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    score = models.DecimalField(_("score"), max_digits=8, decimal_places=2, default=Decimal(0))
+    max_score = models.PositiveIntegerField(_("maximum score"), default=0)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        indexes = [models.Index(fields=["student", "quiz"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "quiz"],
+                condition=Q(finished_at__isnull=True),
+                name="one_open_attempt_per_quiz",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} – {self.quiz}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+    @classmethod
+    def start(cls, student, quiz: Quiz) -> Attempt:
+        """The student's unfinished attempt at the quiz, or a new one."""
+        open_attempts = cls.objects.of(student).unfinished().filter(quiz=quiz)
+        existing = open_attempts.first()
+        if existing:
+            return existing
+        total = quiz.questions.aggregate(total=Sum("points"))["total"] or 0
+        try:
+            with transaction.atomic():
+                return cls.objects.create(student=student, quiz=quiz, max_score=total)
+        except IntegrityError:  # a second tab started it a moment ago
+            return open_attempts.get()
+
+    def record_answer(
+        self, question: Question, verdict: grading.Verdict, response: dict, question_count: int
+    ) -> tuple[Answer, bool]:
+        """Store the first answer to a question; later or concurrent ones get that first answer.
+
+        The attempt row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite takes its write
+        lock when the transaction starts), so answers to one attempt are recorded one at a time
+        and the attempt finishes exactly once. The unique constraint on (attempt, question) is
+        the last line of defence.
+        """
+        with transaction.atomic():
+            locked = Attempt.objects.select_for_update().get(pk=self.pk)
+            existing = Answer.objects.filter(attempt=locked, question=question).first()
+            if existing is not None:
+                return existing, False
+            if locked.is_finished:
+                raise AttemptFinished
+            try:
+                with transaction.atomic():
+                    answer = Answer.objects.create(
+                        attempt=locked,
+                        question=question,
+                        response=response,
+                        outcome=verdict.outcome.value,
+                        credit=verdict.credit,
+                        points=verdict.points(question.points),
+                    )
+            except IntegrityError:
+                return Answer.objects.get(attempt=locked, question=question), False
+            if locked.answers.count() >= question_count:
+                locked.finish()
+            self.finished_at, self.score = locked.finished_at, locked.score
+        return answer, True
+
+    def finish(self) -> bool:
+        """Close the attempt and total its score; True only for the call that closed it."""
+        now = timezone.now()
+        total = self.answers.aggregate(total=Sum("points"))["total"] or Decimal(0)
+        closed = Attempt.objects.filter(pk=self.pk, finished_at__isnull=True).update(
+            finished_at=now, score=total
+        )
+        if closed:
+            self.finished_at, self.score = now, total
+        return bool(closed)
+
+    def get_absolute_url(self) -> str:
+        return reverse("quizzes:attempt", args=[self.pk])
+
+
+class Answer(models.Model):
+    class Outcome(models.TextChoices):
+        CORRECT = grading.Outcome.CORRECT.value, _("correct")
+        PARTIAL = grading.Outcome.PARTIAL.value, _("partly correct")
+        INCORRECT = grading.Outcome.INCORRECT.value, _("incorrect")
+
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="answers", verbose_name=_("attempt")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
+    response = models.JSONField(_("submitted"), default=dict)
+    outcome = models.CharField(_("verdict"), max_length=16, choices=Outcome.choices)
+    credit = models.DecimalField(_("credit"), max_digits=5, decimal_places=4)
+    points = models.DecimalField(_("points"), max_digits=8, decimal_places=2)
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    class Meta:
+        ordering = ["answered_at"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "question"], name="one_answer_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}/{self.question_id}: {self.outcome}"
+
+    @property
+    def is_correct(self) -> bool:
+        return self.outcome == grading.Outcome.CORRECT
+
+    @property
+    def chosen_ids(self) -> set[int]:
+        return set(self.response.get("choices", []))
+
+    def display(self) -> str:
+        """What the student gave, as text; uses the question's prefetched choices."""
+        if "choices" in self.response:
+            chosen = self.chosen_ids
+            return "、".join(c.text for c in self.question.choices.all() if c.pk in chosen)
+        return self.response.get("text", "")

@@ -1,0 +1,237 @@
+"""Student pages. Every view renders a full page; HTMX requests get a named partial of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import grading
+from .forms import InvalidAnswer, read_answer
+from .models import Answer, Attempt, AttemptFinished, Question, Quiz
+
+
+def post_only(view):
+    """Like require_POST, but tells a person who followed a link what happened."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method != "POST":
+            response = error_page(request, 405, _("This address only accepts a submitted form."))
+            response["Allow"] = "POST"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def quiz_list(request: HttpRequest) -> HttpResponse:
+    quizzes = Quiz.objects.open().with_question_count().select_related("article")
+    return render(request, "quizzes/quiz_list.html", {"quizzes": quizzes})
+
+
+def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    quiz = get_object_or_404(
+        Quiz.objects.open().with_question_count().select_related("article"), slug=slug
+    )
+    attempts = Attempt.objects.of(request.user).filter(quiz=quiz)
+    return render(
+        request,
+        "quizzes/quiz_detail.html",
+        {
+            "quiz": quiz,
+            "attempts": attempts,
+            "open_attempt": next((a for a in attempts if not a.is_finished), None),
+        },
+    )
+
+
+@login_required
+@post_only
+def start_attempt(request: HttpRequest, slug: str) -> HttpResponse:
+    quiz = get_object_or_404(Quiz.objects.open(), slug=slug)
+    if not quiz.questions.exists():
+        return error_page(request, 409, _("This quiz has no questions yet."))
+    attempt = Attempt.start(request.user, quiz)
+    return redirect(attempt)
+
+
+def own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
+    """The signed-in student's attempt; anyone else's is a 404, as if it did not exist."""
+    return get_object_or_404(
+        Attempt.objects.of(request.user).select_related("quiz"), pk=attempt_id
+    )
+
+
+@login_required
+def attempt_resume(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = own_attempt(request, attempt_id)
+    if attempt.is_finished:
+        return redirect("quizzes:result", attempt.pk)
+    progress = Progress.of(attempt)
+    if progress.next_unanswered is None:  # every question answered but not closed: close it
+        attempt.finish()
+        return redirect("quizzes:result", attempt.pk)
+    return redirect("quizzes:question", attempt.pk, progress.next_unanswered)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a student stands in an attempt: two queries, whatever the quiz's length."""
+
+    question_ids: list[int]
+    answered_ids: frozenset[int]
+
+    @classmethod
+    def of(cls, attempt: Attempt) -> Progress:
+        ids = list(attempt.quiz.questions.values_list("id", flat=True))
+        answered = frozenset(attempt.answers.values_list("question_id", flat=True))
+        return cls(ids, answered)
+
+    @property
+    def total(self) -> int:
+        return len(self.question_ids)
+
+    @property
+    def answered(self) -> int:
+        return len(self.answered_ids)
+
+    @property
+    def next_unanswered(self) -> int | None:
+        return next((q for q in self.question_ids if q not in self.answered_ids), None)
+
+    def position(self, question_id: int) -> int:
+        return self.question_ids.index(question_id) + 1
+
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def question_in(attempt: Attempt, question_id: int) -> Question:
+    return get_object_or_404(
+        attempt.quiz.questions.select_related("fact").prefetch_related("choices"),
+        pk=question_id,
+    )
+
+
+def render_question(
+    request: HttpRequest,
+    attempt: Attempt,
+    question: Question,
+    answer: Answer | None,
+    *,
+    error: str = "",
+    status: int = 200,
+    notice: str = "",
+) -> HttpResponse:
+    progress = Progress.of(attempt)
+    if answer is not None:
+        answer.question = question  # its choices are prefetched already
+    next_id = progress.next_unanswered
+    if next_id is not None:
+        next_url = reverse("quizzes:question", args=[attempt.pk, next_id])
+    else:
+        next_url = reverse("quizzes:result", args=[attempt.pk])
+    context = {
+        "attempt": attempt,
+        "question": question,
+        "answer": answer,
+        "progress": progress,
+        "position": progress.position(question.pk),
+        "next_url": next_url,
+        "error": error,
+        "notice": notice,
+    }
+    template = "quizzes/question.html"
+    if request.htmx:
+        template += "#answer-area"
+    return render(request, template, context, status=status)
+
+
+@login_required
+def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
+    attempt = own_attempt(request, attempt_id)
+    question = question_in(attempt, question_id)
+    answer = attempt.answers.filter(question=question).first()
+    if answer is None and attempt.is_finished:
+        return redirect("quizzes:result", attempt.pk)
+    return render_question(request, attempt, question, answer)
+
+
+@login_required
+@post_only
+def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
+    attempt = own_attempt(request, attempt_id)
+    question = question_in(attempt, question_id)
+    recorded = attempt.answers.filter(question=question).first()
+    if recorded is not None:
+        return render_question(
+            request, attempt, question, recorded, notice=_("You already answered this question.")
+        )
+    if attempt.is_finished:
+        return error_page(request, 409, _("This attempt is finished and can no longer change."))
+    try:
+        response, stored = read_answer(question, request.POST)
+    except InvalidAnswer as invalid:
+        return render_question(request, attempt, question, None, error=invalid.message, status=400)
+    verdict = grading.grade(question.answer_key(), response)
+    total = len(Progress.of(attempt).question_ids)
+    try:
+        answer, created = attempt.record_answer(question, verdict, stored, total)
+    except AttemptFinished:
+        return error_page(request, 409, _("This attempt is finished and can no longer change."))
+    if not created:
+        return render_question(
+            request, attempt, question, answer, notice=_("You already answered this question.")
+        )
+    if request.htmx:
+        return render_question(request, attempt, question, answer)
+    return HttpResponseRedirect(reverse("quizzes:question", args=[attempt.pk, question.pk]))
+
+
+@login_required
+def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = own_attempt(request, attempt_id)
+    if not attempt.is_finished:
+        return redirect(attempt)
+    questions = attempt.quiz.questions.select_related("fact").prefetch_related("choices")
+    answers = {a.question_id: a for a in attempt.answers.all()}
+    review = []
+    for question in questions:
+        answer = answers.get(question.pk)
+        if answer is not None:
+            answer.question = question
+        review.append((question, answer))
+    return render(request, "quizzes/result.html", {"attempt": attempt, "review": review})
+
+
+def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    template = "error.html#error-message" if getattr(request, "htmx", False) else "error.html"
+    return render(request, template, {"status": status, "message": message}, status=status)
+
+
+def bad_request(request, exception=None):
+    return error_page(request, 400, _("The request could not be understood."))
+
+
+def permission_denied(request, exception=None):
+    return error_page(request, 403, _("You do not have access to this page."))
+
+
+def page_not_found(request, exception=None):
+    return error_page(request, 404, _("There is nothing at this address, or it is not yours."))
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    return error_page(
+        request, 403, _("Your form had expired. Reload the page and send it again.")
+    )
