@@ -2,10 +2,10 @@
 
 No ORM here, so every rule is tested on plain data and reused by views, admin and imports.
 
-Multiple-answer rule (partial credit, as Moodle's "select all that apply"): each correct option
+Multiple-answer rule (partial credit, as Moodle's multiple-answer questions): each correct option
 picked earns 1/k of the points (k = number of correct options), each wrong option picked takes
-1/k away, and the credit never drops below zero. Picking every option therefore earns nothing
-unless every option is correct.
+1/w away (w = number of wrong options), and the credit never drops below zero. Picking every
+option therefore earns nothing, unless every option is correct.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ class Outcome(StrEnum):
 class AnswerKey:
     kind: Kind
     correct_choice_ids: frozenset[int] = frozenset()
+    choice_ids: frozenset[int] = frozenset()  # every option, right and wrong
     numeric_answer: Decimal | None = None
     tolerance: Decimal = Decimal(0)
     unit: str = ""
@@ -73,9 +74,11 @@ INCORRECT = Verdict(Decimal(0))
 
 def grade(key: AnswerKey, response: Response) -> Verdict:
     if key.kind in (Kind.SINGLE, Kind.TRUE_FALSE):
-        return CORRECT if response.choice_ids == key.correct_choice_ids else INCORRECT
+        right = key.correct_choice_ids and response.choice_ids == key.correct_choice_ids
+        return CORRECT if right else INCORRECT
     if key.kind == Kind.MULTIPLE:
-        return _grade_multiple(key.correct_choice_ids, response.choice_ids)
+        wrong_options = len(key.choice_ids - key.correct_choice_ids)
+        return _grade_multiple(key.correct_choice_ids, response.choice_ids, wrong_options)
     if key.kind == Kind.NUMERIC:
         value = parse_number(response.text, unit=key.unit)
         if value is None or key.numeric_answer is None:
@@ -88,12 +91,14 @@ def grade(key: AnswerKey, response: Response) -> Verdict:
     raise ValueError(f"unknown question kind {key.kind!r}")
 
 
-def _grade_multiple(correct: frozenset[int], picked: frozenset[int]) -> Verdict:
+def _grade_multiple(correct: frozenset[int], picked: frozenset[int], wrong_options: int) -> Verdict:
     if not correct:
         return INCORRECT
     right = len(picked & correct)
     wrong = len(picked - correct)
-    credit = max(Decimal(0), Decimal(right - wrong) / len(correct))
+    # Without the list of options, a wrong pick costs as much as a right one earns.
+    penalty = Decimal(wrong) / (wrong_options or len(correct)) if wrong else Decimal(0)
+    credit = max(Decimal(0), Decimal(right) / len(correct) - penalty)
     return Verdict(credit.quantize(Decimal("0.0001"), ROUND_HALF_UP))
 
 

@@ -148,7 +148,7 @@ class Question(models.Model):
     )
 
     class Meta:
-        ordering = ["quiz", "order", "id"]
+        ordering = ["order", "id"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         constraints = [
@@ -174,6 +174,7 @@ class Question(models.Model):
         return grading.AnswerKey(
             kind=self.grading_kind,
             correct_choice_ids=frozenset(c.pk for c in self.choices.all() if c.is_correct),
+            choice_ids=frozenset(c.pk for c in self.choices.all()),
             numeric_answer=self.numeric_answer,
             tolerance=self.tolerance,
             unit=self.unit,
@@ -343,9 +344,7 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         constraints = [
-            models.UniqueConstraint(
-                fields=["attempt", "question"], name="one_answer_per_question"
-            ),
+            models.UniqueConstraint(fields=["attempt", "question"], name="one_answer_per_question"),
         ]
 
     def __str__(self) -> str:

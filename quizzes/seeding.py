@@ -124,9 +124,7 @@ def ensure_demo_accounts(report: SeedReport) -> None:
         if User.objects.filter(username=username).exists():
             report.kept.append(f"user {username}")
             continue
-        user = User(
-            username=username, is_staff=account["staff"], is_superuser=account["superuser"]
-        )
+        user = User(username=username, is_staff=account["staff"], is_superuser=account["superuser"])
         user.set_password(account["password"])
         user.save()
         if username == "teacher":

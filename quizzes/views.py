@@ -63,9 +63,8 @@ def start_attempt(request: HttpRequest, slug: str) -> HttpResponse:
 
 def own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
     """The signed-in student's attempt; anyone else's is a 404, as if it did not exist."""
-    return get_object_or_404(
-        Attempt.objects.of(request.user).select_related("quiz"), pk=attempt_id
-    )
+    attempts = Attempt.objects.of(request.user).select_related("quiz__article")
+    return get_object_or_404(attempts.defer("quiz__article__body"), pk=attempt_id)
 
 
 @login_required
@@ -128,8 +127,9 @@ def render_question(
     error: str = "",
     status: int = 200,
     notice: str = "",
+    progress: Progress | None = None,
 ) -> HttpResponse:
-    progress = Progress.of(attempt)
+    progress = progress or Progress.of(attempt)
     if answer is not None:
         answer.question = question  # its choices are prefetched already
     next_id = progress.next_unanswered
@@ -180,9 +180,9 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     except InvalidAnswer as invalid:
         return render_question(request, attempt, question, None, error=invalid.message, status=400)
     verdict = grading.grade(question.answer_key(), response)
-    total = len(Progress.of(attempt).question_ids)
+    progress = Progress.of(attempt)
     try:
-        answer, created = attempt.record_answer(question, verdict, stored, total)
+        answer, created = attempt.record_answer(question, verdict, stored, progress.total)
     except AttemptFinished:
         return error_page(request, 409, _("This attempt is finished and can no longer change."))
     if not created:
@@ -190,7 +190,8 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
             request, attempt, question, answer, notice=_("You already answered this question.")
         )
     if request.htmx:
-        return render_question(request, attempt, question, answer)
+        progress = Progress(progress.question_ids, progress.answered_ids | {question.pk})
+        return render_question(request, attempt, question, answer, progress=progress)
     return HttpResponseRedirect(reverse("quizzes:question", args=[attempt.pk, question.pk]))
 
 
@@ -232,6 +233,4 @@ def server_error(request):
 
 
 def csrf_failure(request, reason=""):
-    return error_page(
-        request, 403, _("Your form had expired. Reload the page and send it again.")
-    )
+    return error_page(request, 403, _("Your form had expired. Reload the page and send it again."))

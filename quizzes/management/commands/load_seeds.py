@@ -6,7 +6,9 @@ from quizzes.seeding import DEMO_ACCOUNTS, load_seeds
 
 
 class Command(BaseCommand):
-    help = "Load the seed article, its quiz and the demo accounts. Running it again changes nothing."
+    help = (
+        "Load the seed article, its quiz and the demo accounts. Running it again changes nothing."
+    )
 
     def handle(self, *args, **options) -> None:
         report = load_seeds()

@@ -1,0 +1,70 @@
+"""Personas (student, other_student, teacher, anonymous) and the quizzes they meet."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from quizzes.models import Attempt
+
+from .factories import make_quiz
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, **extra):
+        return get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+
+    return make
+
+
+@pytest.fixture
+def student(make_user):
+    return make_user("alice")
+
+
+@pytest.fixture
+def other_student(make_user):
+    return make_user("bob")
+
+
+@pytest.fixture
+def teacher(make_user):
+    return make_user("tanaka", is_staff=True)
+
+
+@pytest.fixture
+def anonymous() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def student_client(student) -> Client:
+    client = Client()
+    client.force_login(student)
+    return client
+
+
+@pytest.fixture
+def other_client(other_student) -> Client:
+    client = Client()
+    client.force_login(other_student)
+    return client
+
+
+@pytest.fixture
+def quiz(db):
+    return make_quiz(5)
+
+
+@pytest.fixture
+def attempt(quiz, student) -> Attempt:
+    return Attempt.start(student, quiz)
+
+
+def htmx(client: Client, url: str, data: dict | None = None):
+    """POST the way htmx does: the HX-Request header, form-encoded data."""
+    return client.post(url, data or {}, HTTP_HX_REQUEST="true")

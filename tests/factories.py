@@ -1,0 +1,91 @@
+"""Building quizzes for tests: every kind of question, as many as a test asks for."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+from quizzes.models import Article, Choice, Fact, Question, Quiz
+
+KINDS = ["single", "multiple", "true_false", "numeric", "text"]
+
+ARTICLE_BODY = (
+    "国連の調査\n\n"
+    "2023年の調査では、世界で1億2,000万人が避難を余儀なくされた。\n"
+    "調査は国連難民高等弁務官事務所(UNHCR)がまとめた。"
+)
+
+
+def make_article() -> Article:
+    return Article.objects.create(title="国連の調査", body=ARTICLE_BODY, language="ja")
+
+
+def make_quiz(questions: int = 5, *, slug: str = "test-quiz", published: bool = True) -> Quiz:
+    article = make_article()
+    sentence = "2023年の調査では、世界で1億2,000万人が避難を余儀なくされた。"
+    start = ARTICLE_BODY.index("1億2,000万人")
+    fact = Fact.objects.create(
+        article=article,
+        kind="quantity",
+        text="1億2,000万人",
+        sentence=sentence,
+        start=start,
+        end=start + len("1億2,000万人"),
+    )
+    quiz = Quiz.objects.create(
+        title=f"テスト {slug}", slug=slug, published=published, article=article
+    )
+    for order, kind in zip(range(1, questions + 1), itertools.cycle(KINDS), strict=False):
+        add_question(quiz, kind, order, fact)
+    return quiz
+
+
+def add_question(quiz: Quiz, kind: str, order: int, fact: Fact | None = None) -> Question:
+    question = Question.objects.create(
+        quiz=quiz,
+        order=order,
+        kind=kind,
+        prompt=f"問{order}: 避難を余儀なくされた人は何人か。",
+        explanation="記事によると1億2,000万人である。",
+        points=1,
+        fact=fact,
+        numeric_answer=Decimal("120000000") if kind == "numeric" else None,
+        tolerance=Decimal("0"),
+        unit="人" if kind == "numeric" else "",
+        accepted_answers="UNHCR\n国連難民高等弁務官事務所" if kind == "text" else "",
+    )
+    if kind == "single":
+        texts = [
+            ("8,000万人", False),
+            ("1億2,000万人", True),
+            ("2億人", False),
+            ("5,000万人", False),
+        ]
+    elif kind == "multiple":
+        texts = [("2023年", True), ("国連", True), ("2019年", False), ("世界銀行", False)]
+    elif kind == "true_false":
+        texts = [("正しい", True), ("誤り", False)]
+    else:
+        texts = []
+    Choice.objects.bulk_create(
+        Choice(question=question, text=text, is_correct=right, order=i)
+        for i, (text, right) in enumerate(texts, start=1)
+    )
+    return question
+
+
+def right_answer(question: Question) -> dict:
+    """The POST data of a fully correct answer."""
+    if question.kind in ("single", "multiple", "true_false"):
+        return {"choice": [c.pk for c in question.choices.all() if c.is_correct]}
+    if question.kind == "numeric":
+        return {"answer": "1億2000万"}
+    return {"answer": question.accepted_answer_list()[0]}
+
+
+def wrong_answer(question: Question) -> dict:
+    if question.kind in ("single", "multiple", "true_false"):
+        return {"choice": [c.pk for c in question.choices.all() if not c.is_correct][:1]}
+    if question.kind == "numeric":
+        return {"answer": "5"}
+    return {"answer": "まちがい"}

@@ -1,0 +1,35 @@
+"""The interface speaks Japanese and English; article content stays in its own language."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected", "lang"),
+    [("ja", "ニュースから作ったクイズ", "ja"), ("en", "Quizzes from the news", "en")],
+)
+def test_language_follows_the_browser(anonymous, quiz, accept, expected, lang):
+    page = anonymous.get("/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+    assert expected in page
+    assert f'<html lang="{lang}">' in page
+    assert quiz.title in page  # content is never translated
+
+
+def test_language_switcher_remembers_the_choice(anonymous, quiz):
+    anonymous.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = anonymous.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "Quizzes from the news" in page
+
+
+def test_feedback_is_translated(student_client, attempt):
+    question = attempt.quiz.questions.get(kind="single")
+    url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+    wrong = [c.pk for c in question.choices.all() if not c.is_correct][0]
+    fragment = student_client.post(
+        url, {"choice": wrong}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="ja"
+    ).content.decode()
+    assert "不正解" in fragment and "記事の該当箇所" in fragment

@@ -1,0 +1,86 @@
+"""The demo content: a fresh install opens on a real quiz from the seed article."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.urls import reverse
+
+from quizzes.models import Answer, Article, Attempt, Choice, Fact, Question, Quiz
+from quizzes.seeding import DEMO_ACCOUNTS
+
+from .conftest import htmx
+from .factories import right_answer
+
+pytestmark = pytest.mark.django_db
+
+SEED_SLUG = "north-korea-crypto-theft"
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("load_seeds", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return Quiz.objects.get(slug=SEED_SLUG)
+
+
+def counts():
+    return [m.objects.count() for m in (Article, Fact, Quiz, Question, Choice)]
+
+
+def test_load_seeds_twice_changes_nothing(seeded, capsys):
+    before = counts()
+    call_command("load_seeds")
+    assert counts() == before
+    assert "already there" in capsys.readouterr().out
+
+
+def test_seed_quiz_covers_every_kind_with_explanations_and_sources(seeded):
+    questions = list(seeded.questions.select_related("fact", "quiz__article"))
+    assert len(questions) >= 12
+    assert {q.kind for q in questions} == {"single", "multiple", "true_false", "numeric", "text"}
+    body = seeded.article.body
+    for question in questions:
+        assert question.explanation
+        assert question.fact is not None
+        assert body[question.fact.start : question.fact.end] == question.fact.text
+        assert question.fact.sentence in body
+
+
+def test_demo_accounts_sign_in_with_the_documented_passwords(seeded):
+    for username, account in DEMO_ACCOUNTS.items():
+        user = authenticate(username=username, password=account["password"])
+        assert user is not None
+        assert user.is_staff == account["staff"]
+    assert not authenticate(username="student", password="wrong")
+
+
+def test_student_takes_the_seed_quiz_start_to_finish(seeded, client):
+    client.login(username="student", password=DEMO_ACCOUNTS["student"]["password"])
+    home = client.get("/").content.decode()
+    assert seeded.title in home
+    response = client.post(reverse("quizzes:start", args=[SEED_SLUG]), follow=True)
+    attempt = Attempt.objects.get()
+    assert f"1 / {seeded.questions.count()}" in response.content.decode()
+    for question in seeded.questions.prefetch_related("choices"):
+        url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+        fragment = htmx(client, url, right_answer_for_seed(question)).content.decode()
+        assert "feedback-correct" in fragment, question.prompt
+        assert "<mark>" in fragment  # the article sentence that proves it, with the fact marked
+    attempt.refresh_from_db()
+    assert attempt.is_finished and attempt.score == attempt.max_score
+    assert Answer.objects.filter(attempt=attempt).count() == seeded.questions.count()
+    result = client.get(reverse("quizzes:result", args=[attempt.pk])).content.decode()
+    assert "北朝鮮" in result
+
+
+def right_answer_for_seed(question):
+    if question.kind == "numeric":
+        return {"answer": f"{question.numeric_answer.normalize():f}"}
+    return right_answer(question)
+
+
+def test_seed_article_renders_in_japanese_on_the_quiz_page(seeded, client):
+    page = client.get(seeded.get_absolute_url()).content.decode()
+    assert 'lang="ja"' in page
+    assert "16億5,050万ドル" in page
