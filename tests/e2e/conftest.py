@@ -1,0 +1,77 @@
+"""End-to-end tests in Debian's headless Chromium, driven by Playwright against live_server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the tests
+# (setting up data) are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        page = item.funcargs.get("page") or item.funcargs.get("nojs_page")
+        if page is not None:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{item.name}.png"), full_page=True)
+    return report
+
+
+def _page(browser, **options):
+    context = browser.new_context(locale="ja-JP", **options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = _page(browser)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def nojs_page(browser):
+    context, page = _page(browser, java_script_enabled=False)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def seeded_server(live_server, transactional_db):
+    from django.core.management import call_command
+
+    call_command("load_seeds", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server
