@@ -1,0 +1,162 @@
+"""Names of people, places and organisations: GiNZA's entities, corrected, plus a few patterns
+for what it is known to miss (a name glossed with its reading, a term glossed in brackets, a
+name in an apposition or in quotes before 集団/グループ).
+
+GiNZA (spaCy) is imported and loaded lazily, once per process, by `load_nlp()`: only the drafting
+path calls it, so a process that serves quiz pages never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .facts import ORGANISATION, OTHER, PERSON, PLACE, Fact
+from .text import Sentence
+
+MODEL = "ja_ginza"
+# The dependency parser and bunsetu components are not needed for entities.
+UNUSED_COMPONENTS = ["parser", "compound_splitter", "bunsetu_recognizer", "morphologizer"]
+
+_PLACE_LABELS = {
+    "Country", "Province", "City", "County", "GPE_Other", "Island", "Continental_Region",
+    "Domestic_Region", "Region_Other", "Geological_Region_Other", "Mountain", "River", "Lake",
+    "Sea", "Bay", "Facility_Other", "Airport", "Station", "Port", "Road", "Bridge", "Park",
+    "Sports_Facility", "Theater", "Tower", "Line_Other", "Railroad", "Spa", "Location_Other",
+}  # fmt: skip
+_ORGANISATION_LABELS = {
+    "Company", "Company_Group", "Corporation_Other", "Organization_Other", "Government",
+    "Political_Party", "Political_Organization_Other", "International_Organization",
+    "Public_Institution", "Military", "Sports_Organization_Other", "Pro_Sports_Organization",
+    "Sports_Team", "Show_Organization", "School", "Research_Institute", "Cabinet", "Market",
+    "Broadcasting_Station", "Newspaper",
+}  # fmt: skip
+_ORGANISATION_SUFFIX = re.compile(
+    r"(?:省|庁|通信|通信社|銀行|新聞|新聞社|放送|局|委員会|協会|機構|機関|大学|研究所|財団|組合|"
+    r"党|軍|株式会社|社|グループ|連盟|連合|裁判所|議会|政府)$"
+)
+_FACILITY_SUFFIX = re.compile(
+    r"(?:発射場|基地|空港|港|駅|球場|競技場|スタジアム|アリーナ|発電所|センター)$"
+)
+# 朝日両国 and 日朝 are pairs of countries, スペイン人 a nationality: none is one name.
+_NOT_A_NAME = re.compile(r"両国$|^[日米中韓朝露英仏独欧印豪]{2}$|^[\d\W]+$|^(?:同|当|本|前|元|現)$")
+
+_READING_GLOSS = re.compile(
+    r"(?P<name>[\u4e00-\u9fff々]{2,})\((?P<reading>[\u30a0-\u30ff]+)\)(?![\u4e00-\u9fff])"
+)
+_TERM_GLOSS = re.compile(
+    r"(?<![A-Za-z])(?P<term>[A-Za-z][A-Za-z0-9.\-]{1,15})\((?P<gloss>[^()]{2,20})\)"
+)
+_APPOSITION = re.compile(
+    r"(?:会社|企業|団体|機関|組織)(?P<name>[\u30a0-\u30ffー]{3,}|[A-Z][A-Za-z&.\-]{2,})"
+)
+_NAME_CHARS = r"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z]"
+# A reading in brackets stays part of the name: 西海(ソへ)衛星発射場.
+_NAME_PIECE = rf"(?:{_NAME_CHARS}|\([\u3040-\u30ffー]+\))"
+# Names by their endings, where GiNZA misses them: 東亜通信, 東都大学, 屋久島, 臨海スタジアム.
+_ORG_ENDINGS = "通信社|通信|大学|銀行|新聞社|新聞|放送|株式会社|省|庁"
+_FACILITY_ENDINGS = "スタジアム|競技場|球場|アリーナ|空港|発射場"
+_BEFORE = rf"(?<!{_NAME_CHARS})"
+_AFTER = rf"(?!{_NAME_CHARS})"
+_SUFFIX_NAMES = [
+    (
+        re.compile(rf"{_BEFORE}(?P<name>{_NAME_PIECE}{{2,12}}?(?:{_ORG_ENDINGS})){_AFTER}"),
+        ORGANISATION,
+        "Organization_Other",
+    ),
+    (
+        re.compile(
+            rf"{_BEFORE}(?P<name>[\u4e00-\u9fff々\u30a0-\u30ffー]{{1,6}}島)(?![\u4e00-\u9fff々])"
+        ),
+        PLACE,
+        "Island",
+    ),
+    (
+        re.compile(rf"{_BEFORE}(?P<name>{_NAME_PIECE}{{2,12}}?(?:{_FACILITY_ENDINGS})){_AFTER}"),
+        PLACE,
+        "Facility",
+    ),
+]
+# Generic words that end like names: 中央銀行 is no bank's name, 離島 no island's.
+_GENERIC_STEM = re.compile(
+    r"^(?:中央|地方|各|国立|私立|公立|県立|市立|大手|地元|民間|外資|同|本|当|全|離|列|半|本|無人|小|諸|"
+    r"関係|所管|監督|主要|都市|地銀|信託|商業|投資)"
+    rf"(?:{_ORG_ENDINGS}|島|{_FACILITY_ENDINGS})$"
+)
+_QUOTED_GROUP = re.compile(
+    r"「(?P<name>[^」]{2,20})」(?:など|という|と呼ばれる)?の?[\u30a0-\u30ff]*(?:集団|グループ|組織|団体|チーム|部隊)"
+)
+
+
+@lru_cache(maxsize=1)
+def load_nlp():
+    import spacy  # heavy: imported here, on first use, by the drafting path only
+
+    return spacy.load(MODEL, exclude=UNUSED_COMPONENTS)
+
+
+def classify(text: str, label: str) -> tuple[str, str] | None:
+    """Our kind and granularity for a GiNZA entity, corrected where GiNZA is known to go wrong."""
+    if _NOT_A_NAME.search(text) or (label in _PLACE_LABELS and text.endswith("人")):
+        return None
+    if _ORGANISATION_SUFFIX.search(text) and label not in _PLACE_LABELS:
+        return ORGANISATION, "Government" if re.search(r"[省庁]$", text) else "Organization_Other"
+    if _FACILITY_SUFFIX.search(text):
+        return PLACE, "Facility"
+    if label == "Person":
+        return PERSON, "Person"
+    if label in _PLACE_LABELS:
+        return PLACE, label
+    if label in _ORGANISATION_LABELS:
+        return ORGANISATION, label
+    return None
+
+
+def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
+    """Name facts from every sentence; `nlp` defaults to the lazily loaded GiNZA model."""
+    facts: list[Fact] = []
+    nlp = nlp if nlp is not None else load_nlp()
+    docs = nlp.pipe([s.text for s in sentences], batch_size=64)
+    for index, (sentence, doc) in enumerate(zip(sentences, docs, strict=True)):
+        taken: list[tuple[int, int]] = []
+        for a, b, kind, granularity, source in _pattern_names(sentence.text):
+            taken.append((a, b))
+            facts.append(_fact(sentence, index, a, b, kind, granularity, source))
+        for ent in doc.ents:
+            a, b = ent.start_char, ent.end_char
+            text = ent.text
+            trimmed = re.sub(r"(?:系|傘下|側|ら)$", "", text)  # 九州みらい銀行系 -> 九州みらい銀行
+            b -= len(text) - len(trimmed)
+            if not trimmed or any(not (b <= x or a >= y) for x, y in taken):
+                continue
+            found = classify(trimmed, ent.label_)
+            if found is None:
+                continue
+            taken.append((a, b))
+            facts.append(_fact(sentence, index, a, b, *found, "ginza"))
+    return facts
+
+
+def _fact(sentence, index, a, b, kind, granularity, source) -> Fact:
+    span = sentence.text[a:b]
+    return Fact(
+        kind, span, span, sentence.start + a, sentence.start + b, index, granularity, source=source
+    )
+
+
+def _pattern_names(s: str):
+    for pattern, kind, granularity in _SUFFIX_NAMES:
+        for m in pattern.finditer(s):
+            name = m.group("name")
+            if not _GENERIC_STEM.match(name) and len(name) >= 3:
+                yield m.start("name"), m.end("name"), kind, granularity, "pattern"
+    for m in _TERM_GLOSS.finditer(s):
+        yield m.start("term"), m.end("term"), OTHER, "Term", "pattern"
+    for m in _APPOSITION.finditer(s):
+        yield m.start("name"), m.end("name"), ORGANISATION, "Organization_Other", "pattern"
+    for m in _QUOTED_GROUP.finditer(s):
+        yield m.start("name"), m.end("name"), ORGANISATION, "Organization_Other", "pattern"
+    for m in _READING_GLOSS.finditer(s):
+        before = s[: m.start()]
+        if re.search(r"・$|(?:道|県|州|省|市|郡|島)の?$", before):
+            yield m.start("name"), m.end("name"), PLACE, "GPE_Other", "pattern"

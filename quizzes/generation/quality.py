@@ -1,0 +1,89 @@
+"""Quality checks on drafts. Each check names a defect; drafting keeps only drafts with none,
+and `evaluate_drafts` counts them on what was kept."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Names that are one thing written two ways: never offered side by side.
+ALIASES = [
+    {"米国", "アメリカ", "米", "アメリカ合衆国", "合衆国"},
+    {"英国", "イギリス", "英"},
+    {"韓国", "大韓民国", "韓"},
+    {"北朝鮮", "朝鮮民主主義人民共和国"},
+    {"中国", "中華人民共和国", "中"},
+    {"日本", "日本国", "日"},
+    {"ロシア", "露", "ロシア連邦"},
+    {"ドイツ", "独"},
+    {"フランス", "仏"},
+]
+
+OPINION = re.compile(
+    r"(?:てもらいたい|でもらいたい|てほしい|でほしい|べきだ|べきである|べきでは|なければ(?:ならない)?[。!?]?$|"
+    r"ねばならない|と思う|と考える|ではないか|だろうか|たい[。!?]?$|ましょう)"
+)
+_ATTRIBUTION = re.compile(
+    r"と(?:話し|述べ|語っ|言っ|主張|強調|説明|明らかに|発表|報じ|指摘)|によると"
+)
+_URLISH = re.compile(r"https?://|www\.|\.(?:jp|com|net|org)\b")
+
+
+def fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def same_thing(a: str, b: str) -> bool:
+    """Equal, aliases, or one a shortened form of the other (岸田 / 岸田文雄)."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    if any(fa in group and fb in group for group in ({fold(x) for x in g} for g in ALIASES)):
+        return True
+    shorter, longer = sorted((fa, fb), key=len)
+    return len(shorter) >= 2 and longer.startswith(shorter) and not shorter.isdigit()
+
+
+def mentions(stem: str, option: str) -> bool:
+    """Whether the stem already gives away the option, itself or under an alias."""
+    fs, fo = fold(stem), fold(option)
+    if fo and fo in fs:
+        return True
+    for group in ALIASES:
+        folded = {fold(x) for x in group}
+        if fo in folded and any(len(alias) >= 2 and alias in fs for alias in folded - {fo}):
+            return True
+    return False
+
+
+def sentence_defect(sentence: str) -> str | None:
+    """Why a sentence makes a poor question source, or None."""
+    # A quote attributed to its speaker is reported speech, not the writer's opinion.
+    reported = re.sub(
+        r"「[^」]*」(?=と(?:話し|述べ|語っ|言っ|主張|強調|説明|指摘|訴え))", "「」", sentence
+    )
+    if OPINION.search(reported):
+        return "opinion_sentence"
+    if "《" in sentence or "》" in sentence:
+        return "unattributed_quote"
+    quoted = sum(len(q) for q in re.findall(r"「[^」]*」", sentence))
+    if quoted > 0.6 * len(sentence) and not _ATTRIBUTION.search(sentence):
+        return "unattributed_quote"
+    if not re.search(r"[。!?]$", sentence) and len(sentence) < 15:
+        return "fragment"
+    return None
+
+
+def option_defects(stem: str, answer: str, distractors: list[str], groups: list[str]) -> list[str]:
+    """Defects of a multiple-choice draft: `groups` holds each option's kind/granularity."""
+    defects = []
+    options = [answer, *distractors]
+    if any(mentions(stem, option) for option in options):
+        defects.append("option_in_stem")
+    if any(same_thing(a, b) for i, a in enumerate(options) for b in options[i + 1 :]):
+        defects.append("duplicate_option")
+    if len(set(groups)) > 1:
+        defects.append("mixed_kind_or_granularity")
+    if any(_URLISH.search(option) for option in options):
+        defects.append("url_option")
+    return defects
