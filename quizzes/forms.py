@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from . import grading
-from .models import Question
+from .models import Choice, Question
 
 MAX_TEXT_LENGTH = 200
 MAX_CHOICES = 50
@@ -20,11 +22,17 @@ class InvalidAnswer(Exception):
         self.message = message
 
 
-def read_answer(question: Question, data: QueryDict) -> tuple[grading.Response, dict]:
-    """The response to grade and the JSON to record; the question's choices are prefetched."""
+def read_answer(
+    question: Question, choices: list[Choice], data: QueryDict
+) -> tuple[grading.Response, dict]:
+    """The response to grade and the JSON to record.
+
+    `choices` is the question's options in the order the student saw them: the form posts
+    1-based positions in that order, never database ids.
+    """
     kind = question.grading_kind
     if kind.uses_choices:
-        ids = _choice_ids(question, data.getlist("choice"))
+        ids = _choice_ids(choices, data.getlist("choice"))
         if kind != grading.Kind.MULTIPLE and len(ids) != 1:
             raise InvalidAnswer(_("Choose exactly one answer."))
         return grading.Response(choice_ids=frozenset(ids)), {"choices": sorted(ids)}
@@ -35,6 +43,8 @@ def read_answer(question: Question, data: QueryDict) -> tuple[grading.Response, 
     text = values[0].strip() if values else ""
     if not text:
         raise InvalidAnswer(_("Type an answer first."))
+    if any(unicodedata.category(ch) in {"Cc", "Cs"} for ch in text):
+        raise InvalidAnswer(_("The answer contains control characters; type it again."))
     if len(text) > MAX_TEXT_LENGTH:
         raise InvalidAnswer(
             _("That answer is too long: at most %(count)d characters.") % {"count": MAX_TEXT_LENGTH}
@@ -44,18 +54,17 @@ def read_answer(question: Question, data: QueryDict) -> tuple[grading.Response, 
     return grading.Response(text=text), {"text": text}
 
 
-def _choice_ids(question: Question, raw: list[str]) -> list[int]:
-    if not raw:
+def _choice_ids(choices: list[Choice], raw: list[str]) -> list[int]:
+    if not raw or raw == [""]:
         raise InvalidAnswer(_("Choose an answer first."))
     if len(raw) > MAX_CHOICES:
         raise InvalidAnswer(_("Too many choices were sent."))
-    try:
-        ids = [int(value) for value in raw]
-    except ValueError:
-        raise InvalidAnswer(_("That choice is not one of this question's options.")) from None
-    if len(set(ids)) != len(ids):
+    not_an_option = InvalidAnswer(_("That choice is not one of this question's options."))
+    if not all(value.isascii() and value.isdigit() and len(value) < 4 for value in raw):
+        raise not_an_option
+    positions = [int(value) for value in raw]
+    if len(set(positions)) != len(positions):
         raise InvalidAnswer(_("The same choice was sent twice."))
-    own = {choice.pk for choice in question.choices.all()}
-    if not own.issuperset(ids):
-        raise InvalidAnswer(_("That choice is not one of this question's options."))
-    return ids
+    if not all(1 <= position <= len(choices) for position in positions):
+        raise not_an_option
+    return [choices[position - 1].pk for position in positions]

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import hashlib
+import hmac
+import random
 from decimal import Decimal
 
 from django.conf import settings
@@ -260,9 +263,13 @@ class Attempt(models.Model):
 
     @classmethod
     def start(cls, student, quiz: Quiz) -> Attempt:
-        """The student's unfinished attempt at the quiz, or a new one."""
+        """The student's attempt at the quiz: the one they have, or a new one.
+
+        One attempt per quiz: a finished attempt's review shows every answer, so a second
+        attempt would be taken with the key in hand.
+        """
         open_attempts = cls.objects.of(student).unfinished().filter(quiz=quiz)
-        existing = open_attempts.first()
+        existing = cls.objects.of(student).filter(quiz=quiz).order_by("finished_at").first()
         if existing:
             return existing
         total = quiz.questions.aggregate(total=Sum("points"))["total"] or 0
@@ -319,6 +326,20 @@ class Attempt(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("quizzes:attempt", args=[self.pk])
+
+    def choices_for(self, question: Question) -> list[Choice]:
+        """The question's options in this attempt's order, from its prefetched choices.
+
+        Single and multiple choice are shuffled with a secret, per-attempt key, so neither the
+        order a teacher typed them in nor their database ids can hint at the right one; the
+        page posts positions in this order. True/false keeps its authored order.
+        """
+        choices = list(question.choices.all())
+        if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+            key = f"choices:{self.pk}:{question.pk}".encode()
+            digest = hmac.new(settings.SECRET_KEY.encode(), key, hashlib.sha256).digest()
+            random.Random(digest).shuffle(choices)
+        return choices
 
 
 class Answer(models.Model):

@@ -5,15 +5,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from . import grading
 from .forms import InvalidAnswer, read_answer
 from .models import Answer, Attempt, AttemptFinished, Question, Quiz
+
+
+def login_required(view):
+    """Sign-in first; an htmx request whose session expired sends the whole page to sign in,
+    rather than the sign-in form landing inside the answer box."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.htmx:
+            back = request.htmx.current_url_abs_path or request.get_full_path()
+            login = redirect_to_login(back, resolve_url(settings.LOGIN_URL))
+            return HttpResponseClientRedirect(login.url)
+        return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+
+    return wrapper
 
 
 def post_only(view):
@@ -140,6 +160,7 @@ def render_question(
     context = {
         "attempt": attempt,
         "question": question,
+        "choices": attempt.choices_for(question),
         "answer": answer,
         "progress": progress,
         "position": progress.position(question.pk),
@@ -176,7 +197,7 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     if attempt.is_finished:
         return error_page(request, 409, _("This attempt is finished and can no longer change."))
     try:
-        response, stored = read_answer(question, request.POST)
+        response, stored = read_answer(question, attempt.choices_for(question), request.POST)
     except InvalidAnswer as invalid:
         return render_question(request, attempt, question, None, error=invalid.message, status=400)
     verdict = grading.grade(question.answer_key(), response)
@@ -228,8 +249,19 @@ def page_not_found(request, exception=None):
     return error_page(request, 404, _("There is nothing at this address, or it is not yours."))
 
 
+SERVER_ERROR_FRAGMENT = (
+    '<div class="error-box" role="alert"><p>エラーが発生しました。'
+    "記録済みの解答は失われていません。少し待ってからもう一度お試しください。</p>"
+    "<p>Something went wrong. Your recorded answers are safe; please try again in a moment.</p>"
+    "</div>"
+)
+
+
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # Kept free of anything that could fail again: no database, no context processors.
+    if request.headers.get("HX-Request") == "true":
+        return HttpResponse(SERVER_ERROR_FRAGMENT, status=500)
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def csrf_failure(request, reason=""):

@@ -74,18 +74,24 @@ def add_question(quiz: Quiz, kind: str, order: int, fact: Fact | None = None) ->
     return question
 
 
-def right_answer(question: Question) -> dict:
+def positions(attempt, question: Question, correct: bool) -> list[int]:
+    """Where the right (or wrong) options stand in this attempt's order, as the form posts them."""
+    shown = attempt.choices_for(question)
+    return [i for i, c in enumerate(shown, start=1) if c.is_correct == correct]
+
+
+def right_answer(attempt, question: Question) -> dict:
     """The POST data of a fully correct answer."""
     if question.kind in ("single", "multiple", "true_false"):
-        return {"choice": [c.pk for c in question.choices.all() if c.is_correct]}
+        return {"choice": positions(attempt, question, True)}
     if question.kind == "numeric":
         return {"answer": "1億2000万"}
     return {"answer": question.accepted_answer_list()[0]}
 
 
-def wrong_answer(question: Question) -> dict:
+def wrong_answer(attempt, question: Question) -> dict:
     if question.kind in ("single", "multiple", "true_false"):
-        return {"choice": [c.pk for c in question.choices.all() if not c.is_correct][:1]}
+        return {"choice": positions(attempt, question, False)[:1]}
     if question.kind == "numeric":
         return {"answer": "5"}
     return {"answer": "まちがい"}

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from quizzes.models import Answer, Attempt
 
 from .conftest import htmx
-from .factories import make_quiz
+from .factories import make_quiz, right_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +46,19 @@ def test_unknown_ids_are_404(student_client, attempt, use_htmx):
     assert student_client.get("/quizzes/no-such-quiz/").status_code == 404
 
 
-def test_choice_of_another_question_is_refused(student_client, attempt):
-    single = question_of(attempt, "single")
-    foreign_choice = question_of(attempt, "multiple").choices.first()
-    response = htmx(student_client, answer_url(attempt, single), {"choice": foreign_choice.pk})
+@pytest.mark.parametrize("position", ["5", "0", "-1", "99999"])
+def test_choice_that_is_not_one_of_the_options_is_refused(student_client, attempt, position):
+    single = question_of(attempt, "single")  # four options: positions 1 to 4
+    response = htmx(student_client, answer_url(attempt, single), {"choice": position})
     assert_refused(response, 400, "not one of this question", "この問題の選択肢")
     assert 'role="alert"' in response.content.decode()
+
+
+def test_the_page_posts_positions_not_database_ids(student_client, attempt):
+    question = question_of(attempt, "single")
+    page = student_client.get(reverse("quizzes:question", args=[attempt.pk, question.pk]))
+    values = sorted(re.findall(r'name="choice" value="(\d+)"', page.content.decode()))
+    assert values == ["1", "2", "3", "4"]
 
 
 @pytest.mark.parametrize(
@@ -59,15 +68,24 @@ def test_choice_of_another_question_is_refused(student_client, attempt):
         {"choice": ""},
         {"choice": "abc"},
         {"choice": "1e3"},
+        {"choice": "１"},
+        {"choice": "1\x00"},
         {"choice": str(2**70)},
         {"choice": ["1", "2"]},
     ],
-    ids=["missing", "empty", "not-a-number", "float", "huge", "two-for-single"],
+    ids=[
+        "missing",
+        "empty",
+        "not-a-number",
+        "float",
+        "full-width",
+        "nul",
+        "huge",
+        "two-for-single",
+    ],
 )
 def test_malformed_single_choice_is_refused(student_client, attempt, data):
     question = question_of(attempt, "single")
-    if data.get("choice") == ["1", "2"]:
-        data = {"choice": [c.pk for c in question.choices.all()][:2]}
     response = htmx(student_client, answer_url(attempt, question), data)
     assert response.status_code == 400
     assert not Answer.objects.exists()
@@ -75,7 +93,7 @@ def test_malformed_single_choice_is_refused(student_client, attempt, data):
 
 def test_repeated_choice_in_multiple_answers_is_refused(student_client, attempt):
     question = question_of(attempt, "multiple")
-    right = [c.pk for c in question.choices.all() if c.is_correct][0]
+    right = right_answer(attempt, question)["choice"][0]
     response = htmx(student_client, answer_url(attempt, question), {"choice": [right, right]})
     assert_refused(response, 400, "twice", "2回")
 
@@ -88,6 +106,13 @@ def test_missing_empty_and_repeated_typed_answers_are_refused(student_client, at
         assert response.status_code == 400
         assert "<html" in response.content.decode()  # without JavaScript: the whole page again
     assert not Answer.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["\x00", "UN\x00HCR", "a\x07b"])
+def test_control_characters_in_a_typed_answer_are_refused(student_client, attempt, text):
+    question = question_of(attempt, "text")
+    response = htmx(student_client, answer_url(attempt, question), {"answer": text})
+    assert_refused(response, 400, "control characters", "制御文字")
 
 
 def test_text_over_a_sane_length_is_refused(student_client, attempt):
@@ -138,3 +163,31 @@ def test_wrong_content_type_is_refused(student_client, attempt):
     )
     assert response.status_code == 400
     assert not Answer.objects.exists()
+
+
+def test_a_request_body_over_the_limit_is_a_413_even_as_a_file_upload(student_client, attempt):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    question = question_of(attempt, "text")
+    big = SimpleUploadedFile("big.bin", b"x" * (2 * 1024 * 1024))
+    response = student_client.post(answer_url(attempt, question), {"answer": "UNHCR", "f": big})
+    assert response.status_code == 413
+    assert not Answer.objects.exists()
+
+
+def test_a_server_error_under_htmx_still_tells_the_student(student_client, attempt, monkeypatch):
+    from django.test import Client
+
+    from quizzes import views
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(views.grading, "grade", boom)
+    client = Client(raise_request_exception=False)
+    client.cookies = student_client.cookies
+    question = question_of(attempt, "text")
+    response = htmx(client, answer_url(attempt, question), {"answer": "UNHCR"})
+    assert response.status_code == 500
+    assert 'role="alert"' in response.content.decode()
+    assert "<html" not in response.content.decode()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from .factories import wrong_answer
+
 pytestmark = pytest.mark.django_db
 
 
@@ -28,8 +30,7 @@ def test_language_switcher_remembers_the_choice(anonymous, quiz):
 def test_feedback_is_translated(student_client, attempt):
     question = attempt.quiz.questions.get(kind="single")
     url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
-    wrong = [c.pk for c in question.choices.all() if not c.is_correct][0]
     fragment = student_client.post(
-        url, {"choice": wrong}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="ja"
+        url, wrong_answer(attempt, question), HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="ja"
     ).content.decode()
     assert "不正解" in fragment and "記事の該当箇所" in fragment

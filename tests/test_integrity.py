@@ -63,8 +63,8 @@ def test_an_invalid_submit_does_not_reveal_the_answer(student_client, attempt):
 
 def test_student_cannot_change_a_locked_answer(student_client, attempt):
     question = attempt.quiz.questions.get(kind="single")
-    htmx(student_client, answer_url(attempt, question), wrong_answer(question))
-    again = htmx(student_client, answer_url(attempt, question), right_answer(question))
+    htmx(student_client, answer_url(attempt, question), wrong_answer(attempt, question))
+    again = htmx(student_client, answer_url(attempt, question), right_answer(attempt, question))
     assert again.status_code == 200
     page = again.content.decode()
     assert "feedback-incorrect" in page  # the recorded verdict, not the new one
@@ -81,7 +81,7 @@ def test_concurrent_submits_store_one_answer_and_count_it_once(student):
     quiz = make_quiz(1, slug="race")
     attempt = Attempt.start(student, quiz)
     question = Question.objects.prefetch_related("choices").get(quiz=quiz)
-    right, wrong = right_answer(question), wrong_answer(question)
+    right, wrong = right_answer(attempt, question), wrong_answer(attempt, question)
     barrier = threading.Barrier(8)
     statuses: list[int] = []
     errors: list[BaseException] = []
@@ -115,7 +115,7 @@ def test_finished_attempt_is_read_only(student_client, student, quiz):
     attempt = Attempt.start(student, quiz)
     attempt.finish()  # e.g. closed by a teacher or a time limit, with questions unanswered
     question = quiz.questions.first()
-    response = student_client.post(answer_url(attempt, question), right_answer(question))
+    response = student_client.post(answer_url(attempt, question), right_answer(attempt, question))
     assert response.status_code == 409
     assert "finished" in response.content.decode() or "終了" in response.content.decode()
     assert not Answer.objects.exists()
@@ -133,7 +133,7 @@ def test_someone_elses_attempt_is_a_404_everywhere(other_client, attempt):
     ]
     for url in urls:
         assert other_client.get(url).status_code == 404
-    response = other_client.post(answer_url(attempt, question), right_answer(question))
+    response = other_client.post(answer_url(attempt, question), right_answer(attempt, question))
     assert response.status_code == 404
     assert not Answer.objects.exists()
 
@@ -141,7 +141,10 @@ def test_someone_elses_attempt_is_a_404_everywhere(other_client, attempt):
 def test_anonymous_visitor_cannot_open_or_answer_an_attempt(anonymous, attempt):
     question = attempt.quiz.questions.first()
     assert anonymous.get(question_url(attempt, question)).status_code == 302
-    assert anonymous.post(answer_url(attempt, question), right_answer(question)).status_code == 302
+    assert (
+        anonymous.post(answer_url(attempt, question), right_answer(attempt, question)).status_code
+        == 302
+    )
     assert not Answer.objects.exists()
 
 
@@ -151,7 +154,7 @@ def test_post_without_csrf_token_is_refused(student):
     quiz = make_quiz(2, slug="csrf")
     attempt = Attempt.start(student, quiz)
     question = quiz.questions.first()
-    response = client.post(answer_url(attempt, question), right_answer(question))
+    response = client.post(answer_url(attempt, question), right_answer(attempt, question))
     assert response.status_code == 403
     assert not Answer.objects.exists()
 
@@ -166,9 +169,44 @@ def test_htmx_post_carries_the_csrf_header_from_the_page(student):
     token = re.search(r'hx-headers=\'\{"x-csrftoken": "([^"]+)"\}\'', page).group(1)
     response = client.post(
         answer_url(attempt, question),
-        right_answer(question),
+        right_answer(attempt, question),
         HTTP_HX_REQUEST="true",
         HTTP_X_CSRFTOKEN=token,
     )
     assert response.status_code == 200
     assert Answer.objects.get().outcome == grading.Outcome.CORRECT
+
+
+def test_a_finished_quiz_cannot_be_started_again(student_client, student, quiz):
+    attempt = Attempt.start(student, quiz)
+    attempt.finish()
+    response = student_client.post(reverse("quizzes:start", args=[quiz.slug]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("quizzes:result", args=[attempt.pk])
+    assert Attempt.objects.count() == 1
+
+
+def test_right_and_wrong_options_are_shuffled_per_attempt_but_stable(student, other_student):
+    quiz = make_quiz(1, slug="shuffle")
+    question = Question.objects.prefetch_related("choices").get(quiz=quiz)
+    mine, theirs = Attempt.start(student, quiz), Attempt.start(other_student, quiz)
+    assert [c.pk for c in mine.choices_for(question)] == [c.pk for c in mine.choices_for(question)]
+    orders = {tuple(c.pk for c in Attempt(pk=n).choices_for(question)) for n in range(1, 30)}
+    assert len(orders) > 1  # not the authored order for everyone
+    assert sorted(c.pk for c in theirs.choices_for(question)) == sorted(
+        c.pk for c in question.choices.all()
+    )
+
+
+def test_expired_session_under_htmx_sends_the_page_to_sign_in(anonymous, attempt):
+    question = attempt.quiz.questions.first()
+    page = question_url(attempt, question)
+    response = anonymous.post(
+        answer_url(attempt, question),
+        {"answer": "x"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{page}",
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith(reverse("login"))
+    assert "next=" in response["HX-Redirect"] and "/questions/" in response["HX-Redirect"]
+    assert not Answer.objects.exists()

@@ -64,7 +64,7 @@ def test_student_takes_the_seed_quiz_start_to_finish(seeded, client):
     assert f"1 / {seeded.questions.count()}" in response.content.decode()
     for question in seeded.questions.prefetch_related("choices"):
         url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
-        fragment = htmx(client, url, right_answer_for_seed(question)).content.decode()
+        fragment = htmx(client, url, right_answer_for_seed(attempt, question)).content.decode()
         assert "feedback-correct" in fragment, question.prompt
         assert "<mark>" in fragment  # the article sentence that proves it, with the fact marked
     attempt.refresh_from_db()
@@ -74,10 +74,10 @@ def test_student_takes_the_seed_quiz_start_to_finish(seeded, client):
     assert "北朝鮮" in result
 
 
-def right_answer_for_seed(question):
+def right_answer_for_seed(attempt, question):
     if question.kind == "numeric":
         return {"answer": f"{question.numeric_answer.normalize():f}"}
-    return right_answer(question)
+    return right_answer(attempt, question)
 
 
 def test_seed_article_renders_in_japanese_on_the_quiz_page(seeded, client):

@@ -74,7 +74,7 @@ def test_new_attempt_opens_on_the_first_question_with_progress(student_client, q
 
 def test_plain_form_post_records_and_redirects_to_the_feedback(student_client, attempt):
     question = attempt.quiz.questions.first()
-    response = student_client.post(answer_url(attempt, question), right_answer(question))
+    response = student_client.post(answer_url(attempt, question), right_answer(attempt, question))
     assert response.status_code == 302
     assert response.url == question_url(attempt, question)
     page = student_client.get(response.url).content.decode()
@@ -87,7 +87,7 @@ def test_plain_form_post_records_and_redirects_to_the_feedback(student_client, a
 
 def test_htmx_post_swaps_in_a_feedback_fragment(student_client, attempt):
     question = attempt.quiz.questions.first()
-    response = htmx(student_client, answer_url(attempt, question), wrong_answer(question))
+    response = htmx(student_client, answer_url(attempt, question), wrong_answer(attempt, question))
     assert response.status_code == 200
     fragment = response.content.decode()
     assert "<html" not in fragment
@@ -101,8 +101,8 @@ def test_htmx_post_swaps_in_a_feedback_fragment(student_client, attempt):
 
 def test_coming_back_opens_the_first_unanswered_question(student_client, attempt):
     q1, q2, q3 = list(attempt.quiz.questions.all())[:3]
-    student_client.post(answer_url(attempt, q1), right_answer(q1))
-    student_client.post(answer_url(attempt, q3), right_answer(q3))
+    student_client.post(answer_url(attempt, q1), right_answer(attempt, q1))
+    student_client.post(answer_url(attempt, q3), right_answer(attempt, q3))
     response = student_client.get(reverse("quizzes:attempt", args=[attempt.pk]))
     assert response.url == question_url(attempt, q2)
 
@@ -110,9 +110,11 @@ def test_coming_back_opens_the_first_unanswered_question(student_client, attempt
 def test_last_answer_finishes_the_attempt_and_shows_the_result(student_client, attempt):
     questions = list(attempt.quiz.questions.all())
     for question in questions[:-1]:
-        student_client.post(answer_url(attempt, question), right_answer(question))
+        student_client.post(answer_url(attempt, question), right_answer(attempt, question))
     last = questions[-1]
-    fragment = htmx(student_client, answer_url(attempt, last), wrong_answer(last)).content.decode()
+    fragment = htmx(
+        student_client, answer_url(attempt, last), wrong_answer(attempt, last)
+    ).content.decode()
     assert reverse("quizzes:result", args=[attempt.pk]) in fragment
     attempt.refresh_from_db()
     assert attempt.is_finished
@@ -131,7 +133,7 @@ def test_result_of_an_unfinished_attempt_sends_back_to_the_questions(student_cli
 
 def test_partial_credit_for_multiple_answers(student_client, attempt):
     question = attempt.quiz.questions.get(kind="multiple")
-    one_right = [c.pk for c in question.choices.all() if c.is_correct][:1]
+    one_right = right_answer(attempt, question)["choice"][:1]
     fragment = htmx(student_client, answer_url(attempt, question), {"choice": one_right})
     assert "feedback-partial" in fragment.content.decode()
     assert Answer.objects.get().points == pytest.approx(0.5)

@@ -45,7 +45,9 @@ def test_feedback_appears_in_place_without_a_page_load(page, seeded_server):
     }
     assert feedback.locator("blockquote mark").count() == 1
     assert page.evaluate("document.activeElement.classList.contains('feedback')")
-    assert page.locator("#answer-area").get_attribute("aria-live") == "polite"
+    status = page.locator("#answer-status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() in {"正解", "不正解"}
 
     page.get_by_role("link", name="次の問題へ").click()
     page.wait_for_url(re.compile(r"/questions/\d+/$"))
