@@ -68,3 +68,45 @@ def _choice_ids(choices: list[Choice], raw: list[str]) -> list[int]:
     if not all(1 <= position <= len(choices) for position in positions):
         raise not_an_option
     return [choices[position - 1].pk for position in positions]
+
+
+ARTICLE_MAX_BYTES = 200 * 1024
+ARTICLE_EXTENSIONS = (".txt", ".md")
+
+
+class InvalidArticle(ValueError):
+    """An article file or text that cannot be imported; the message says why."""
+
+
+def read_article_file(name: str, data: bytes) -> str:
+    """The text of an uploaded article: UTF-8 .txt or .md, not empty, not binary, ≤ 200 KB."""
+    if not name.lower().endswith(ARTICLE_EXTENSIONS):
+        raise InvalidArticle(_("Upload a .txt or .md file."))
+    if len(data) > ARTICLE_MAX_BYTES:
+        raise InvalidArticle(
+            _("The file is larger than %(size)d KB.") % {"size": ARTICLE_MAX_BYTES // 1024}
+        )
+    if b"\x00" in data:
+        raise InvalidArticle(_("This is not a text file."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidArticle(
+            _("The file is not UTF-8 text. Save it as UTF-8 (not Shift_JIS) and upload it again.")
+        ) from None
+    return check_article_text(text)
+
+
+def check_article_text(text: str) -> str:
+    if not text.strip():
+        raise InvalidArticle(_("The article is empty."))
+    if len(text.encode()) > ARTICLE_MAX_BYTES:
+        raise InvalidArticle(
+            _("The article is larger than %(size)d KB.") % {"size": ARTICLE_MAX_BYTES // 1024}
+        )
+    controls = sum(
+        1 for ch in text if unicodedata.category(ch) in {"Cc", "Cs"} and ch not in "\n\r\t"
+    )
+    if controls:
+        raise InvalidArticle(_("This is not a text file."))
+    return text

@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,6 +14,39 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import grading
+
+
+class ArticleQuerySet(models.QuerySet):
+    def import_text(
+        self,
+        text: str,
+        *,
+        title: str = "",
+        source_url: str = "",
+        published_on=None,
+        language: str = "ja",
+    ) -> tuple[Article, bool]:
+        """The article for this text, created unless the same text was imported before.
+
+        The body is stored NFKC-normalised, so the offsets of extracted facts point into it.
+        """
+        from .generation.text import normalize
+
+        body = normalize(text).strip()
+        if not body:
+            raise ValueError("empty article")
+        existing = self.filter(body_hash=body_hash(body)).first()
+        if existing is not None:
+            return existing, False
+        title = normalize(title).strip() or body.splitlines()[0].strip()[:300]
+        article = self.create(
+            title=title,
+            body=body,
+            source_url=source_url,
+            published_on=published_on,
+            language=language,
+        )
+        return article, True
 
 
 class Article(models.Model):
@@ -28,6 +62,11 @@ class Article(models.Model):
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # SHA-256 of the body: importing the same text twice finds the first import.
+    body_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    drafted_at = models.DateTimeField(_("drafted"), null=True, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-created_at"]
@@ -37,12 +76,81 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        self.body_hash = body_hash(self.body)
+        super().save(*args, **kwargs)
+
+    def draft_questions(self, nlp=None) -> DraftingReport:
+        """Extract the facts, draft questions from them, and store both for review.
+
+        Facts a question already uses are kept as they are; drafts still waiting for review are
+        replaced; approved and rejected ones stay, and are not proposed again.
+        """
+        from .generation.drafting import draft_article
+
+        result = draft_article(self.body, title=self.title, published=self.published_on, nlp=nlp)
+        with transaction.atomic():
+            facts = {}
+            for found in result.extraction.facts:
+                fact, _ = Fact.objects.update_or_create(
+                    article=self,
+                    start=found.start,
+                    end=found.end,
+                    defaults={
+                        "kind": found.kind,
+                        "text": found.text,
+                        "sentence": result.extraction.sentences[found.sentence].text,
+                    },
+                )
+                facts[(found.start, found.end)] = fact
+            self.drafts.filter(status=QuestionDraft.Status.PENDING).delete()
+            reviewed = set(self.drafts.values_list("kind", "prompt"))
+            drafts = [
+                QuestionDraft(
+                    article=self,
+                    fact=facts.get((d.fact.start, d.fact.end)),
+                    kind=d.kind,
+                    prompt=d.prompt,
+                    answer=d.answer,
+                    choices=d.choices,
+                    explanation=d.explanation,
+                    source_sentence=d.source_sentence,
+                    score=d.score,
+                    numeric_answer=d.numeric_answer,
+                    unit=d.unit,
+                    accepted_answers="\n".join(d.accepted_answers),
+                )
+                for d in result.kept
+                if (d.kind, d.prompt) not in reviewed
+            ]
+            QuestionDraft.objects.bulk_create(drafts)
+            self.drafted_at = timezone.now()
+            Article.objects.filter(pk=self.pk).update(drafted_at=self.drafted_at)
+        return DraftingReport(
+            facts=len(result.extraction.facts),
+            sentences=len(result.extraction.sentences),
+            drafted=len(drafts),
+            rejected=len(result.rejected),
+        )
+
     def paragraphs(self) -> list[str]:
         """The body's paragraphs, without a first line that only repeats the title."""
         paragraphs = [p.strip() for p in self.body.splitlines() if p.strip()]
         if paragraphs and paragraphs[0] == self.title.strip():
             paragraphs = paragraphs[1:]
         return paragraphs
+
+
+@dataclass(frozen=True)
+class DraftingReport:
+    sentences: int
+    facts: int
+    drafted: int
+    rejected: int
+
+
+def body_hash(body: str) -> str:
+    return hashlib.sha256(body.strip().encode()).hexdigest()
 
 
 class Fact(models.Model):
@@ -385,3 +493,91 @@ class Answer(models.Model):
             chosen = self.chosen_ids
             return "、".join(c.text for c in self.question.choices.all() if c.pk in chosen)
         return self.response.get("text", "")
+
+
+class QuestionDraftQuerySet(models.QuerySet):
+    def add_to_quiz(self, quiz: Quiz) -> list[Question]:
+        """Make real questions of these drafts, after the quiz's last question, in score order.
+
+        Drafts already added are skipped; each added draft is marked approved and linked.
+        """
+        added = []
+        with transaction.atomic():
+            Quiz.objects.select_for_update().get(pk=quiz.pk)  # one adder at a time per quiz
+            last = quiz.questions.aggregate(last=models.Max("order"))["last"] or 0
+            for draft in self.filter(question__isnull=True).order_by("-score", "id"):
+                last += 1
+                question = Question.objects.create(
+                    quiz=quiz,
+                    order=last,
+                    kind=draft.kind,
+                    prompt=draft.prompt,
+                    explanation=draft.explanation,
+                    fact=draft.fact,
+                    numeric_answer=draft.numeric_answer,
+                    tolerance=Decimal(0),
+                    unit=draft.unit,
+                    accepted_answers=draft.accepted_answers or draft.answer,
+                )
+                Choice.objects.bulk_create(
+                    Choice(question=question, text=text, is_correct=text == draft.answer, order=i)
+                    for i, text in enumerate(draft.choices, start=1)
+                )
+                draft.question = question
+                draft.status = QuestionDraft.Status.APPROVED
+                draft.save(update_fields=["question", "status"])
+                added.append(question)
+        return added
+
+
+class QuestionDraft(models.Model):
+    """A question the drafting pipeline proposed; a teacher approves, edits or rejects it.
+
+    Students never see a draft: it becomes a Question only when a teacher adds it to a quiz.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("to review")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="drafts", verbose_name=_("article")
+    )
+    fact = models.ForeignKey(
+        Fact, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("fact")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Question.Kind.choices)
+    prompt = models.TextField(_("prompt"))
+    answer = models.CharField(_("answer"), max_length=300)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+    source_sentence = models.TextField(_("source sentence"))
+    score = models.FloatField(_("score"), default=0)
+    numeric_answer = models.DecimalField(
+        _("numeric answer"), max_digits=30, decimal_places=6, null=True, blank=True
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    accepted_answers = models.TextField(_("accepted answers"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    question = models.OneToOneField(
+        Question,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="draft",
+        verbose_name=_("question"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = QuestionDraftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "-score", "id"]
+        verbose_name = _("question draft")
+        verbose_name_plural = _("question drafts")
+
+    def __str__(self) -> str:
+        return self.prompt.splitlines()[-1][:60] if self.prompt else ""

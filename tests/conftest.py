@@ -33,7 +33,18 @@ def other_student(make_user):
 
 @pytest.fixture
 def teacher(make_user):
-    return make_user("tanaka", is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    user = make_user("tanaka", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="quizzes"))
+    return user
+
+
+@pytest.fixture
+def teacher_client(teacher) -> Client:
+    client = Client()
+    client.force_login(teacher)
+    return client
 
 
 @pytest.fixture

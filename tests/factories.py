@@ -17,7 +17,8 @@ ARTICLE_BODY = (
 
 
 def make_article() -> Article:
-    return Article.objects.create(title="国連の調査", body=ARTICLE_BODY, language="ja")
+    article, _ = Article.objects.import_text(ARTICLE_BODY, title="国連の調査")
+    return article
 
 
 def make_quiz(questions: int = 5, *, slug: str = "test-quiz", published: bool = True) -> Quiz:
