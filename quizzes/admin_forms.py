@@ -69,6 +69,10 @@ class ArticleImportForm(forms.ModelForm):
 class ArticleChangeForm(forms.ModelForm):
     """Editing an article: its text may not become a copy of another article's."""
 
+    source_url = forms.URLField(
+        label=_("source URL"), max_length=500, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Article
         fields = ["title", "source_url", "published_on", "language", "body"]
