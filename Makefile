@@ -33,5 +33,8 @@ test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: setup
+	$(BIN)/python bench/drafting.py
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

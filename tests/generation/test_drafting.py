@@ -1,0 +1,301 @@
+"""Question drafts from facts, and the quality filters every kept draft has passed."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from quizzes.generation import quality
+from quizzes.generation.drafting import (
+    BLANK,
+    Extraction,
+    draft_article,
+    draft_from,
+)
+from quizzes.generation.facts import DATE, MONEY, ORGANISATION, PLACE, Fact, extract_numeric_facts
+from quizzes.generation.text import normalize, split_sentences
+
+JSON_KEYS = {
+    "kind",
+    "prompt",
+    "answer",
+    "choices",
+    "fact_kind",
+    "source_sentence",
+    "explanation",
+    "score",
+}
+
+
+def extraction_of(raw: str, *names: tuple[str, str, str]) -> Extraction:
+    """The article's numbers and dates, plus hand-made name facts (span, kind, granularity)."""
+    text = normalize(raw)
+    sentences = split_sentences(text)
+    facts = extract_numeric_facts(text, sentences)
+    for span, kind, granularity in names:
+        start = text.index(span)
+        index = next(i for i, s in enumerate(sentences) if s.start <= start < s.end)
+        end = start + len(span)
+        facts.append(Fact(kind, span, span, start, end, index, granularity, source="hand"))
+    facts.sort(key=lambda f: (f.start, -f.end))
+    return Extraction(text, sentences, facts)
+
+
+def drafts_for(drafts, answer: str, kind: str | None = None):
+    return [d for d in drafts if d.fact.answer == answer and (kind is None or d.kind == kind)]
+
+
+def stem_of(draft) -> str:
+    return draft.prompt.split("\n", 1)[1]
+
+
+def date_shape(option: str) -> str:
+    return re.sub(r"\d{1,2}", "N", re.sub(r"\d{4}", "NNNN", option))
+
+
+# (a) neither the answer nor a distractor appears elsewhere in the stem
+
+
+def test_another_amount_in_the_same_sentence_is_never_a_distractor(seed_result):
+    (draft,) = drafts_for(seed_result.kept, "38億ドル", "single")
+    assert "16億5,050万ドル" in stem_of(draft)
+    assert "16億5,050万ドル" not in draft.choices
+
+
+def test_no_option_of_a_kept_draft_is_already_in_its_stem(seed_result):
+    for draft in seed_result.kept:
+        if draft.kind == "single":
+            assert not any(quality.mentions(stem_of(draft), c) for c in draft.choices)
+
+
+def test_a_date_the_sentence_says_twice_gives_no_question():
+    raw = "北朝鮮は2012年4月に発射し、2012年4月末に再び準備した。\n日本は2014年5月に抗議した。"
+    result = draft_from(extraction_of(raw))
+    assert [f.answer for f in result.extraction.facts].count("2012年4月") == 2
+    assert drafts_for(result.kept, "2012年4月") == []
+    assert drafts_for(result.kept, "2014年5月")
+
+
+def test_option_defects_names_an_option_found_in_the_stem():
+    stem = f"世界で盗まれた38億ドルのうち、北朝鮮によるものが{BLANK}に上る。"
+    defects = quality.option_defects(
+        stem, "16億5,050万ドル", ["38億ドル", "8億ドル", "20億ドル"], ["ドル"] * 4
+    )
+    assert "option_in_stem" in defects
+
+
+# (b) no duplicate or alias-duplicate options
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("米国", "アメリカ"), ("岸田", "岸田文雄"), ("ＤｅＦｉ", "defi"), ("英国", "イギリス")],
+)
+def test_one_thing_written_two_ways_is_the_same_thing(a, b):
+    assert quality.same_thing(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("米国", "韓国"), ("2", "20"), ("財務省", "司法省")])
+def test_different_things_are_not_the_same_thing(a, b):
+    assert not quality.same_thing(a, b)
+
+
+def test_option_defects_names_two_options_that_are_one_country():
+    defects = quality.option_defects(
+        f"制裁は{BLANK}と連携した。", "米国", ["アメリカ", "韓国", "日本"], ["Country"] * 4
+    )
+    assert "duplicate_option" in defects
+
+
+def test_an_alias_of_the_answer_is_never_offered_beside_it():
+    raw = (
+        "財務省は米国と連携した。\n企業はアメリカに進出した。\n首相は韓国を訪れた。\n"
+        "記者は中国に出張した。\n担当者は英国で会議を開いた。"
+    )
+    countries = [(c, PLACE, "Country") for c in ("米国", "アメリカ", "韓国", "中国", "英国")]
+    result = draft_from(extraction_of(raw, *countries))
+    for answer, alias in (("米国", "アメリカ"), ("アメリカ", "米国")):
+        (draft,) = drafts_for(result.kept, answer, "single")
+        assert alias not in draft.choices
+        assert len(draft.choices) == 4
+
+
+def test_no_seed_draft_offers_both_beikoku_and_america(seed_result):
+    for draft in seed_result.kept:
+        assert not {"米国", "アメリカ"} <= set(draft.choices)
+
+
+def test_no_seed_draft_offers_one_thing_twice(seed_result):
+    for draft in seed_result.kept:
+        options = draft.choices
+        for i, a in enumerate(options):
+            assert not any(quality.same_thing(a, b) for b in options[i + 1 :])
+
+
+# (c) distractors of the same kind and granularity
+
+
+def test_date_options_have_the_shape_of_the_answer(seed_result):
+    (draft,) = drafts_for(seed_result.kept, "2012年4月", "single")
+    assert {date_shape(c) for c in draft.choices} == {"NNNN年N月"}
+    for draft in seed_result.kept:
+        if draft.kind == "single" and draft.fact_kind == DATE:
+            assert len({date_shape(c) for c in draft.choices}) == 1, draft.choices
+
+
+@pytest.mark.xfail(
+    reason="with no publication date 昨年10月 stays unresolved but shares granularity 'ym' "
+    "with 2024年3月, so it is offered beside NNNN年N月 options",
+    strict=True,
+)
+def test_date_options_have_one_shape_in_the_statistics_article(drafted):
+    for draft in drafted("eval/statistics_population.txt").kept:
+        if draft.kind == "single" and draft.fact_kind == DATE:
+            assert len({date_shape(c) for c in draft.choices}) == 1, draft.choices
+
+
+def test_an_island_gets_no_country_options_and_becomes_a_text_question():
+    raw = (
+        "友人が石垣島に急遽出張になった。\n首相は韓国を訪れた。\n記者は中国に出張した。\n"
+        "会議はミャンマーで開かれた。\n選手はケニアから来日した。"
+    )
+    countries = ["韓国", "中国", "ミャンマー", "ケニア"]
+    result = draft_from(
+        extraction_of(raw, ("石垣島", PLACE, "Island"), *[(c, PLACE, "Country") for c in countries])
+    )
+    island = drafts_for(result.kept, "石垣島")
+    assert [d.kind for d in island] == ["text"]
+    assert island[0].choices == []
+    for country in countries:
+        (draft,) = drafts_for(result.kept, country, "single")
+        assert set(draft.choices) <= set(countries)
+
+
+def test_the_seeds_island_is_asked_as_a_text_question(seed_result):
+    island = drafts_for(seed_result.kept, "石垣島")
+    assert [d.kind for d in island] == ["text"]
+    assert island[0].choices == []
+    assert f"友人が{BLANK}に急遽出張" in island[0].prompt
+
+
+# (d) no drafts from opinion or request sentences
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "まずは2人の拉致被害者の安否確認からはじめてもらいたい。",
+        "国は補助の規模を広げるべきだ。",
+        "状況を変えるには、まず世界の分断を止めなければ。",
+    ],
+)
+def test_an_opinion_or_request_is_a_poor_source(sentence):
+    assert quality.sentence_defect(sentence) == "opinion_sentence"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "教授は「国は補助の規模を広げるべきだ」と話した。",
+        "室長は「分断を止めなければならない」と述べた。",
+        "監督は「若い選手に挑戦してもらいたい」と話した。",
+    ],
+)
+def test_an_attributed_quote_is_reported_speech(sentence):
+    assert quality.sentence_defect(sentence) is None
+
+
+def test_an_opinion_sentence_gives_no_draft_but_a_reported_one_does():
+    opinion = draft_article("政府は2025年4月までに制度を改めるべきだ。", names=False)
+    reported = draft_article(
+        "田中教授は「政府は2025年4月までに制度を改めるべきだ」と話した。", names=False
+    )
+    assert opinion.kept == []
+    assert drafts_for(reported.kept, "2025年4月", "single")
+
+
+def test_the_seeds_request_sentence_gives_no_draft(seed_result):
+    assert drafts_for(seed_result.kept, "2人") == []
+    for draft in seed_result.kept:
+        assert quality.sentence_defect(draft.source_sentence) is None
+        assert "てもらいたい" not in draft.source_sentence
+        assert not draft.source_sentence.endswith("なければ。")
+
+
+# (e) one draft per fact and kind
+
+
+def test_a_fact_mentioned_twice_is_drafted_once_per_kind():
+    raw = "北朝鮮は2012年4月に発射した。\n日本は2012年4月に抗議した。\n韓国は2014年5月に会談した。"
+    result = draft_from(extraction_of(raw))
+    kinds = Counter(d.kind for d in drafts_for(result.kept, "2012年4月"))
+    assert kinds["single"] == 1
+    assert set(kinds.values()) == {1}
+
+
+def test_one_answer_found_as_two_kinds_is_drafted_once_per_draft_kind():
+    raw = "式典は東京で開かれた。\n東京は声明を出した。"
+    extraction = extraction_of(raw, ("東京", PLACE, "City"))
+    second = extraction.text.index("東京", 10)
+    extraction.facts.append(
+        Fact(ORGANISATION, "東京", "東京", second, second + 2, 1, "Company", source="hand")
+    )
+    result = draft_from(extraction)
+    assert [d.kind for d in drafts_for(result.kept, "東京")] == ["text"]
+    assert [d.kind for d in drafts_for(result.rejected, "東京")] == ["text"]
+
+
+def test_every_seed_fact_has_at_most_one_draft_of_each_kind(seed_result):
+    slots = Counter((quality.fold(d.fact.answer), d.kind) for d in seed_result.kept)
+    assert max(slots.values()) == 1
+
+
+def test_a_surname_alone_is_the_same_person_as_the_full_name(seed_result):
+    assert drafts_for(seed_result.kept, "岸田") == []
+    assert drafts_for(seed_result.kept, "岸田文雄")
+
+
+# (f) ranked by score; numeric drafts; the JSON shape
+
+
+def test_drafts_are_ranked_best_first(seed_result):
+    scores = [d.score for d in seed_result.kept]
+    assert scores == sorted(scores, reverse=True)
+    assert seed_result.kept[0].fact_kind == MONEY
+
+
+def test_a_money_question_outranks_a_date_question_from_the_same_sentence():
+    result = draft_article("世界では2022年に38億ドルの暗号資産が盗まれた。", names=False)
+    kinds = [(d.fact_kind, d.kind) for d in result.kept]
+    assert kinds.index((MONEY, "single")) < kinds.index((DATE, "single"))
+
+
+def test_money_and_quantity_drafts_carry_a_numeric_answer_and_unit(seed_result):
+    (money,) = drafts_for(seed_result.kept, "38億ドル", "numeric")
+    assert (money.numeric_answer, money.unit) == (Decimal(3800000000), "ドル")
+    (people,) = drafts_for(seed_result.kept, "3人", "numeric")
+    assert (people.numeric_answer, people.unit) == (Decimal(3), "人")
+    for draft in seed_result.kept:
+        if draft.kind == "numeric":
+            assert draft.numeric_answer == draft.fact.value
+            assert draft.unit == draft.fact.granularity
+
+
+def test_numeric_distractors_keep_the_way_the_answer_is_written(seed_result):
+    (draft,) = drafts_for(seed_result.kept, "16億5,050万ドル", "single")
+    assert len(draft.choices) == 4
+    for option in draft.choices:
+        assert re.fullmatch(r"\d+億[\d,]+万ドル", option), option
+
+
+def test_as_json_has_exactly_the_documented_keys(seed_result):
+    for draft in seed_result.kept:
+        data = draft.as_json()
+        assert set(data) == JSON_KEYS
+        if draft.kind in ("numeric", "text"):
+            assert data["choices"] == []
+        else:
+            assert data["choices"] == draft.choices
