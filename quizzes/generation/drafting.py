@@ -266,7 +266,11 @@ def _distractors(fact: Fact, stem: str, pool, rng: random.Random) -> list[str]:
     # What the sentence itself says is no distractor, however written (16年2月 / 2016年2月).
     said_here = [f.answer for group in pool.values() for f in group if f.sentence == fact.sentence]
     chosen.extend(said_here)
-    same = [f for f in pool.get((fact.kind, fact.granularity), []) if f.sentence != fact.sentence]
+    same = [
+        f
+        for f in pool.get((fact.kind, fact.granularity), [])
+        if f.sentence != fact.sentence and _comparable(fact, f)
+    ]
     rng.shuffle(same)
     for other in same:
         offer(other.answer)
@@ -274,6 +278,22 @@ def _distractors(fact: Fact, stem: str, pool, rng: random.Random) -> list[str]:
         for option in _numeric_neighbours(fact, rng):
             offer(option)
     return chosen[len(said_here) :][:3]
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "N", text)
+
+
+def _comparable(fact: Fact, other: Fact) -> bool:
+    """Numbers offered side by side look alike: 3万2,000人 against 3万5,000人, not against 4人."""
+    if fact.kind not in (DATE, MONEY, QUANTITY):
+        return True
+    if _shape(fact.answer) != _shape(other.answer):
+        return False
+    if fact.value and other.value:
+        ratio = other.value / fact.value
+        return Decimal("0.1") <= ratio <= 10
+    return True
 
 
 def _numeric_neighbours(fact: Fact, rng: random.Random, count: int = 8) -> list[str]:

@@ -55,7 +55,7 @@ _DATE = re.compile(
     rf"(?<![\d,.])(?:(?P<same>同年)|(?P<rel>昨年|今年|来年)|(?P<year>\d{{4}}|\d{{2}})年)?"
     rf"(?:(?P<month>\d{{1,2}})月)?(?:(?P<day>\d{{1,2}})日)?{_NOT_A_DATE_AFTER}"
 )
-_RELATIVE_YEAR = {"昨年": -1, "今年": 0, "来年": 1, "前年": None}
+_RELATIVE_YEAR = {"昨年": -1, "今年": 0, "来年": 1}
 
 
 def extract_numeric_facts(
@@ -94,7 +94,7 @@ def extract_numeric_facts(
                 _numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], match["unit"])
             )
         for match in _DATE.finditer(s):
-            if not (match["month"] or match["day"] or match["year"]):
+            if not (match["month"] or match["day"] or match["year"] or match["rel"]):
                 continue
             a, b = match.span()
             if not free(a, b):
@@ -106,17 +106,6 @@ def extract_numeric_facts(
             facts.append(fact)
             if fact.when[0] is not None:
                 context_year = fact.when[0]
-        for word, delta in _RELATIVE_YEAR.items():
-            for match in re.finditer(word, s):
-                a, b = match.span()
-                if delta is None or published is None or not free(a, b):
-                    continue
-                year = published.year + delta
-                taken.append((a, b))
-                start, end = _abs(sentence, a, b)
-                facts.append(
-                    Fact(DATE, word, f"{year}年", start, end, index, "y", when=(year, None, None))
-                )
     facts.sort(key=lambda f: f.start)
     return facts
 
@@ -161,8 +150,8 @@ def _date(match, sentence, index, published, context_year) -> Fact | None:
         return None  # 2012年3日 is not a way to write a date
     year: int | None = None
     if match["rel"]:
-        if month is None:
-            return None  # a bare 昨年 is handled with the other relative years
+        if published is None and month is None:
+            return None  # a bare 昨年 with no publication date says no year at all
         year = published.year + _RELATIVE_YEAR[match["rel"]] if published else None
     elif match["same"]:
         if context_year is None:
@@ -199,14 +188,15 @@ def _resolve_from(published: date, month: int | None, day: int | None):
         if month is None:
             return None, None
         return (published.year if month <= published.month + 1 else published.year - 1), month
-    candidates = []
-    for shift in (-1, 0, 1):
-        first = (published.replace(day=1) + timedelta(days=32 * shift)).replace(day=1)
-        if month is not None:
-            for year in (published.year - 1, published.year, published.year + 1):
-                candidates.append((year, month))
-            break
-        candidates.append((first.year, first.month))
+    if month is not None:
+        candidates = [
+            (year, month) for year in (published.year - 1, published.year, published.year + 1)
+        ]
+    else:
+        this_month = published.replace(day=1)
+        previous = (this_month - timedelta(days=1)).replace(day=1)
+        following = (this_month + timedelta(days=32)).replace(day=1)
+        candidates = [(d.year, d.month) for d in (previous, this_month, following)]
     best = None
     for year, m in candidates:
         try:

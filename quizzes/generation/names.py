@@ -39,7 +39,13 @@ _FACILITY_SUFFIX = re.compile(
     r"(?:発射場|基地|空港|港|駅|球場|競技場|スタジアム|アリーナ|発電所|センター)$"
 )
 # 朝日両国 and 日朝 are pairs of countries, スペイン人 a nationality: none is one name.
-_NOT_A_NAME = re.compile(r"両国$|^[日米中韓朝露英仏独欧印豪]{2}$|^[\d\W]+$|^(?:同|当|本|前|元|現)$")
+# Counts (57社, 計64社) and events (湾岸マラソン) are not names either.
+_NOT_A_NAME = re.compile(
+    r"両国$|^[日米中韓朝露英仏独欧印豪]{2}$|^[\d\W]+$|^(?:同|当|本|前|元|現)$|^[計約第]?\d"
+    r"|(?:マラソン|大会|選手権|杯|祭り?|会議|集会|サミット|五輪|オリンピック)$"
+)
+# A foreign name written in katakana with a middle dot is a person's: メセレト・アベベ.
+_FOREIGN_PERSON = re.compile(r"^[\u30a0-\u30ffー]{2,}・[\u30a0-\u30ffー]{2,}$")
 
 _READING_GLOSS = re.compile(
     r"(?P<name>[\u4e00-\u9fff々]{2,})\((?P<reading>[\u30a0-\u30ff]+)\)(?![\u4e00-\u9fff])"
@@ -103,7 +109,7 @@ def classify(text: str, label: str) -> tuple[str, str] | None:
         return ORGANISATION, "Government" if re.search(r"[省庁]$", text) else "Organization_Other"
     if _FACILITY_SUFFIX.search(text):
         return PLACE, "Facility"
-    if label == "Person":
+    if label == "Person" or (_FOREIGN_PERSON.match(text) and label not in _PLACE_LABELS):
         return PERSON, "Person"
     if label in _PLACE_LABELS:
         return PLACE, label
@@ -120,6 +126,12 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
     for index, (sentence, doc) in enumerate(zip(sentences, docs, strict=True)):
         taken: list[tuple[int, int]] = []
         for a, b, kind, granularity, source in _pattern_names(sentence.text):
+            # GiNZA may see the whole name where the pattern stopped at hiragana:
+            # みなと観光株式会社, not 観光株式会社.
+            longer = [e.start_char for e in doc.ents if e.start_char < a and e.end_char == b]
+            a = min(longer, default=a)
+            if any(not (b <= x or a >= y) for x, y in taken):
+                continue
             taken.append((a, b))
             facts.append(_fact(sentence, index, a, b, kind, granularity, source))
         for ent in doc.ents:

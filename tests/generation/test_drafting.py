@@ -146,11 +146,6 @@ def test_date_options_have_the_shape_of_the_answer(seed_result):
             assert len({date_shape(c) for c in draft.choices}) == 1, draft.choices
 
 
-@pytest.mark.xfail(
-    reason="with no publication date 昨年10月 stays unresolved but shares granularity 'ym' "
-    "with 2024年3月, so it is offered beside NNNN年N月 options",
-    strict=True,
-)
 def test_date_options_have_one_shape_in_the_statistics_article(drafted):
     for draft in drafted("eval/statistics_population.txt").kept:
         if draft.kind == "single" and draft.fact_kind == DATE:

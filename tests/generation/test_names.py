@@ -107,22 +107,12 @@ def test_classify_drops_what_is_not_one_name(text, label):
 # what GiNZA misses or gets wrong in the evaluation articles
 
 
-@pytest.mark.xfail(
-    reason="the 株式会社 pattern stops at hiragana, takes 観光株式会社 and so discards "
-    "GiNZA's correct entity みなと観光株式会社 that overlaps it",
-    strict=True,
-)
 def test_a_company_name_starting_in_hiragana_is_taken_whole(nlp):
     facts = names_in("国内では、みなと観光株式会社(福岡市)がツアーを始めた。", nlp)
     assert "みなと観光株式会社" in {f.text for f in facts if f.kind == ORGANISATION}
     assert "観光株式会社" not in {f.text for f in facts}
 
 
-@pytest.mark.xfail(
-    reason="classify() turns GiNZA's N_Organization (a count such as 57社) into an "
-    "organisation because of its 社 ending",
-    strict=True,
-)
 def test_a_count_of_companies_is_not_an_organisation(nlp):
     facts = names_in("宿泊施設や飲食店など57社が利用したという。", nlp)
     assert [f.text for f in facts if f.kind == ORGANISATION] == []
