@@ -85,16 +85,20 @@ def main(path: Path) -> None:
 
     regex_only()
     median, worst = median_time(regex_only, 50)
-    print(f"regular-expression part (sentences, dates, money, quantities): "
-          f"median {median * 1000:.1f} ms, worst {worst * 1000:.1f} ms  (target <= 50 ms)")
+    print(
+        f"regular-expression part (sentences, dates, money, quantities): "
+        f"median {median * 1000:.1f} ms, worst {worst * 1000:.1f} ms  (target <= 50 ms)"
+    )
 
     start = time.perf_counter()
     nlp = load_nlp()
     print(f"GiNZA model load: {time.perf_counter() - start:.2f} s")
     drafts = draft_article(raw, title=title, nlp=nlp)
     median, worst = median_time(lambda: draft_article(raw, title=title, nlp=nlp), 5)
-    print(f"drafting with the model loaded: median {median:.2f} s, worst {worst:.2f} s, "
-          f"{len(drafts.kept)} drafts kept  (target <= 3 s)")
+    print(
+        f"drafting with the model loaded: median {median:.2f} s, worst {worst:.2f} s, "
+        f"{len(drafts.kept)} drafts kept  (target <= 3 s)"
+    )
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     colds = []
@@ -105,8 +109,10 @@ def main(path: Path) -> None:
             capture_output=True, text=True, env=env, check=True, cwd=ROOT,
         )  # fmt: skip
         colds.append(time.perf_counter() - start)
-    print(f"drafting from a cold process (interpreter start included): "
-          f"median {statistics.median(colds):.2f} s, worst {max(colds):.2f} s  (target <= 8 s)")
+    print(
+        f"drafting from a cold process (interpreter start included): "
+        f"median {statistics.median(colds):.2f} s, worst {max(colds):.2f} s  (target <= 8 s)"
+    )
 
     db = Path(os.environ.get("TMPDIR", "/tmp")) / "quizsite-bench-serving.sqlite3"
     db.unlink(missing_ok=True)
@@ -116,8 +122,10 @@ def main(path: Path) -> None:
     )  # fmt: skip
     rss, spacy_loaded = out.stdout.split()
     db.unlink(missing_ok=True)
-    print(f"serving process after pages, answers and the admin: peak RSS {float(rss):.0f} MB, "
-          f"spaCy imported: {spacy_loaded}  (target < 150 MB, False)")
+    print(
+        f"serving process after pages, answers and the admin: peak RSS {float(rss):.0f} MB, "
+        f"spaCy imported: {spacy_loaded}  (target < 150 MB, False)"
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .admin_forms import AddToQuizForm, ArticleChangeForm, ArticleImportForm
+from .admin_forms import AddToQuizForm, ArticleChangeForm, ArticleImportForm, QuestionDraftForm
 from .generation.drafting import BLANK
 from .models import Answer, Article, Attempt, Choice, Fact, Question, QuestionDraft, Quiz
 
@@ -136,6 +136,7 @@ class QuizAdmin(admin.ModelAdmin):
 
 @admin.register(QuestionDraft)
 class QuestionDraftAdmin(admin.ModelAdmin):
+    form = QuestionDraftForm
     list_display = ["stem", "answer", "kind", "fact_kind", "score_display", "status", "question"]
     list_filter = ["status", "kind", "article"]
     list_select_related = ["fact", "question"]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import InvalidArticle, check_article_text, read_article_file
 from .generation.text import normalize
-from .models import Article, Quiz, body_hash
+from .models import Article, QuestionDraft, Quiz, body_hash
 
 
 class ArticleImportForm(forms.ModelForm):
@@ -95,4 +95,50 @@ class AddToQuizForm(forms.Form):
         cleaned = super().clean()
         if bool(cleaned.get("quiz")) == bool((cleaned.get("new_title") or "").strip()):
             raise forms.ValidationError(_("Choose a quiz or give a new quiz's title, not both."))
+        return cleaned
+
+
+class QuestionDraftForm(forms.ModelForm):
+    """A draft as a teacher edits it: options one per line, and the answer must be one of them."""
+
+    choices = forms.CharField(
+        label=_("choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One option per line, the answer among them (multiple choice only)."),
+    )
+
+    class Meta:
+        model = QuestionDraft
+        fields = [
+            "status", "kind", "prompt", "answer", "choices", "numeric_answer", "unit",
+            "accepted_answers", "explanation",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["choices"] = "\n".join(self.instance.choices)
+
+    def clean_choices(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["choices"].splitlines()]
+        return [line for line in lines if line]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, answer = cleaned.get("kind"), (cleaned.get("answer") or "").strip()
+        options = cleaned.get("choices") or []
+        if kind in ("single", "true_false"):
+            if len(set(options)) != len(options):
+                raise forms.ValidationError(_("Two options are the same."))
+            if answer not in options:
+                raise forms.ValidationError(_("The answer must be one of the options."))
+            if kind == "single" and len(options) < 2:
+                raise forms.ValidationError(
+                    _("A multiple-choice question needs two options or more.")
+                )
+            if kind == "true_false" and len(options) != 2:
+                raise forms.ValidationError(_("A true/false question has exactly two options."))
+        if kind == "numeric" and cleaned.get("numeric_answer") is None:
+            raise forms.ValidationError(_("A number question needs its numeric answer."))
         return cleaned

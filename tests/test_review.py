@@ -172,3 +172,28 @@ def test_serving_pages_never_imports_spacy():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False False"
+
+
+def edit(teacher_client, draft, **changes):
+    data = {
+        "status": draft.status, "kind": draft.kind, "prompt": draft.prompt,
+        "answer": draft.answer, "choices": "\n".join(draft.choices),
+        "numeric_answer": draft.numeric_answer or "", "unit": draft.unit,
+        "accepted_answers": draft.accepted_answers, "explanation": draft.explanation,
+    }  # fmt: skip
+    data.update(changes)
+    url = reverse("admin:quizzes_questiondraft_change", args=[draft.pk])
+    return teacher_client.post(url, data)
+
+
+def test_teacher_edits_a_draft_and_a_broken_edit_is_refused(teacher_client, article):
+    article.draft_questions()
+    draft = QuestionDraft.objects.filter(article=article, kind="single").first()
+    options = list(draft.choices)
+    refused = edit(teacher_client, draft, answer="どれでもない")
+    assert refused.status_code == 200 and "errornote" in refused.content.decode()
+    options[options.index(draft.answer)] = "約38億円"
+    saved = edit(teacher_client, draft, answer="約38億円", choices="\n".join(options))
+    assert saved.status_code == 302
+    draft.refresh_from_db()
+    assert draft.answer == "約38億円" and "約38億円" in draft.choices
