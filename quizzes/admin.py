@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -13,7 +15,17 @@ from django.utils.translation import ngettext
 
 from .admin_forms import AddToQuizForm, ArticleChangeForm, ArticleImportForm, QuestionDraftForm
 from .generation.drafting import BLANK
-from .models import Answer, Article, Attempt, Choice, Fact, Question, QuestionDraft, Quiz
+from .models import (
+    Answer,
+    Article,
+    Attempt,
+    Choice,
+    Classroom,
+    Fact,
+    Question,
+    QuestionDraft,
+    Quiz,
+)
 
 
 class FactInline(admin.TabularInline):
@@ -104,16 +116,48 @@ class ArticleAdmin(admin.ModelAdmin):
             self._draft(request, article)
 
 
+class ChoiceFormSet(forms.BaseInlineFormSet):
+    """The options must fit the question's kind: a broken question never reaches students."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        correct = sum(1 for data in kept if data.get("is_correct"))
+        kind = self.instance.kind
+        if kind == Question.Kind.SINGLE and (len(kept) < 2 or correct != 1):
+            raise forms.ValidationError(
+                _("A single-choice question needs two options or more, exactly one correct.")
+            )
+        if kind == Question.Kind.MULTIPLE and (len(kept) < 2 or correct < 1):
+            raise forms.ValidationError(
+                _("A multiple-answer question needs two options or more, at least one correct.")
+            )
+        if kind == Question.Kind.TRUE_FALSE and (len(kept) != 2 or correct != 1):
+            raise forms.ValidationError(
+                _("A true/false question has exactly two options, one of them correct.")
+            )
+        if kind in (Question.Kind.NUMERIC, Question.Kind.TEXT) and kept:
+            raise forms.ValidationError(_("Number and short-text questions take no options."))
+
+
 class ChoiceInline(admin.TabularInline):
     model = Choice
+    formset = ChoiceFormSet
     extra = 0
 
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ["prompt", "quiz", "order", "kind", "points"]
-    list_filter = ["quiz", "kind"]
-    search_fields = ["prompt", "explanation"]
+    list_filter = ["kind", "quiz__published", "quiz__article", "quiz"]
+    list_select_related = ["quiz"]
+    search_fields = ["prompt", "explanation", "choices__text"]
     raw_id_fields = ["fact"]
     inlines = [ChoiceInline]
 
@@ -122,20 +166,102 @@ class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
     fields = ["order", "kind", "prompt", "points"]
+    ordering = ["order", "id"]
     show_change_link = True
 
 
 @admin.register(Quiz)
 class QuizAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "published", "article", "created_at"]
-    list_filter = ["published"]
-    search_fields = ["title", "description"]
+    list_display = ["title", "published", "article", "question_total", "preview_link", "created_at"]
+    list_filter = ["published", "article", "questions__kind", "classes"]
+    search_fields = ["title", "description", "questions__prompt"]
     prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["classes"]
     inlines = [QuestionInline]
+    actions = ["publish", "unpublish", "duplicate"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "description", "article", "published", "classes"]}),
+        (
+            _("Settings"),
+            {
+                "fields": [
+                    "time_limit_minutes", "attempts_allowed", "shuffle_questions",
+                    "shuffle_choices", "opens_at", "closes_at",
+                ]
+            },
+        ),
+    ]  # fmt: skip
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(question_total=Count("questions"))
+
+    @admin.display(description=_("questions"), ordering="question_total")
+    def question_total(self, quiz):
+        return quiz.question_total
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, quiz):
+        url = reverse("teach:preview", args=[quiz.slug])
+        return format_html('<a href="{}">{}</a>', url, _("preview as a student"))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "classes":  # a teacher assigns quizzes to their own classes only
+            kwargs["queryset"] = Classroom.objects.taught_by(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        # Keep the other teachers' class assignments that this teacher cannot see.
+        hidden = []
+        if change and not request.user.is_superuser:
+            hidden = list(form.instance.classes.exclude(teacher=request.user))
+        super().save_related(request, form, formsets, change)
+        if hidden:
+            form.instance.classes.add(*hidden)
+
+    @admin.action(description=_("Publish the selected quizzes"))
+    def publish(self, request, queryset):
+        count = queryset.update(published=True)
+        self.message_user(request, _("%(count)d quizzes published.") % {"count": count})
+
+    @admin.action(description=_("Unpublish the selected quizzes"))
+    def unpublish(self, request, queryset):
+        count = queryset.update(published=False)
+        self.message_user(request, _("%(count)d quizzes unpublished.") % {"count": count})
+
+    @admin.action(description=_("Duplicate the selected quizzes"))
+    def duplicate(self, request, queryset):
+        for quiz in queryset:
+            copy = quiz.duplicate()
+            self.message_user(request, _("Copied as %(title)s.") % {"title": copy.title})
+
+
+@admin.register(Classroom)
+class ClassroomAdmin(admin.ModelAdmin):
+    list_display = ["name", "teacher", "join_code", "student_total", "created_at"]
+    search_fields = ["name"]
+    readonly_fields = ["join_code"]
+    fields = ["name", "join_code"]
+
+    def get_queryset(self, request):
+        classes = Classroom.objects.taught_by(request.user)
+        return classes.select_related("teacher").annotate(student_total=Count("students"))
+
+    @admin.display(description=_("students"), ordering="student_total")
+    def student_total(self, classroom):
+        return classroom.student_total
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.teacher = request.user
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return HttpResponseRedirect(obj.get_absolute_url())
 
 
 @admin.register(QuestionDraft)
 class QuestionDraftAdmin(admin.ModelAdmin):
+    list_per_page = 50
     form = QuestionDraftForm
     list_display = ["stem", "answer", "kind", "fact_kind", "score_display", "status", "question"]
     list_filter = ["status", "kind", "article"]

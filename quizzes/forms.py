@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -110,3 +112,46 @@ def check_article_text(text: str) -> str:
     if controls:
         raise InvalidArticle(_("This is not a text file."))
     return text
+
+
+class JoinCodeField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 12)
+        kwargs.setdefault("label", _("Class join code"))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return unicodedata.normalize("NFKC", value or "").strip().upper()
+
+
+def class_for_code(code: str):
+    from .models import Classroom
+
+    classroom = Classroom.objects.filter(join_code=code).first() if code else None
+    if code and classroom is None:
+        raise forms.ValidationError(_("No class has this code. Check it with your teacher."))
+    return classroom
+
+
+class SignUpForm(UserCreationForm):
+    join_code = JoinCodeField(
+        required=False, help_text=_("From your teacher; you can also join later.")
+    )
+
+    class Meta(UserCreationForm.Meta):
+        fields = ["username", "first_name", "last_name"]
+
+    def clean_join_code(self):
+        code = self.cleaned_data["join_code"]
+        self.classroom = class_for_code(code)
+        return code
+
+
+class JoinClassForm(forms.Form):
+    join_code = JoinCodeField()
+
+    def clean_join_code(self):
+        code = self.cleaned_data["join_code"]
+        self.classroom = class_for_code(code)
+        return code

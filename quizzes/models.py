@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
@@ -188,8 +190,38 @@ class QuizQuerySet(models.QuerySet):
     def open(self) -> QuizQuerySet:
         return self.filter(published=True)
 
+    def visible_to(self, user) -> QuizQuerySet:
+        """Published quizzes a user may take: those assigned to a class they are in or teach.
+
+        An administrator sees every published quiz; an anonymous visitor none.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        published = self.filter(published=True)
+        if user.is_superuser:
+            return published
+        mine = Q(classes__students=user) | Q(classes__teacher=user)
+        return published.filter(pk__in=Quiz.objects.filter(mine).values("pk"))
+
     def with_question_count(self) -> QuizQuerySet:
         return self.annotate(question_count=Count("questions"))
+
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
+
+
+def new_join_code() -> str:
+    from django.utils.crypto import get_random_string
+
+    return get_random_string(6, JOIN_CODE_ALPHABET)
+
+
+class ClassroomQuerySet(models.QuerySet):
+    def taught_by(self, user) -> ClassroomQuerySet:
+        """The classes a user may manage: their own, or every class for an administrator."""
+        if not user.is_authenticated:
+            return self.none()
+        return self if user.is_superuser else self.filter(teacher=user)
 
 
 class Quiz(models.Model):
@@ -206,6 +238,25 @@ class Quiz(models.Model):
         verbose_name=_("article"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    classes = models.ManyToManyField(
+        "Classroom", blank=True, related_name="quizzes", verbose_name=_("classes")
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"), null=True, blank=True, help_text=_("Empty: no time limit.")
+    )
+    attempts_allowed = models.PositiveSmallIntegerField(
+        _("attempts allowed"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "With more than one, the correct answers and explanations are shown only in the "
+            "last attempt, so earlier attempts do not hand out the key."
+        ),
+    )
+    shuffle_questions = models.BooleanField(_("shuffle the questions"), default=False)
+    shuffle_choices = models.BooleanField(_("shuffle the options"), default=True)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
 
     objects = QuizQuerySet.as_manager()
 
@@ -219,6 +270,38 @@ class Quiz(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("quizzes:quiz-detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The quiz must close after it opens.")})
+
+    def duplicate(self) -> Quiz:
+        """An unpublished copy with its questions and options, assigned to no class."""
+        from django.utils.crypto import get_random_string
+
+        with transaction.atomic():
+            copy = Quiz.objects.get(pk=self.pk)
+            copy.pk = None
+            copy.title = f"{self.title} (copy)"[:200]
+            copy.slug = f"{self.slug[:90]}-{get_random_string(6).lower()}"
+            copy.published = False
+            copy.save()
+            for question in self.questions.prefetch_related("choices"):
+                choices = list(question.choices.all())
+                question.pk = None
+                question.quiz = copy
+                question.save()
+                Choice.objects.bulk_create(
+                    Choice(question=question, text=c.text, is_correct=c.is_correct, order=c.order)
+                    for c in choices
+                )
+        return copy
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (self.opens_at is None or self.opens_at <= now) and (
+            self.closes_at is None or now < self.closes_at
+        )
 
 
 class Question(models.Model):
@@ -277,6 +360,16 @@ class Question(models.Model):
     def source_sentence(self) -> str:
         return self.fact.sentence if self.fact_id else ""
 
+    def clean(self) -> None:
+        if self.kind == self.Kind.NUMERIC and self.numeric_answer is None:
+            raise ValidationError({"numeric_answer": _("A number question needs its answer.")})
+        if self.tolerance is not None and self.tolerance < 0:
+            raise ValidationError({"tolerance": _("The tolerance cannot be negative.")})
+        if self.kind == self.Kind.TEXT and not self.accepted_answer_list():
+            raise ValidationError(
+                {"accepted_answers": _("A short-text question needs at least one answer.")}
+            )
+
     def accepted_answer_list(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.accepted_answers.splitlines() if line.strip())
 
@@ -320,6 +413,38 @@ class Choice(models.Model):
         return self.text
 
 
+class Classroom(models.Model):
+    """A teacher's class: students join it with its code, and quizzes are assigned to it."""
+
+    name = models.CharField(_("name"), max_length=100)
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="classes_taught",
+        verbose_name=_("teacher"),
+    )
+    students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="classes", verbose_name=_("students")
+    )
+    join_code = models.CharField(
+        _("join code"), max_length=12, unique=True, default=new_join_code, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ClassroomQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("teach:class", args=[self.pk])
+
+
 class AttemptFinished(Exception):
     """The attempt is closed: nothing more can be recorded in it."""
 
@@ -346,6 +471,9 @@ class Attempt(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     score = models.DecimalField(_("score"), max_digits=8, decimal_places=2, default=Decimal(0))
     max_score = models.PositiveIntegerField(_("maximum score"), default=0)
+    number = models.PositiveSmallIntegerField(_("attempt number"), default=1)
+    # Fixed when the attempt starts: changing the quiz's time limit later changes no one's clock.
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
 
     objects = AttemptQuerySet.as_manager()
 
@@ -371,19 +499,34 @@ class Attempt(models.Model):
 
     @classmethod
     def start(cls, student, quiz: Quiz) -> Attempt:
-        """The student's attempt at the quiz: the one they have, or a new one.
+        """The student's unfinished attempt, or a new one while attempts remain; else the last.
 
-        One attempt per quiz: a finished attempt's review shows every answer, so a second
-        attempt would be taken with the key in hand.
+        The caller checks that the quiz is open. Answers are revealed only in the last allowed
+        attempt (`reveals_answers`), so a retake is never taken with the key in hand.
         """
-        open_attempts = cls.objects.of(student).unfinished().filter(quiz=quiz)
-        existing = cls.objects.of(student).filter(quiz=quiz).order_by("finished_at").first()
+        mine = cls.objects.of(student).filter(quiz=quiz)
+        open_attempts = mine.unfinished()
+        existing = open_attempts.first()
         if existing:
-            return existing
+            return existing.expire_if_due()
+        taken = mine.count()
+        if taken >= quiz.attempts_allowed:
+            return mine.order_by("-number").first()
         total = quiz.questions.aggregate(total=Sum("points"))["total"] or 0
+        now = timezone.now()
+        deadline = None
+        if quiz.time_limit_minutes:
+            deadline = now + timezone.timedelta(minutes=quiz.time_limit_minutes)
         try:
             with transaction.atomic():
-                return cls.objects.create(student=student, quiz=quiz, max_score=total)
+                return cls.objects.create(
+                    student=student,
+                    quiz=quiz,
+                    max_score=total,
+                    number=taken + 1,
+                    started_at=now,
+                    deadline=deadline,
+                )
         except IntegrityError:  # a second tab started it a moment ago
             return open_attempts.get()
 
@@ -398,27 +541,30 @@ class Attempt(models.Model):
         the last line of defence.
         """
         with transaction.atomic():
-            locked = Attempt.objects.select_for_update().get(pk=self.pk)
-            existing = Answer.objects.filter(attempt=locked, question=question).first()
-            if existing is not None:
-                return existing, False
-            if locked.is_finished:
-                raise AttemptFinished
-            try:
-                with transaction.atomic():
-                    answer = Answer.objects.create(
-                        attempt=locked,
-                        question=question,
-                        response=response,
-                        outcome=verdict.outcome.value,
-                        credit=verdict.credit,
-                        points=verdict.points(question.points),
-                    )
-            except IntegrityError:
-                return Answer.objects.get(attempt=locked, question=question), False
-            if locked.answers.count() >= question_count:
-                locked.finish()
+            locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=self.pk)
+            answer = Answer.objects.filter(attempt=locked, question=question).first()
+            if answer is not None:
+                return answer, False
+            if not locked.is_finished and locked.is_due():
+                locked.finish()  # time is up: close with what was answered, and refuse this one
+            if not locked.is_finished:
+                try:
+                    with transaction.atomic():
+                        answer = Answer.objects.create(
+                            attempt=locked,
+                            question=question,
+                            response=response,
+                            outcome=verdict.outcome.value,
+                            credit=verdict.credit,
+                            points=verdict.points(question.points),
+                        )
+                except IntegrityError:
+                    return Answer.objects.get(attempt=locked, question=question), False
+                if locked.answers.count() >= question_count:
+                    locked.finish()
             self.finished_at, self.score = locked.finished_at, locked.score
+        if answer is None:
+            raise AttemptFinished
         return answer, True
 
     def finish(self) -> bool:
@@ -435,6 +581,36 @@ class Attempt(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("quizzes:attempt", args=[self.pk])
 
+    @property
+    def reveals_answers(self) -> bool:
+        """Whether feedback may show the right answer: only in the last allowed attempt."""
+        return self.number >= self.quiz.attempts_allowed
+
+    def is_due(self, now=None) -> bool:
+        """Past its deadline, or its quiz has closed."""
+        now = now or timezone.now()
+        closes = self.quiz.closes_at
+        return (self.deadline is not None and now >= self.deadline) or (
+            closes is not None and now >= closes
+        )
+
+    def expire_if_due(self) -> Attempt:
+        """Close an attempt whose time is up, with what was answered; the server's clock rules."""
+        if not self.is_finished and self.is_due():
+            self.finish()
+        return self
+
+    def ordered_question_ids(self, question_ids: list[int]) -> list[int]:
+        """The quiz's questions in this attempt's order: shuffled, if the quiz says so, with a
+        secret per-attempt key, so a reload shows the same order."""
+        if not self.quiz.shuffle_questions:
+            return question_ids
+        return sorted(question_ids, key=lambda qid: self._key(f"questions:{qid}"))
+
+    def _key(self, label: str) -> bytes:
+        message = f"{label}:{self.pk}".encode()
+        return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
+
     def choices_for(self, question: Question) -> list[Choice]:
         """The question's options in this attempt's order, from its prefetched choices.
 
@@ -443,10 +619,9 @@ class Attempt(models.Model):
         page posts positions in this order. True/false keeps its authored order.
         """
         choices = list(question.choices.all())
-        if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
-            key = f"choices:{self.pk}:{question.pk}".encode()
-            digest = hmac.new(settings.SECRET_KEY.encode(), key, hashlib.sha256).digest()
-            random.Random(digest).shuffle(choices)
+        shuffled = question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
+        if shuffled and self.quiz.shuffle_choices:
+            random.Random(self._key(f"choices:{question.pk}")).shuffle(choices)
         return choices
 
 

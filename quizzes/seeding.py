@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from .models import Article, Choice, Fact, Question, Quiz
+from .models import Article, Choice, Classroom, Fact, Question, Quiz
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 
@@ -26,6 +26,11 @@ DEMO_ACCOUNTS = {
     "admin": {"password": "admin-demo-2026", "staff": True, "superuser": True},
 }
 TEACHERS_GROUP = "Teachers"
+DEMO_CLASS = "デモクラス"
+DEMO_JOIN_CODE = "DEMO26"
+# Teachers author and run classes; attempts and answers they see on their own pages, scoped to
+# their classes, never in the admin where every student's would be listed.
+TEACHER_MODELS = ["article", "fact", "quiz", "question", "choice", "questiondraft", "classroom"]
 
 
 class SeedError(ValueError):
@@ -117,7 +122,11 @@ def _fact(article: Article, item: dict) -> Fact:
 def ensure_demo_accounts(report: SeedReport) -> None:
     teachers, created = Group.objects.get_or_create(name=TEACHERS_GROUP)
     if created:
-        teachers.permissions.set(Permission.objects.filter(content_type__app_label="quizzes"))
+        teachers.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="quizzes", content_type__model__in=TEACHER_MODELS
+            )
+        )
         report.created.append(f"group {TEACHERS_GROUP}")
     User = get_user_model()
     for username, account in DEMO_ACCOUNTS.items():
@@ -132,10 +141,23 @@ def ensure_demo_accounts(report: SeedReport) -> None:
         report.created.append(f"user {username}")
 
 
+def ensure_demo_class(quizzes: list[Quiz], report: SeedReport) -> None:
+    User = get_user_model()
+    if Classroom.objects.filter(join_code=DEMO_JOIN_CODE).exists():
+        report.kept.append(f"class {DEMO_CLASS}")
+        return
+    classroom = Classroom.objects.create(
+        name=DEMO_CLASS, teacher=User.objects.get(username="teacher"), join_code=DEMO_JOIN_CODE
+    )
+    classroom.students.add(User.objects.get(username="student"))
+    classroom.quizzes.add(*quizzes)
+    report.created.append(f"class {DEMO_CLASS} (join code {DEMO_JOIN_CODE})")
+
+
 def load_seeds(folder: Path = SEEDS_DIR) -> SeedReport:
     report = SeedReport(created=[], kept=[])
     with transaction.atomic():
         ensure_demo_accounts(report)
-        for path in sorted(folder.glob("*.quiz.json")):
-            load_quiz_file(path, report)
+        quizzes = [load_quiz_file(path, report) for path in sorted(folder.glob("*.quiz.json"))]
+        ensure_demo_class(quizzes, report)
     return report

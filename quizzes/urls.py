@@ -19,4 +19,5 @@ urlpatterns = [
         name="answer",
     ),
     path("attempts/<int:attempt_id>/result/", views.result, name="result"),
+    path("history/", views.history, name="history"),
 ]

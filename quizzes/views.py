@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from . import grading
-from .forms import InvalidAnswer, read_answer
+from .forms import InvalidAnswer, JoinClassForm, SignUpForm, read_answer
 from .models import Answer, Attempt, AttemptFinished, Question, Quiz
 
 
@@ -51,22 +53,24 @@ def post_only(view):
 
 
 def quiz_list(request: HttpRequest) -> HttpResponse:
-    quizzes = Quiz.objects.open().with_question_count().select_related("article")
+    quizzes = Quiz.objects.visible_to(request.user).with_question_count().select_related("article")
     return render(request, "quizzes/quiz_list.html", {"quizzes": quizzes})
 
 
 def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    quiz = get_object_or_404(
-        Quiz.objects.open().with_question_count().select_related("article"), slug=slug
-    )
-    attempts = Attempt.objects.of(request.user).filter(quiz=quiz)
+    visible = Quiz.objects.visible_to(request.user).with_question_count()
+    quiz = get_object_or_404(visible.select_related("article"), slug=slug)
+    attempts = list(Attempt.objects.of(request.user).filter(quiz=quiz))
+    open_attempt = next((a for a in attempts if not a.is_finished), None)
     return render(
         request,
         "quizzes/quiz_detail.html",
         {
             "quiz": quiz,
             "attempts": attempts,
-            "open_attempt": next((a for a in attempts if not a.is_finished), None),
+            "open_attempt": open_attempt,
+            "attempts_left": max(0, quiz.attempts_allowed - len(attempts)),
+            "is_open": quiz.is_open(),
         },
     )
 
@@ -74,9 +78,12 @@ def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @post_only
 def start_attempt(request: HttpRequest, slug: str) -> HttpResponse:
-    quiz = get_object_or_404(Quiz.objects.open(), slug=slug)
+    quiz = get_object_or_404(Quiz.objects.visible_to(request.user), slug=slug)
     if not quiz.questions.exists():
         return error_page(request, 409, _("This quiz has no questions yet."))
+    unfinished = Attempt.objects.of(request.user).unfinished().filter(quiz=quiz).exists()
+    if not unfinished and not quiz.is_open():
+        return error_page(request, 409, _("This quiz is not open now."))
     attempt = Attempt.start(request.user, quiz)
     return redirect(attempt)
 
@@ -84,7 +91,8 @@ def start_attempt(request: HttpRequest, slug: str) -> HttpResponse:
 def own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
     """The signed-in student's attempt; anyone else's is a 404, as if it did not exist."""
     attempts = Attempt.objects.of(request.user).select_related("quiz__article")
-    return get_object_or_404(attempts.defer("quiz__article__body"), pk=attempt_id)
+    attempt = get_object_or_404(attempts.defer("quiz__article__body"), pk=attempt_id)
+    return attempt.expire_if_due()
 
 
 @login_required
@@ -108,7 +116,9 @@ class Progress:
 
     @classmethod
     def of(cls, attempt: Attempt) -> Progress:
-        ids = list(attempt.quiz.questions.values_list("id", flat=True))
+        ids = attempt.ordered_question_ids(
+            list(attempt.quiz.questions.values_list("id", flat=True))
+        )
         answered = frozenset(attempt.answers.values_list("question_id", flat=True))
         return cls(ids, answered)
 
@@ -148,16 +158,23 @@ def render_question(
     status: int = 200,
     notice: str = "",
     progress: Progress | None = None,
+    answer_url: str = "",
+    next_url: str = "",
+    preview: bool = False,
 ) -> HttpResponse:
+    """The question page, or its answer area alone for htmx; a preview passes its own URLs."""
     progress = progress or Progress.of(attempt)
     if answer is not None:
         answer.question = question  # its choices are prefetched already
-    next_id = progress.next_unanswered
-    if next_id is not None:
-        next_url = reverse("quizzes:question", args=[attempt.pk, next_id])
-    else:
-        next_url = reverse("quizzes:result", args=[attempt.pk])
+    if not next_url:
+        next_id = progress.next_unanswered
+        if next_id is not None:
+            next_url = reverse("quizzes:question", args=[attempt.pk, next_id])
+        else:
+            next_url = reverse("quizzes:result", args=[attempt.pk])
     context = {
+        "answer_url": answer_url or reverse("quizzes:answer", args=[attempt.pk, question.pk]),
+        "preview": preview,
         "attempt": attempt,
         "question": question,
         "choices": attempt.choices_for(question),
@@ -195,7 +212,7 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
             request, attempt, question, recorded, notice=_("You already answered this question.")
         )
     if attempt.is_finished:
-        return error_page(request, 409, _("This attempt is finished and can no longer change."))
+        return finished_page(request, attempt)
     try:
         response, stored = read_answer(question, attempt.choices_for(question), request.POST)
     except InvalidAnswer as invalid:
@@ -205,7 +222,7 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     try:
         answer, created = attempt.record_answer(question, verdict, stored, progress.total)
     except AttemptFinished:
-        return error_page(request, 409, _("This attempt is finished and can no longer change."))
+        return finished_page(request, attempt)
     if not created:
         return render_question(
             request, attempt, question, answer, notice=_("You already answered this question.")
@@ -222,6 +239,8 @@ def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if not attempt.is_finished:
         return redirect(attempt)
     questions = attempt.quiz.questions.select_related("fact").prefetch_related("choices")
+    by_id = {question.pk: question for question in questions}
+    questions = [by_id[qid] for qid in attempt.ordered_question_ids(list(by_id))]
     answers = {a.question_id: a for a in attempt.answers.all()}
     review = []
     for question in questions:
@@ -232,9 +251,21 @@ def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return render(request, "quizzes/result.html", {"attempt": attempt, "review": review})
 
 
-def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
+def finished_page(request: HttpRequest, attempt: Attempt) -> HttpResponse:
+    if attempt.is_due():
+        message = _("Time is up: the attempt was closed with the answers you had given.")
+    else:
+        message = _("This attempt is finished and can no longer change.")
+    result_url = reverse("quizzes:result", args=[attempt.pk])
+    return error_page(request, 409, message, link=(result_url, _("See your results")))
+
+
+def error_page(
+    request: HttpRequest, status: int, message: str, link: tuple[str, str] | None = None
+) -> HttpResponse:
     template = "error.html#error-message" if getattr(request, "htmx", False) else "error.html"
-    return render(request, template, {"status": status, "message": message}, status=status)
+    context = {"status": status, "message": message, "link": link}
+    return render(request, template, context, status=status)
 
 
 def bad_request(request, exception=None):
@@ -266,3 +297,57 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     return error_page(request, 403, _("Your form had expired. Reload the page and send it again."))
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    """A student creates an account, joining a class at once when they have its code."""
+    if request.user.is_authenticated:
+        return redirect("quizzes:quiz-list")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        if form.classroom is not None:
+            form.classroom.students.add(user)
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("quizzes:quiz-list")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "registration/signup.html", {"form": form}, status=status)
+
+
+@login_required
+def join_class(request: HttpRequest) -> HttpResponse:
+    form = JoinClassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.classroom.students.add(request.user)
+        messages.success(request, _("You joined %(name)s.") % {"name": form.classroom.name})
+        return redirect("quizzes:quiz-list")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "quizzes/join_class.html", {"form": form}, status=status)
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    """Every attempt of the signed-in student, with a chart of scores over time."""
+    attempts = list(
+        Attempt.objects.of(request.user).select_related("quiz").order_by("started_at", "id")
+    )
+    return render(
+        request,
+        "quizzes/history.html",
+        {
+            "attempts": attempts[::-1],
+            "chart": history_chart(attempts, _("Your scores over time"), "history"),
+        },
+    )
+
+
+def history_chart(attempts: list[Attempt], title: str, id_prefix: str) -> str:
+    from .charts import Point, score_chart_svg
+
+    finished = [a for a in attempts if a.is_finished and a.max_score]
+    points = [
+        Point(a.finished_at, float(100 * a.score / a.max_score), a.quiz.title) for a in finished
+    ]
+    listing = "; ".join(f"{p.label} {p.percent:.0f}%" for p in points)
+    description = listing or _("No finished attempts yet.")
+    return score_chart_svg(points, title=title, description=description, id_prefix=id_prefix)

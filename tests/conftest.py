@@ -67,8 +67,19 @@ def other_client(other_student) -> Client:
 
 
 @pytest.fixture
-def quiz(db):
-    return make_quiz(5)
+def classroom(teacher, student):
+    from quizzes.models import Classroom
+
+    classroom = Classroom.objects.create(name="1年A組", teacher=teacher)
+    classroom.students.add(student)
+    return classroom
+
+
+@pytest.fixture
+def quiz(classroom):
+    quiz = make_quiz(5)
+    quiz.classes.add(classroom)
+    return quiz
 
 
 @pytest.fixture

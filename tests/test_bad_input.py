@@ -149,8 +149,8 @@ def test_get_on_post_endpoints_is_a_405_with_a_message(student_client, attempt):
         )
 
 
-def test_starting_a_quiz_without_questions_is_a_409(student_client):
-    make_quiz(0, slug="empty")
+def test_starting_a_quiz_without_questions_is_a_409(student_client, classroom):
+    make_quiz(0, slug="empty").classes.add(classroom)
     response = student_client.post(reverse("quizzes:start", args=["empty"]))
     assert response.status_code == 409
     assert not Attempt.objects.exists()

@@ -14,14 +14,14 @@ pytestmark = pytest.mark.django_db
     ("accept", "expected", "lang"),
     [("ja", "ニュースから作ったクイズ", "ja"), ("en", "Quizzes from the news", "en")],
 )
-def test_language_follows_the_browser(anonymous, quiz, accept, expected, lang):
-    page = anonymous.get("/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+def test_language_follows_the_browser(student_client, quiz, accept, expected, lang):
+    page = student_client.get("/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
     assert expected in page
     assert f'<html lang="{lang}">' in page
     assert quiz.title in page  # content is never translated
 
 
-def test_language_switcher_remembers_the_choice(anonymous, quiz):
+def test_language_switcher_remembers_the_choice(anonymous):
     anonymous.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = anonymous.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "Quizzes from the news" in page

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from quizzes.forms import InvalidArticle, read_article_file
 from quizzes.models import Article
@@ -37,7 +38,7 @@ def test_a_utf8_file_with_bom_and_windows_line_ends_is_read():
     ids=["shift-jis", "empty", "blank", "binary", "too-large", "wrong-type", "control"],
 )
 def test_a_bad_file_is_refused_with_a_clear_reason(name, data, message):
-    with pytest.raises(InvalidArticle, match=message):
+    with translation.override("en"), pytest.raises(InvalidArticle, match=message):
         read_article_file(name, data)
 
 
@@ -76,7 +77,7 @@ def test_import_article_command_refuses_bad_input_and_stores_nothing(
 ):
     path = tmp_path / "article.txt"
     path.write_bytes(content)
-    with pytest.raises(CommandError, match=message):
+    with translation.override("en"), pytest.raises(CommandError, match=message):
         call_command("import_article", str(path), *args, stdout=StringIO())
     assert not Article.objects.exists()
 

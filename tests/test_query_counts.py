@@ -20,8 +20,9 @@ QUIZ_PAGE_QUERIES = 5
 
 
 @pytest.fixture(params=[5, 100], ids=["5-questions", "100-questions"])
-def long_attempt(request, student):
+def long_attempt(request, student, classroom):
     quiz = make_quiz(request.param, slug=f"q{request.param}")
+    quiz.classes.add(classroom)
     attempt = Attempt.start(student, quiz)
     questions = list(quiz.questions.prefetch_related("choices"))
     return attempt, questions

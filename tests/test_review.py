@@ -84,7 +84,7 @@ def approve_all(teacher_client, drafts):
 
 
 def test_teacher_approves_and_adds_drafts_to_a_new_quiz_that_a_student_then_takes(
-    teacher_client, student_client, article
+    teacher_client, student_client, article, classroom
 ):
     article.draft_questions()
     drafts = list(QuestionDraft.objects.filter(article=article)[:4])
@@ -108,6 +108,7 @@ def test_teacher_approves_and_adds_drafts_to_a_new_quiz_that_a_student_then_take
         assert question.fact is not None
     quiz.published = True
     quiz.save()
+    quiz.classes.add(classroom)
     start = student_client.post(reverse("quizzes:start", args=[quiz.slug]))
     assert start.status_code == 302
     attempt = Attempt.objects.get()

@@ -47,6 +47,16 @@ def test_seed_quiz_covers_every_kind_with_explanations_and_sources(seeded):
         assert question.fact.sentence in body
 
 
+def test_demo_class_holds_the_demo_student_and_the_seed_quiz(seeded):
+    from quizzes.models import Classroom
+    from quizzes.seeding import DEMO_JOIN_CODE
+
+    demo = Classroom.objects.get(join_code=DEMO_JOIN_CODE)
+    assert demo.teacher.username == "teacher"
+    assert list(demo.students.values_list("username", flat=True)) == ["student"]
+    assert list(demo.quizzes.all()) == [seeded]
+
+
 def test_demo_accounts_sign_in_with_the_documented_passwords(seeded):
     for username, account in DEMO_ACCOUNTS.items():
         user = authenticate(username=username, password=account["password"])
@@ -81,6 +91,7 @@ def right_answer_for_seed(attempt, question):
 
 
 def test_seed_article_renders_in_japanese_on_the_quiz_page(seeded, client):
+    client.login(username="student", password=DEMO_ACCOUNTS["student"]["password"])
     page = client.get(seeded.get_absolute_url()).content.decode()
     assert 'lang="ja"' in page
     assert "16億5,050万ドル" in page

@@ -21,18 +21,26 @@ def answer_url(attempt, question):
     return reverse("quizzes:answer", args=[attempt.pk, question.pk])
 
 
-def test_anyone_sees_the_open_quizzes_but_not_the_unpublished(anonymous, quiz):
+def test_students_see_the_published_quizzes_of_their_classes_only(
+    student_client, other_client, anonymous, quiz, classroom
+):
     from .factories import make_quiz
 
-    make_quiz(2, slug="draft-quiz", published=False)
-    page = anonymous.get(reverse("quizzes:quiz-list")).content.decode()
+    make_quiz(2, slug="draft-quiz", published=False).classes.add(classroom)
+    make_quiz(2, slug="other-class")  # published, assigned to no class of theirs
+    page = student_client.get(reverse("quizzes:quiz-list")).content.decode()
     assert quiz.title in page
-    assert "draft-quiz" not in page
-    assert anonymous.get(reverse("quizzes:quiz-detail", args=["draft-quiz"])).status_code == 404
+    assert "draft-quiz" not in page and "other-class" not in page
+    for slug in ("draft-quiz", "other-class"):
+        assert student_client.get(reverse("quizzes:quiz-detail", args=[slug])).status_code == 404
+        assert student_client.post(reverse("quizzes:start", args=[slug])).status_code == 404
+    assert quiz.title not in other_client.get("/").content.decode()
+    assert other_client.get(quiz.get_absolute_url()).status_code == 404
+    assert quiz.title not in anonymous.get("/").content.decode()
 
 
 def test_anonymous_visitor_is_asked_to_sign_in_before_starting(anonymous, quiz):
-    page = anonymous.get(quiz.get_absolute_url()).content.decode()
+    page = anonymous.get("/").content.decode()
     assert reverse("login") in page
     response = anonymous.post(reverse("quizzes:start", args=[quiz.slug]))
     assert response.status_code == 302

@@ -13,3 +13,18 @@ def highlight(sentence: str, fact_text: str):
         return sentence
     before, _, after = sentence.partition(fact_text)
     return format_html("{}<mark>{}</mark>{}", before, fact_text, after)
+
+
+@register.filter
+def time_taken(attempt) -> str:
+    """Minutes and seconds from start to finish, or a dash while the attempt is open."""
+    if attempt.finished_at is None:
+        return "—"
+    seconds = max(0, int((attempt.finished_at - attempt.started_at).total_seconds()))
+    minutes, seconds = divmod(seconds, 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+@register.filter
+def dict_get(mapping: dict, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,306 @@
+"""Teachers' pages: their classes, gradebooks, item statistics, CSV exports and previews.
+
+Every page checks in the view that the class is the signed-in teacher's own (an administrator
+may see every class); anyone else gets a 404, as if the class did not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from . import grading
+from .csvexport import csv_lines
+from .forms import InvalidAnswer, read_answer
+from .models import Answer, Attempt, Classroom, Question, Quiz
+from .stats import ItemInfo, Response, item_statistics
+from .views import Progress, error_page, history_chart, login_required, post_only, render_question
+
+
+def my_class(request: HttpRequest, class_id: int) -> Classroom:
+    return get_object_or_404(
+        Classroom.objects.taught_by(request.user).select_related("teacher"), pk=class_id
+    )
+
+
+def class_quiz(classroom: Classroom, slug: str) -> Quiz:
+    return get_object_or_404(classroom.quizzes.all(), slug=slug)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    classes = Classroom.objects.taught_by(request.user).annotate(
+        student_count=Count("students", distinct=True), quiz_count=Count("quizzes", distinct=True)
+    )
+    return render(request, "teach/index.html", {"classes": classes})
+
+
+@login_required
+def class_page(request: HttpRequest, class_id: int) -> HttpResponse:
+    classroom = my_class(request, class_id)
+    return render(
+        request,
+        "teach/class.html",
+        {
+            "classroom": classroom,
+            "students": classroom.students.order_by("username"),
+            "quizzes": classroom.quizzes.with_question_count(),
+        },
+    )
+
+
+@login_required
+@post_only
+def add_student(request: HttpRequest, class_id: int) -> HttpResponse:
+    classroom = my_class(request, class_id)
+    username = request.POST.get("username", "").strip()[:150]
+    student = get_user_model().objects.filter(username=username, is_active=True).first()
+    if student is None:
+        messages.error(request, _("No student has the user name %(name)s.") % {"name": username})
+    else:
+        classroom.students.add(student)
+        messages.success(request, _("%(name)s joined the class.") % {"name": username})
+    return redirect(classroom)
+
+
+@dataclass(frozen=True)
+class GradebookRow:
+    student: object
+    attempts: int
+    best: Decimal | None
+    last: Decimal | None
+    max_score: int
+
+
+def gradebook_rows(classroom: Classroom, quiz: Quiz) -> list[GradebookRow]:
+    """One row per student of the class: three queries, whatever the class's size."""
+    students = list(classroom.students.order_by("username"))
+    finished: dict[int, list[Attempt]] = {}
+    attempts = Attempt.objects.filter(quiz=quiz, student__classes=classroom).order_by("number")
+    for attempt in attempts.exclude(finished_at=None):
+        finished.setdefault(attempt.student_id, []).append(attempt)
+    rows = []
+    for student in students:
+        mine = finished.get(student.pk, [])
+        rows.append(
+            GradebookRow(
+                student=student,
+                attempts=len(mine),
+                best=max((a.score for a in mine), default=None),
+                last=mine[-1].score if mine else None,
+                max_score=mine[-1].max_score if mine else 0,
+            )
+        )
+    return rows
+
+
+@login_required
+def gradebook(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
+    classroom = my_class(request, class_id)
+    quiz = class_quiz(classroom, slug)
+    return render(
+        request,
+        "teach/gradebook.html",
+        {"classroom": classroom, "quiz": quiz, "rows": gradebook_rows(classroom, quiz)},
+    )
+
+
+def csv_response(lines, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+@login_required
+def gradebook_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHttpResponse:
+    classroom = my_class(request, class_id)
+    quiz = class_quiz(classroom, slug)
+    header = [
+        _("User name"), _("Name"), _("Attempts"), _("Best score"), _("Last score"),
+        _("Maximum score"),
+    ]  # fmt: skip
+    rows = (
+        (
+            row.student.username,
+            row.student.get_full_name(),
+            row.attempts,
+            row.best if row.best is not None else "",
+            row.last if row.last is not None else "",
+            row.max_score or "",
+        )
+        for row in gradebook_rows(classroom, quiz)
+    )
+    return csv_response(csv_lines(header, rows), f"{classroom.name}-{quiz.slug}-gradebook.csv")
+
+
+@login_required
+def answers_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHttpResponse:
+    """Every answer of the class to the quiz, streamed in chunks: never all in memory."""
+    classroom = my_class(request, class_id)
+    quiz = class_quiz(classroom, slug)
+    questions = {q.pk: q for q in quiz.questions.prefetch_related("choices")}
+    positions = {qid: n for n, qid in enumerate(questions, start=1)}
+    answers = (
+        Answer.objects.filter(attempt__quiz=quiz, attempt__student__classes=classroom)
+        .select_related("attempt__student")
+        .order_by("attempt__student__username", "attempt__number", "question__order")
+    )
+    header = [
+        _("User name"), _("Name"), _("Attempt"), _("Question"), _("Prompt"), _("Answer"),
+        _("Verdict"), _("Points"), _("Answered"),
+    ]  # fmt: skip
+
+    def rows():
+        for answer in answers.iterator(chunk_size=500):
+            question = questions.get(answer.question_id)
+            if question is not None:
+                answer.question = question
+            student = answer.attempt.student
+            yield (
+                student.username,
+                student.get_full_name(),
+                answer.attempt.number,
+                positions.get(answer.question_id, ""),
+                question.prompt.splitlines()[-1] if question else "",
+                answer.display() if question else "",
+                answer.get_outcome_display(),
+                answer.points,
+                local(answer.answered_at),
+            )
+
+    return csv_response(csv_lines(header, rows()), f"{classroom.name}-{quiz.slug}-answers.csv")
+
+
+@login_required
+def statistics(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
+    """Moodle's item analysis on the class's finished first attempts."""
+    classroom = my_class(request, class_id)
+    quiz = class_quiz(classroom, slug)
+    questions = list(quiz.questions.prefetch_related("choices"))
+    firsts = list(
+        Attempt.objects.filter(quiz=quiz, student__classes=classroom, number=1)
+        .exclude(finished_at=None)
+        .values_list("pk", flat=True)
+    )
+    answers = Answer.objects.filter(attempt_id__in=firsts).values_list(
+        "attempt_id", "question_id", "points", "response"
+    )
+    items = [
+        ItemInfo(q.pk, Decimal(q.points), tuple(c.pk for c in q.choices.all())) for q in questions
+    ]
+    responses = (
+        Response(a, q, points, tuple(response.get("choices", [])))
+        for a, q, points, response in answers
+    )
+    results = item_statistics(items, firsts, responses)
+    rows = [(question, stats) for question, stats in zip(questions, results, strict=True)]
+    return render(
+        request,
+        "teach/statistics.html",
+        {"classroom": classroom, "quiz": quiz, "rows": rows, "attempt_count": len(firsts)},
+    )
+
+
+@login_required
+def student(request: HttpRequest, class_id: int, student_id: int) -> HttpResponse:
+    classroom = my_class(request, class_id)
+    pupil = get_object_or_404(classroom.students.all(), pk=student_id)
+    attempts = list(
+        Attempt.objects.filter(student=pupil, quiz__classes=classroom)
+        .select_related("quiz")
+        .order_by("started_at", "id")
+        .distinct()
+    )
+    chart = history_chart(attempts, _("Scores over time"), "student")
+    return render(
+        request,
+        "teach/student.html",
+        {"classroom": classroom, "pupil": pupil, "attempts": attempts[::-1], "chart": chart},
+    )
+
+
+def previewable(request: HttpRequest, slug: str) -> Quiz:
+    """Teachers preview any quiz they may edit, published or not."""
+    if not (request.user.is_staff and request.user.has_perm("quizzes.view_quiz")):
+        raise Http404
+    return get_object_or_404(Quiz.objects.select_related("article"), slug=slug)
+
+
+def preview_attempt(request: HttpRequest, quiz: Quiz) -> Attempt:
+    # Never saved: the preview records nothing. As a last attempt, it shows the answers.
+    return Attempt(pk=0, quiz=quiz, student=request.user, number=quiz.attempts_allowed)
+
+
+def preview_urls(quiz: Quiz, question: Question, ids: list[int]) -> tuple[str, str]:
+    position = ids.index(question.pk)
+    answer_url = reverse("teach:preview-answer", args=[quiz.slug, question.pk])
+    if position + 1 < len(ids):
+        next_url = reverse("teach:preview-question", args=[quiz.slug, ids[position + 1]])
+    else:
+        next_url = reverse("admin:quizzes_quiz_change", args=[quiz.pk])
+    return answer_url, next_url
+
+
+@login_required
+def preview(request: HttpRequest, slug: str, question_id: int | None = None) -> HttpResponse:
+    quiz = previewable(request, slug)
+    ids = list(quiz.questions.values_list("id", flat=True))
+    if not ids:
+        return error_page(request, 409, _("This quiz has no questions yet."))
+    question = get_object_or_404(
+        quiz.questions.select_related("fact").prefetch_related("choices"),
+        pk=question_id or ids[0],
+    )
+    attempt = preview_attempt(request, quiz)
+    answer_url, next_url = preview_urls(quiz, question, ids)
+    return render_question(
+        request, attempt, question, None, progress=Progress(ids, frozenset()),
+        answer_url=answer_url, next_url=next_url, preview=True,
+    )  # fmt: skip
+
+
+@login_required
+@post_only
+def preview_answer(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
+    quiz = previewable(request, slug)
+    ids = list(quiz.questions.values_list("id", flat=True))
+    question = get_object_or_404(
+        quiz.questions.select_related("fact").prefetch_related("choices"), pk=question_id
+    )
+    attempt = preview_attempt(request, quiz)
+    answer_url, next_url = preview_urls(quiz, question, ids)
+    common = {
+        "progress": Progress(ids, frozenset()),
+        "answer_url": answer_url,
+        "next_url": next_url,
+        "preview": True,
+    }
+    try:
+        response, stored = read_answer(question, attempt.choices_for(question), request.POST)
+    except InvalidAnswer as invalid:
+        return render_question(
+            request, attempt, question, None, error=invalid.message, status=400, **common
+        )
+    verdict = grading.grade(question.answer_key(), response)
+    answer = Answer(
+        question=question,
+        response=stored,
+        outcome=verdict.outcome.value,
+        credit=verdict.credit,
+        points=verdict.points(question.points),
+    )
+    return render_question(request, attempt, question, answer, **common)

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from . import teach
+
+app_name = "teach"
+urlpatterns = [
+    path("", teach.index, name="index"),
+    path("classes/<int:class_id>/", teach.class_page, name="class"),
+    path("classes/<int:class_id>/students/add/", teach.add_student, name="add-student"),
+    path("classes/<int:class_id>/students/<int:student_id>/", teach.student, name="student"),
+    path("classes/<int:class_id>/quizzes/<slug:slug>/", teach.gradebook, name="gradebook"),
+    path(
+        "classes/<int:class_id>/quizzes/<slug:slug>/gradebook.csv",
+        teach.gradebook_csv,
+        name="gradebook-csv",
+    ),
+    path(
+        "classes/<int:class_id>/quizzes/<slug:slug>/answers.csv",
+        teach.answers_csv,
+        name="answers-csv",
+    ),
+    path(
+        "classes/<int:class_id>/quizzes/<slug:slug>/statistics/",
+        teach.statistics,
+        name="statistics",
+    ),
+    path("preview/<slug:slug>/", teach.preview, name="preview"),
+    path("preview/<slug:slug>/<int:question_id>/", teach.preview, name="preview-question"),
+    path(
+        "preview/<slug:slug>/<int:question_id>/answer/",
+        teach.preview_answer,
+        name="preview-answer",
+    ),
+]
