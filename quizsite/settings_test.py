@@ -17,8 +17,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: concurrency tests open real connections from threads,
     # and shared-cache memory databases fail at once where a file waits for the lock.
+    # One file per test run, so that two runs at once (CI and a developer) never share one.
+    import os
     import tempfile
 
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(Path(tempfile.gettempdir()) / "quizsite-test.sqlite3")  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"quizsite-test-{os.getpid()}.sqlite3")  # noqa: F405
     }

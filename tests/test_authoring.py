@@ -1,0 +1,148 @@
+"""Authoring in the admin: broken questions are stopped, quizzes published and copied, and
+editing a question never rewrites what students already scored."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from quizzes.models import Attempt, Question, Quiz
+
+from .factories import right_answer
+
+pytestmark = pytest.mark.django_db
+
+
+def question_form(question, choices, **changes):
+    data = {
+        "quiz": question.quiz_id, "order": question.order, "kind": question.kind,
+        "prompt": question.prompt, "explanation": question.explanation, "points": 1,
+        "numeric_answer": question.numeric_answer or "", "tolerance": question.tolerance,
+        "unit": question.unit, "accepted_answers": question.accepted_answers,
+        "choices-TOTAL_FORMS": str(len(choices)), "choices-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    for n, (text, correct) in enumerate(choices):
+        data[f"choices-{n}-text"] = text
+        data[f"choices-{n}-order"] = n
+        if correct:
+            data[f"choices-{n}-is_correct"] = "on"
+    data.update(changes)
+    return data
+
+
+def add_question(teacher_client, data):
+    return teacher_client.post(reverse("admin:quizzes_question_add"), data)
+
+
+@pytest.mark.parametrize(
+    ("kind", "choices", "extra"),
+    [
+        ("single", [("東京", True), ("大阪", True)], {}),
+        ("single", [("東京", True)], {}),
+        ("multiple", [("東京", False), ("大阪", False)], {}),
+        ("true_false", [("正しい", True), ("誤り", True)], {}),
+        ("true_false", [("正しい", True), ("誤り", False), ("不明", False)], {}),
+        ("numeric", [], {"numeric_answer": ""}),
+        ("numeric", [], {"numeric_answer": "3", "tolerance": "-1"}),
+        ("text", [], {"accepted_answers": "  "}),
+    ],
+    ids=[
+        "single-two-correct", "single-one-option", "multiple-none-correct", "tf-two-correct",
+        "tf-three-options", "numeric-no-answer", "numeric-negative-tolerance", "text-no-answer",
+    ],
+)  # fmt: skip
+def test_a_broken_question_is_refused_with_a_message(teacher_client, quiz, kind, choices, extra):
+    before = Question.objects.count()
+    template = quiz.questions.get(kind=kind)
+    data = question_form(template, choices, order=99, **extra)
+    response = add_question(teacher_client, data)
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode() or "errorlist" in response.content.decode()
+    assert Question.objects.count() == before
+
+
+def test_a_sound_question_is_saved(teacher_client, quiz):
+    template = quiz.questions.get(kind="single")
+    data = question_form(template, [("東京", True), ("大阪", False), ("名古屋", False)], order=99)
+    assert add_question(teacher_client, data).status_code == 302
+    added = Question.objects.get(quiz=quiz, order=99)
+    assert added.choices.filter(is_correct=True).count() == 1
+
+
+def test_admin_search_finds_japanese_question_text(teacher_client, quiz):
+    url = reverse("admin:quizzes_question_changelist")
+    page = teacher_client.get(url, {"q": "避難を余儀なく"}).content.decode()
+    assert "問1" in page
+    quizzes = teacher_client.get(reverse("admin:quizzes_quiz_changelist"), {"q": "避難"})
+    assert quiz.title in quizzes.content.decode()
+
+
+def test_admin_filters_by_article_kind_and_status(teacher_client, quiz):
+    url = reverse("admin:quizzes_question_changelist")
+    page = teacher_client.get(url, {"kind__exact": "numeric"}).content.decode()
+    assert "問4" in page and "問1:" not in page
+    quizzes = reverse("admin:quizzes_quiz_changelist")
+    assert teacher_client.get(quizzes, {"published__exact": "1"}).status_code == 200
+    assert teacher_client.get(quizzes, {"article__id__exact": quiz.article_id}).status_code == 200
+
+
+def test_publish_unpublish_and_duplicate_actions(teacher_client, quiz):
+    url = reverse("admin:quizzes_quiz_changelist")
+    teacher_client.post(url, {"action": "unpublish", "_selected_action": [quiz.pk]})
+    quiz.refresh_from_db()
+    assert not quiz.published
+    teacher_client.post(url, {"action": "publish", "_selected_action": [quiz.pk]})
+    quiz.refresh_from_db()
+    assert quiz.published
+    teacher_client.post(url, {"action": "duplicate", "_selected_action": [quiz.pk]})
+    copy = Quiz.objects.exclude(pk=quiz.pk).get()
+    assert not copy.published and not copy.classes.exists()
+    assert copy.questions.count() == quiz.questions.count()
+    assert copy.slug != quiz.slug
+    original = [(q.prompt, sorted(c.text for c in q.choices.all())) for q in quiz.questions.all()]
+    copied = [(q.prompt, sorted(c.text for c in q.choices.all())) for q in copy.questions.all()]
+    assert copied == original
+
+
+def test_editing_a_question_after_students_answered_keeps_their_results(
+    student_client, teacher_client, student, quiz
+):
+    attempt = Attempt.start(student, quiz)
+    for question in quiz.questions.all():
+        url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+        student_client.post(url, right_answer(attempt, question))
+    attempt.refresh_from_db()
+    assert attempt.score == 5
+    single = quiz.questions.get(kind="single")
+    choices = [(c.text, not c.is_correct) for c in single.choices.all()][:2]
+    choices[1] = (choices[1][0], False)
+    data = question_form(single, [(choices[0][0], True), (choices[1][0], False)])
+    response = teacher_client.post(reverse("admin:quizzes_question_change", args=[single.pk]), data)
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.score == 5
+    assert attempt.answers.get(question=single).outcome == "correct"
+    result = student_client.get(reverse("quizzes:result", args=[attempt.pk])).content.decode()
+    assert "5 out of 5" in result or "5点中5点" in result
+
+
+def test_a_teacher_assigns_a_quiz_only_to_their_own_classes(teacher_client, make_user, quiz):
+    from quizzes.models import Classroom
+
+    other = make_user("suzuki", is_staff=True)
+    theirs = Classroom.objects.create(name="よそのクラス", teacher=other)
+    page = teacher_client.get(reverse("admin:quizzes_quiz_change", args=[quiz.pk]))
+    assert "よそのクラス" not in page.content.decode()
+    quiz.classes.add(theirs)  # assigned by the other teacher
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "classes"}
+    mine = [c.pk for c in quiz.classes.filter(teacher__username="tanaka")]
+    data.update({
+        "title": quiz.title, "slug": quiz.slug, "attempts_allowed": 1, "shuffle_choices": "on",
+        "published": "on", "classes": mine,
+        "questions-TOTAL_FORMS": "0", "questions-INITIAL_FORMS": "0",
+    })  # fmt: skip
+    data.pop("article", None)
+    response = teacher_client.post(reverse("admin:quizzes_quiz_change", args=[quiz.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert quiz.classes.filter(pk=theirs.pk).exists()  # the other teacher's assignment stays
