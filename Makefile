@@ -35,6 +35,7 @@ test: setup browser
 
 bench: setup
 	$(BIN)/python bench/drafting.py
+	$(BIN)/python bench/stats.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
