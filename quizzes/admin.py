@@ -365,8 +365,21 @@ class QuestionDraftAdmin(admin.ModelAdmin):
         )
 
 
+class OwnStudentsOnly:
+    """An administrator sees every attempt; anyone else only those of the classes they teach."""
+
+    student_path = "student"
+
+    def get_queryset(self, request):
+        records = super().get_queryset(request)
+        if request.user.is_superuser:
+            return records
+        taught = Classroom.objects.taught_by(request.user).values("students")
+        return records.filter(**{f"{self.student_path}__in": taught})
+
+
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(OwnStudentsOnly, admin.ModelAdmin):
     list_display = ["student", "quiz", "started_at", "finished_at", "score", "max_score"]
     list_filter = ["quiz"]
     list_select_related = ["student", "quiz"]
@@ -374,7 +387,8 @@ class AttemptAdmin(admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(OwnStudentsOnly, admin.ModelAdmin):
+    student_path = "attempt__student"
     list_display = ["attempt", "question", "outcome", "points", "answered_at"]
     list_filter = ["outcome"]
     list_select_related = ["attempt__student", "attempt__quiz", "question"]

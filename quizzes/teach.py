@@ -42,6 +42,8 @@ def index(request: HttpRequest) -> HttpResponse:
     classes = Classroom.objects.taught_by(request.user).annotate(
         student_count=Count("students", distinct=True), quiz_count=Count("quizzes", distinct=True)
     )
+    if not request.user.is_staff and not classes:
+        raise Http404  # teachers' pages are not for students
     return render(request, "teach/index.html", {"classes": classes})
 
 

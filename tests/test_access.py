@@ -1,0 +1,230 @@
+"""Who may open which teacher page: every route × every persona, one test id per cell.
+
+Class A (1年A組) is taught by tanaka and holds alice; class B (2年B組) is taught by suzuki and
+holds kenta_b only. The same quiz is assigned to both classes, and both students finished it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+
+from quizzes import teach_urls
+from quizzes.models import Attempt, Classroom
+
+from .factories import right_answer
+
+pytestmark = pytest.mark.django_db
+
+B_ONLY = "kenta_b"  # a user name that appears nowhere but in class B
+LOGIN = "login"  # expected: a redirect to the sign-in page
+
+PERSONAS = ["anonymous", "student", "other_teacher", "teacher", "admin"]
+
+# url name -> (method, its arguments, named as keys of the `world` fixture)
+ROUTES = {
+    "index": ("get", []),
+    "class": ("get", ["class_a"]),
+    "student": ("get", ["class_a", "alice"]),
+    "gradebook": ("get", ["class_a", "slug"]),
+    "gradebook-csv": ("get", ["class_a", "slug"]),
+    "answers-csv": ("get", ["class_a", "slug"]),
+    "statistics": ("get", ["class_a", "slug"]),
+    "add-student": ("post", ["class_a"]),
+    "preview": ("get", ["slug"]),
+    "preview-question": ("get", ["slug", "numeric_question"]),
+    "preview-answer": ("post", ["slug", "numeric_question"]),
+}
+CLASS_PAGES = [
+    "class", "student", "gradebook", "gradebook-csv", "answers-csv", "statistics", "add-student",
+]  # fmt: skip
+PREVIEWS = ["preview", "preview-question", "preview-answer"]
+
+
+def expected_status(url_name: str, persona: str):
+    if persona == "anonymous":
+        return LOGIN
+    if persona == "student":
+        return 404
+    if persona == "other_teacher":
+        if url_name in CLASS_PAGES:
+            return 404
+        # Their own index; previews are of quizzes, which every teacher edits in the admin.
+        return 200
+    if url_name == "add-student":
+        return 302  # back to the class page
+    return 200
+
+
+def cases():
+    for url_name in ROUTES:
+        for persona in PERSONAS:
+            yield pytest.param(
+                url_name, persona, expected_status(url_name, persona), id=f"{url_name}-{persona}"
+            )
+
+
+# --- the world -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def other_teacher(make_user):
+    user = make_user("suzuki", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="quizzes"))
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return get_user_model().objects.create_superuser("root", "root@example.com", "x")
+
+
+@pytest.fixture
+def b_only_student(make_user):
+    return make_user(B_ONLY)
+
+
+@pytest.fixture
+def class_b(other_teacher, b_only_student):
+    classroom = Classroom.objects.create(name="2年B組", teacher=other_teacher)
+    classroom.students.add(b_only_student)
+    return classroom
+
+
+def finish(user, quiz) -> Attempt:
+    client = Client()
+    client.force_login(user)
+    attempt = Attempt.start(user, quiz)
+    for question in quiz.questions.prefetch_related("choices"):
+        url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+        client.post(url, right_answer(attempt, question), HTTP_HX_REQUEST="true")
+    attempt.refresh_from_db()
+    assert attempt.is_finished
+    return attempt
+
+
+@pytest.fixture
+def world(classroom, class_b, quiz, student, b_only_student):
+    quiz.classes.add(class_b)
+    finish(student, quiz)
+    finish(b_only_student, quiz)
+    return {
+        "class_a": classroom.pk,
+        "alice": student.pk,
+        "slug": quiz.slug,
+        "numeric_question": quiz.questions.get(kind="numeric").pk,
+    }
+
+
+@pytest.fixture
+def clients(student, teacher, other_teacher, admin_user) -> dict[str, Client]:
+    logged_in = {"student": student, "other_teacher": other_teacher, "teacher": teacher}
+    logged_in["admin"] = admin_user
+    result = {"anonymous": Client()}
+    for persona, user in logged_in.items():
+        client = Client()
+        client.force_login(user)
+        result[persona] = client
+    return result
+
+
+def call(client: Client, url_name: str, world: dict):
+    method, arg_names = ROUTES[url_name]
+    url = reverse(f"teach:{url_name}", args=[world[name] for name in arg_names])
+    if url_name == "add-student":
+        return client.post(url, {"username": B_ONLY})
+    if url_name == "preview-answer":
+        return client.post(url, {"answer": "1億2000万"})
+    return getattr(client, method)(url)
+
+
+def content(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode("utf-8-sig")
+    return response.content.decode()
+
+
+# --- the matrix ----------------------------------------------------------------------------
+
+
+def test_the_matrix_covers_every_teacher_route():
+    assert set(ROUTES) == {p.name for p in teach_urls.urlpatterns}
+
+
+@pytest.mark.parametrize(("url_name", "persona", "expected"), list(cases()))
+def test_access(url_name, persona, expected, world, clients, classroom):
+    response = call(clients[persona], url_name, world)
+
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(f"{reverse('login')}?next=/teach/")
+    else:
+        assert response.status_code == expected
+    if url_name == "add-student":
+        added = classroom.students.filter(username=B_ONLY).exists()
+        assert added is (expected == 302)
+        if expected == 302:
+            assert response["Location"] == classroom.get_absolute_url()
+
+
+def test_another_teachers_index_shows_their_class_and_nothing_of_the_others(world, clients):
+    response = clients["other_teacher"].get(reverse("teach:index"))
+
+    assert response.status_code == 200
+    page = content(response)
+    assert "2年B組" in page
+    assert "1年A組" not in page
+    assert "alice" not in page
+
+
+# --- nothing of class B leaks into class A -------------------------------------------------
+
+CLASS_A_VIEWS = ["class", "student", "gradebook", "gradebook-csv", "answers-csv", "statistics"]
+
+
+@pytest.mark.parametrize("url_name", CLASS_A_VIEWS)
+@pytest.mark.parametrize("persona", ["teacher", "admin"])
+def test_class_a_pages_never_name_a_student_only_in_class_b(url_name, persona, world, clients):
+    response = call(clients[persona], url_name, world)
+
+    assert response.status_code == 200
+    page = content(response)
+    assert "alice" in page or url_name in ("statistics", "student")
+    assert B_ONLY not in page
+
+
+def test_class_a_statistics_count_only_class_a_attempts(world, clients):
+    url = reverse("teach:statistics", args=[world["class_a"], world["slug"]])
+
+    page = content(clients["teacher"].get(url, HTTP_ACCEPT_LANGUAGE="en"))
+
+    assert "On 1 finished first attempt." in page
+
+
+def test_class_a_csvs_hold_class_a_rows_only(world, clients):
+    for url_name, rows_expected in [("gradebook-csv", 1), ("answers-csv", 5)]:
+        response = call(clients["teacher"], url_name, world)
+        header, *rows = csv.reader(io.StringIO(content(response), newline=""))
+        assert len(rows) == rows_expected
+        assert {row[0] for row in rows} == {"alice"}
+
+
+@pytest.mark.parametrize("persona", ["teacher", "admin"])
+def test_a_student_of_class_b_has_no_page_under_class_a(persona, world, clients, b_only_student):
+    url = reverse("teach:student", args=[world["class_a"], b_only_student.pk])
+
+    assert clients[persona].get(url).status_code == 404
+
+
+def test_class_bs_teacher_cannot_reach_class_a_students_through_class_b(
+    world, clients, class_b, student
+):
+    url = reverse("teach:student", args=[class_b.pk, student.pk])
+
+    assert clients["other_teacher"].get(url).status_code == 404
