@@ -52,6 +52,11 @@ def post_only(view):
     return wrapper
 
 
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: the process answers. No database, no session, no template."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def quiz_list(request: HttpRequest) -> HttpResponse:
     quizzes = Quiz.objects.visible_to(request.user).with_question_count().select_related("article")
     return render(request, "quizzes/quiz_list.html", {"quizzes": quizzes})
