@@ -162,8 +162,22 @@ class QuestionAdmin(admin.ModelAdmin):
     inlines = [ChoiceInline]
 
 
+class QuestionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        doomed = [f.instance.pk for f in self.deleted_forms if f.instance.pk]
+        if doomed and Answer.objects.filter(question_id__in=doomed).exists():
+            raise forms.ValidationError(
+                _(
+                    "Students have answered a question marked for deletion: it is kept, so their "
+                    "results stay. Unpublish or duplicate the quiz instead."
+                )
+            )
+
+
 class QuestionInline(admin.TabularInline):
     model = Question
+    formset = QuestionFormSet
     extra = 0
     fields = ["order", "kind", "prompt", "points"]
     ordering = ["order", "id"]

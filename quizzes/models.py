@@ -458,14 +458,15 @@ class AttemptQuerySet(models.QuerySet):
 
 
 class Attempt(models.Model):
+    # Score history is never lost silently: a student or quiz with attempts cannot be deleted.
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="attempts",
         verbose_name=_("student"),
     )
     quiz = models.ForeignKey(
-        Quiz, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("quiz")
+        Quiz, on_delete=models.PROTECT, related_name="attempts", verbose_name=_("quiz")
     )
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -635,7 +636,7 @@ class Answer(models.Model):
         Attempt, on_delete=models.CASCADE, related_name="answers", verbose_name=_("attempt")
     )
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+        Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
     )
     response = models.JSONField(_("submitted"), default=dict)
     outcome = models.CharField(_("verdict"), max_length=16, choices=Outcome.choices)
