@@ -24,6 +24,18 @@ def seeded(db):
     return Quiz.objects.get(slug=SEED_SLUG)
 
 
+def sign_in_request():
+    from django.test import RequestFactory
+
+    return RequestFactory().post(reverse("login"))
+
+
+def sign_in(client, username):
+    password = DEMO_ACCOUNTS[username]["password"]
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    assert response.status_code == 302
+
+
 def counts():
     return [m.objects.count() for m in (Article, Fact, Quiz, Question, Choice)]
 
@@ -59,14 +71,14 @@ def test_demo_class_holds_the_demo_student_and_the_seed_quiz(seeded):
 
 def test_demo_accounts_sign_in_with_the_documented_passwords(seeded):
     for username, account in DEMO_ACCOUNTS.items():
-        user = authenticate(username=username, password=account["password"])
+        user = authenticate(sign_in_request(), username=username, password=account["password"])
         assert user is not None
         assert user.is_staff == account["staff"]
-    assert not authenticate(username="student", password="wrong")
+    assert not authenticate(sign_in_request(), username="student", password="wrong")
 
 
 def test_student_takes_the_seed_quiz_start_to_finish(seeded, client):
-    client.login(username="student", password=DEMO_ACCOUNTS["student"]["password"])
+    sign_in(client, "student")
     home = client.get("/").content.decode()
     assert seeded.title in home
     response = client.post(reverse("quizzes:start", args=[SEED_SLUG]), follow=True)
@@ -91,7 +103,7 @@ def right_answer_for_seed(attempt, question):
 
 
 def test_seed_article_renders_in_japanese_on_the_quiz_page(seeded, client):
-    client.login(username="student", password=DEMO_ACCOUNTS["student"]["password"])
+    sign_in(client, "student")
     page = client.get(seeded.get_absolute_url()).content.decode()
     assert 'lang="ja"' in page
     assert "16億5,050万ドル" in page
