@@ -124,6 +124,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "quizzes.security.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # failures are counted; successful sign-ins are not logged
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 
 LOGIN_URL = "login"

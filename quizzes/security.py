@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 
-def client_ip(request) -> str:
+def client_ip(request) -> str | None:
     """REMOTE_ADDR; behind a trusted proxy (BEHIND_PROXY=1), the address the proxy saw.
 
     The proxy appends the client it talked to as the last entry of X-Forwarded-For; entries
@@ -16,4 +16,4 @@ def client_ip(request) -> str:
         last = forwarded.split(",")[-1].strip()
         if last:
             return last
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return request.META.get("REMOTE_ADDR") or None
