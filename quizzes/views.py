@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 
 from . import grading
@@ -100,6 +101,7 @@ def own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
     return attempt.expire_if_due()
 
 
+@never_cache
 @login_required
 def attempt_resume(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
@@ -196,6 +198,7 @@ def render_question(
     return render(request, template, context, status=status)
 
 
+@never_cache  # back and reload show the answer as it stands now, never a stale open form
 @login_required
 def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
@@ -238,6 +241,7 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     return HttpResponseRedirect(reverse("quizzes:question", args=[attempt.pk, question.pk]))
 
 
+@never_cache
 @login_required
 def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)

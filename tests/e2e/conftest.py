@@ -41,7 +41,14 @@ def browser():
 def pytest_runtest_makereport(item, call):
     report = yield
     if report.when == "call" and report.failed:
-        page = item.funcargs.get("page") or item.funcargs.get("nojs_page")
+        page = next(
+            (
+                item.funcargs[name]
+                for name in ("page", "nojs_page", "sized_page")
+                if item.funcargs.get(name) is not None
+            ),
+            None,
+        )
         if page is not None:
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / f"{item.name}.png"), full_page=True)
@@ -65,6 +72,17 @@ def page(browser):
 @pytest.fixture
 def nojs_page(browser):
     context, page = _page(browser, java_script_enabled=False)
+    yield page
+    context.close()
+
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def sized_page(browser, request):
+    """A Japanese page at a desktop width, then at a phone's."""
+    context, page = _page(browser, viewport=VIEWPORTS[request.param])
     yield page
     context.close()
 

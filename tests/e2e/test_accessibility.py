@@ -1,0 +1,169 @@
+"""axe-core on every kind of page we serve, in Japanese, at a desktop width and a phone's.
+
+WCAG 2.0 and 2.1, levels A and AA; no rule is turned off. The admin's own pages are Django's and
+out of scope (the preview, a page of ours reached from the admin, is in).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from quizzes.models import Attempt, Classroom, Quiz
+from quizzes.seeding import DEMO_JOIN_CODE
+
+from .helpers import (
+    ANSWER,
+    SEED_QUESTIONS,
+    SEED_SLUG,
+    answer_first,
+    sign_in,
+    sign_out,
+    start_seed_quiz,
+)
+
+pytestmark = pytest.mark.e2e
+
+AXE = Axe()
+OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+class Audit:
+    """Runs axe on each page it is shown and keeps every violation, to report them all."""
+
+    def __init__(self, page):
+        self.page = page
+        self.pages: list[str] = []
+        self.violations: list[str] = []
+
+    def __call__(self, name: str) -> None:
+        self.page.wait_for_load_state()
+        results = AXE.run(self.page, options=OPTIONS).response
+        self.pages.append(name)
+        for violation in results["violations"]:
+            targets = "; ".join(
+                " ".join(str(part) for part in node["target"]) for node in violation["nodes"][:3]
+            )
+            more = len(violation["nodes"]) - 3
+            self.violations.append(
+                f"{name} ({self.page.url}): {violation['id']} [{violation['impact']}]"
+                f" {violation['help']} -> {targets}" + (f" (+{more} more)" if more > 0 else "")
+            )
+
+    def check(self) -> None:
+        report = "\n".join(self.violations)
+        if report:
+            print(report)
+        assert not self.violations, f"{len(self.violations)} axe violations:\n{report}"
+
+
+def attempt_of(username: str) -> Attempt:
+    return Attempt.objects.get(student__username=username)
+
+
+def answer_the_rest(page, server, audit: Audit) -> None:
+    """Posts the other answers, as the form would, auditing the first typed question's page."""
+    attempt = attempt_of("student")
+    answered = set(attempt.answers.values_list("question_id", flat=True))
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    typed_seen = False
+    for question in attempt.quiz.questions.exclude(pk__in=answered).order_by("order", "id"):
+        url = f"{server.url}/attempts/{attempt.pk}/questions/{question.pk}/"
+        has_options = question.choices.exists()
+        if not has_options and not typed_seen:
+            typed_seen = True
+            page.goto(url)
+            expect(page.locator("#answer-input")).to_be_visible()
+            audit("question with a typed answer (unanswered)")
+        form = {"choice": "1"} if has_options else {"answer": "4"}
+        response = page.request.post(
+            f"{url}answer/", form=form, headers={"X-CSRFToken": token}, max_redirects=0
+        )
+        assert response.status == 302, f"{url}: {response.status} {response.text()[:300]}"
+    assert typed_seen
+    assert attempt.answers.count() == SEED_QUESTIONS
+
+
+def test_every_page_has_no_axe_violations(sized_page, seeded_server):
+    page, server = sized_page, seeded_server
+    audit = Audit(page)
+
+    # Signed out.
+    page.goto(f"{server.url}/accounts/login/")
+    audit("login")
+    page.goto(f"{server.url}/accounts/signup/")
+    audit("signup")
+    page.get_by_role("button", name="アカウントを作成").click()
+    expect(page.locator(".field-error").first).to_be_visible()
+    audit("signup, refused (400)")
+    page.goto(f"{server.url}/")
+    audit("quiz list, signed out")
+    page.goto(f"{server.url}/no-such-page/")
+    expect(page.locator(".error-box h1")).to_be_visible()
+    audit("404")
+
+    # A student takes the quiz.
+    sign_in(page, server)
+    audit("quiz list")
+    page.goto(f"{server.url}/quizzes/{SEED_SLUG}/")
+    audit("quiz detail")
+    start_seed_quiz(page, server)
+    audit("question (unanswered)")
+    page.get_by_role("button", name=ANSWER).click()  # nothing chosen: a 400 swapped in
+    expect(page.locator("#answer-error")).to_be_visible()
+    audit("question, empty answer refused (400 via htmx)")
+    # The same refusal as a whole page, as without JavaScript: submit() bypasses htmx.
+    page.evaluate("document.querySelector('form.answer-form').submit()")
+    page.wait_for_url(re.compile(r"/answer/$"))
+    expect(page.locator("#answer-error")).to_be_visible()
+    audit("question, empty answer refused (400 page)")
+    answer_first(page)
+    expect(page.locator("#answer-area .feedback")).to_be_visible()
+    audit("question with feedback (htmx)")
+    answer_the_rest(page, server, audit)
+    page.goto(f"{server.url}/attempts/{attempt_of('student').pk}/result/")
+    audit("result")
+    page.goto(f"{server.url}/quizzes/{SEED_SLUG}/")
+    audit("quiz detail with an attempt")
+    page.goto(f"{server.url}/history/")
+    audit("history")
+    page.goto(f"{server.url}/classes/join/")
+    audit("join a class")
+    page.get_by_role("button", name="参加する").click()
+    expect(page.locator("#join-error")).to_be_visible()
+    audit("join a class, refused (400)")
+    sign_out(page)
+
+    # Her teacher.
+    classroom = Classroom.objects.get(join_code=DEMO_JOIN_CODE)
+    quiz = Quiz.objects.get(slug=SEED_SLUG)
+    sign_in(page, server, "teacher")
+    page.goto(f"{server.url}/teach/")
+    audit("teacher: classes")
+    page.goto(f"{server.url}/teach/classes/{classroom.pk}/")
+    audit("teacher: class")
+    page.goto(f"{server.url}/teach/classes/{classroom.pk}/quizzes/{quiz.slug}/")
+    expect(page.locator("table tbody tr")).to_have_count(1)
+    audit("teacher: gradebook")
+    page.goto(f"{server.url}/teach/classes/{classroom.pk}/quizzes/{quiz.slug}/statistics/")
+    audit("teacher: statistics")
+    student = classroom.students.get(username="student")
+    page.goto(f"{server.url}/teach/classes/{classroom.pk}/students/{student.pk}/")
+    audit("teacher: a student's history")
+    page.goto(f"{server.url}/teach/preview/{quiz.slug}/")
+    expect(page.locator(".preview-banner")).to_be_visible()
+    audit("teacher: preview")
+    answer_first(page)
+    expect(page.locator("#answer-area .feedback")).to_be_visible()
+    audit("teacher: preview with feedback")
+    page.goto(f"{server.url}/teach/classes/{classroom.pk + 1000}/")
+    expect(page.locator(".error-box h1")).to_be_visible()
+    audit("teacher: 404")
+
+    audit.check()
