@@ -155,3 +155,8 @@ class JoinClassForm(forms.Form):
         code = self.cleaned_data["join_code"]
         self.classroom = class_for_code(code)
         return code
+
+
+class AddStudentForm(forms.Form):
+    # A form field refuses NUL and other junk that the database would choke on.
+    username = forms.CharField(max_length=150, strip=True)

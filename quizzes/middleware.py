@@ -24,3 +24,27 @@ class RequestSizeLimitMiddleware:
             message = _("That request is too large.")
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class MethodAllowlistMiddleware:
+    """Pages are read with GET (or HEAD) and changed with POST; anything else is a 405.
+
+    A view marked `post_only` takes POST alone. PUT, PATCH, DELETE and friends would otherwise
+    reach views written for GET and be answered as if they were one.
+    """
+
+    DEFAULT = ("GET", "HEAD", "POST")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        allowed = getattr(view_func, "allowed_methods", self.DEFAULT)
+        if request.method in allowed:
+            return None
+        from .views import method_not_allowed
+
+        return method_not_allowed(request, allowed)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from . import grading
 from .csvexport import csv_lines
-from .forms import InvalidAnswer, read_answer
+from .forms import AddStudentForm, InvalidAnswer, read_answer
 from .models import Answer, Attempt, Classroom, Question, Quiz
 from .stats import ItemInfo, Response, item_statistics
 from .views import Progress, error_page, history_chart, login_required, post_only, render_question
@@ -65,8 +65,11 @@ def class_page(request: HttpRequest, class_id: int) -> HttpResponse:
 @post_only
 def add_student(request: HttpRequest, class_id: int) -> HttpResponse:
     classroom = my_class(request, class_id)
-    username = request.POST.get("username", "").strip()[:150]
-    student = get_user_model().objects.filter(username=username, is_active=True).first()
+    form = AddStudentForm(request.POST)
+    username = form.cleaned_data["username"] if form.is_valid() else ""
+    student = None
+    if username:
+        student = get_user_model().objects.filter(username=username, is_active=True).first()
     if student is None:
         messages.error(request, _("No student has the user name %(name)s.") % {"name": username})
     else:

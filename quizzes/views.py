@@ -39,17 +39,27 @@ def login_required(view):
     return wrapper
 
 
+def method_not_allowed(request: HttpRequest, allowed: tuple[str, ...]) -> HttpResponse:
+    """A 405 that tells a person who followed a link what happened."""
+    if allowed == ("POST",):
+        message = _("This address only accepts a submitted form.")
+    else:
+        message = _("This address does not accept that method.")
+    response = error_page(request, 405, message)
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
 def post_only(view):
-    """Like require_POST, but tells a person who followed a link what happened."""
+    """Like require_POST, with a message for people."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method != "POST":
-            response = error_page(request, 405, _("This address only accepts a submitted form."))
-            response["Allow"] = "POST"
-            return response
+            return method_not_allowed(request, ("POST",))
         return view(request, *args, **kwargs)
 
+    wrapper.allowed_methods = ("POST",)  # read by MethodAllowlistMiddleware
     return wrapper
 
 
