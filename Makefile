@@ -36,6 +36,8 @@ test: setup browser
 bench: setup
 	$(BIN)/python bench/drafting.py
 	$(BIN)/python bench/stats.py
+	$(BIN)/python bench/banks.py
+	$(BIN)/python bench/weight.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

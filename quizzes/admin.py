@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -193,6 +193,7 @@ class QuizAdmin(admin.ModelAdmin):
     filter_horizontal = ["classes"]
     inlines = [QuestionInline]
     actions = ["publish", "unpublish", "duplicate"]
+    change_form_template = "admin/quizzes/quiz/change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "description", "article", "published", "classes"]}),
         (
@@ -231,6 +232,95 @@ class QuizAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         if hidden:
             form.instance.classes.add(*hidden)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:quiz_id>/import/", view(self.import_view), name="quizzes_quiz_import"),
+            path(
+                "<int:quiz_id>/export.<str:fmt>",
+                view(self.export_view),
+                name="quizzes_quiz_export",
+            ),
+        ] + super().get_urls()
+
+    def import_view(self, request: HttpRequest, quiz_id: int):
+        """Upload, preview, confirm: nothing is saved before the teacher confirms a clean file."""
+        from .admin_forms import BankImportForm
+        from .bank_io import add_to_quiz
+
+        quiz = get_object_or_404(Quiz, pk=quiz_id)
+        if not (
+            self.has_change_permission(request, quiz)
+            and request.user.has_perm("quizzes.add_question")
+        ):
+            raise PermissionDenied
+        form = BankImportForm(request.POST or None, request.FILES or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import questions into %(quiz)s") % {"quiz": quiz.title},
+            "quiz": quiz,
+            "opts": self.model._meta,
+            "form": form,
+        }
+        status = 200
+        if request.method == "POST":
+            if form.is_valid():
+                parsed = form.parsed
+                unsupported = [p for p in parsed.problems if p.unsupported]
+                context.update(parsed=parsed, text=form.text, fmt=form.fmt, unsupported=unsupported)
+                ready = not parsed.errors and parsed.questions
+                needs_ok = bool(unsupported)
+                confirmed = form.cleaned_data.get("confirm") and (
+                    not needs_ok or form.cleaned_data.get("skip_unsupported")
+                )
+                if ready and confirmed:
+                    try:
+                        added = add_to_quiz(quiz, parsed.questions)
+                    except ValidationError as invalid:
+                        context["save_error"] = "; ".join(invalid.messages)
+                        status = 400
+                    else:
+                        self.message_user(
+                            request,
+                            _("%(count)d questions imported.") % {"count": len(added)},
+                            messages.SUCCESS,
+                        )
+                        return HttpResponseRedirect(
+                            reverse("admin:quizzes_quiz_change", args=[quiz.pk])
+                        )
+                elif parsed.errors or not parsed.questions:
+                    status = 400
+            else:
+                status = 400
+        return TemplateResponse(request, "admin/quizzes/quiz/import.html", context, status=status)
+
+    def export_view(self, request: HttpRequest, quiz_id: int, fmt: str):
+        from django.http import HttpResponse
+        from django.utils.http import content_disposition_header
+
+        from .bank_io import to_bank
+        from .banks import to_csv, to_gift
+
+        quiz = get_object_or_404(Quiz, pk=quiz_id)
+        if not self.has_view_permission(request, quiz) or fmt not in ("gift", "csv"):
+            raise PermissionDenied if fmt in ("gift", "csv") else Http404
+        questions = to_bank(quiz.questions.prefetch_related("choices"))
+        try:
+            if fmt == "gift":
+                body, kind = to_gift(questions), "text/plain; charset=utf-8"
+            else:
+                body, kind = "\ufeff" + to_csv(questions), "text/csv; charset=utf-8"
+        except ValueError as broken:  # a question the admin's checks predate: say which
+            self.message_user(
+                request, _("Nothing was exported: %(reason)s") % {"reason": broken}, messages.ERROR
+            )
+            return HttpResponseRedirect(reverse("admin:quizzes_quiz_change", args=[quiz.pk]))
+        response = HttpResponse(body, content_type=kind)
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{quiz.slug}.{'gift.txt' if fmt == 'gift' else 'csv'}"
+        )
+        return response
 
     @admin.action(description=_("Publish the selected quizzes"))
     def publish(self, request, queryset):

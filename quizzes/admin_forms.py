@@ -142,3 +142,45 @@ class QuestionDraftForm(forms.ModelForm):
         if kind == "numeric" and cleaned.get("numeric_answer") is None:
             raise forms.ValidationError(_("A number question needs its numeric answer."))
         return cleaned
+
+
+class BankImportForm(forms.Form):
+    """A GIFT or CSV file, read and checked; `parsed` holds what it would create."""
+
+    file = forms.FileField(
+        label=_("GIFT or CSV file"),
+        required=False,
+        help_text=_("UTF-8 .gift, .txt or .csv, at most 200 KB."),
+    )
+    text = forms.CharField(required=False, widget=forms.HiddenInput)
+    fmt = forms.ChoiceField(
+        choices=[("gift", "GIFT"), ("csv", "CSV")], required=False, widget=forms.HiddenInput
+    )
+    skip_unsupported = forms.BooleanField(
+        label=_("Skip the questions of kinds this app does not support"), required=False
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        from .banks import decode_upload, parse_csv, parse_gift
+
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None:
+            name = upload.name.lower()
+            if not name.endswith((".gift", ".txt", ".csv")):
+                raise forms.ValidationError(_("Upload a .gift, .txt or .csv file."))
+            if upload.size > 200 * 1024:
+                raise forms.ValidationError(_("The file is larger than 200 KB."))
+            try:
+                self.text = decode_upload(upload.read())
+            except ValueError as error:
+                raise forms.ValidationError(str(error)) from None
+            self.fmt = "csv" if name.endswith(".csv") else "gift"
+            cleaned["confirm"] = False  # a new file is always previewed first
+        elif cleaned.get("text"):
+            self.text, self.fmt = cleaned["text"], cleaned.get("fmt") or "gift"
+        else:
+            raise forms.ValidationError(_("Choose a file to import."))
+        self.parsed = (parse_csv if self.fmt == "csv" else parse_gift)(self.text)
+        return cleaned

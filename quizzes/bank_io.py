@@ -1,0 +1,58 @@
+"""Question banks in and out of the database: GIFT and CSV through the pure codec in `banks`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import models, transaction
+
+from .banks import BankChoice, BankQuestion
+from .models import Choice, Question, Quiz
+
+
+def to_bank(questions: Iterable[Question]) -> list[BankQuestion]:
+    """The quiz's questions as bank questions; their choices must be prefetched."""
+    return [
+        BankQuestion(
+            kind=q.kind,
+            prompt=q.prompt,
+            explanation=q.explanation,
+            points=q.points,
+            choices=tuple(BankChoice(c.text, c.is_correct) for c in q.choices.all()),
+            numeric_answer=q.numeric_answer,
+            tolerance=q.tolerance or Decimal(0),
+            unit=q.unit,
+            accepted_answers=q.accepted_answer_list(),
+        )
+        for q in questions
+    ]
+
+
+def add_to_quiz(quiz: Quiz, questions: Iterable[BankQuestion]) -> list[Question]:
+    """All or nothing: every question is added after the quiz's last one, or none is."""
+    added = []
+    with transaction.atomic():
+        Quiz.objects.select_for_update().get(pk=quiz.pk)
+        last = quiz.questions.aggregate(last=models.Max("order"))["last"] or 0
+        for offset, item in enumerate(questions, start=1):
+            question = Question(
+                quiz=quiz,
+                order=last + offset,
+                kind=item.kind,
+                prompt=item.prompt,
+                explanation=item.explanation,
+                points=item.points,
+                numeric_answer=item.numeric_answer,
+                tolerance=item.tolerance,
+                unit=item.unit[:20],
+                accepted_answers="\n".join(item.accepted_answers),
+            )
+            question.full_clean(exclude=["quiz", "fact"])
+            question.save()
+            Choice.objects.bulk_create(
+                Choice(question=question, text=c.text[:500], is_correct=c.correct, order=n)
+                for n, c in enumerate(item.choices, start=1)
+            )
+            added.append(question)
+    return added
