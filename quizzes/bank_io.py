@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import models, transaction
-
 from .banks import BankChoice, BankQuestion
-from .models import Choice, Question, Quiz
+from .models import Question, Quiz
 
 
 def to_bank(questions: Iterable[Question]) -> list[BankQuestion]:
@@ -31,14 +29,9 @@ def to_bank(questions: Iterable[Question]) -> list[BankQuestion]:
 
 def add_to_quiz(quiz: Quiz, questions: Iterable[BankQuestion]) -> list[Question]:
     """All or nothing: every question is added after the quiz's last one, or none is."""
-    added = []
-    with transaction.atomic():
-        Quiz.objects.select_for_update().get(pk=quiz.pk)
-        last = quiz.questions.aggregate(last=models.Max("order"))["last"] or 0
-        for offset, item in enumerate(questions, start=1):
-            question = Question(
-                quiz=quiz,
-                order=last + offset,
+    return quiz.append_questions(
+        (
+            Question(
                 kind=item.kind,
                 prompt=item.prompt,
                 explanation=item.explanation,
@@ -47,12 +40,8 @@ def add_to_quiz(quiz: Quiz, questions: Iterable[BankQuestion]) -> list[Question]
                 tolerance=item.tolerance,
                 unit=item.unit[:20],
                 accepted_answers="\n".join(item.accepted_answers),
-            )
-            question.full_clean(exclude=["quiz", "fact"])
-            question.save()
-            Choice.objects.bulk_create(
-                Choice(question=question, text=c.text[:500], is_correct=c.correct, order=n)
-                for n, c in enumerate(item.choices, start=1)
-            )
-            added.append(question)
-    return added
+            ),
+            [(choice.text[:500], choice.correct) for choice in item.choices],
+        )
+        for item in questions
+    )

@@ -275,6 +275,27 @@ class Quiz(models.Model):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The quiz must close after it opens.")})
 
+    def append_questions(self, questions) -> list[Question]:
+        """Save (unsaved question, [(option text, correct)]) pairs after the last question.
+
+        All or nothing, one adder at a time per quiz (the quiz row is locked), and every
+        question is validated as the admin would before it is saved.
+        """
+        added = []
+        with transaction.atomic():
+            Quiz.objects.select_for_update().get(pk=self.pk)
+            last = self.questions.aggregate(last=models.Max("order"))["last"] or 0
+            for offset, (question, options) in enumerate(questions, start=1):
+                question.quiz, question.order = self, last + offset
+                question.full_clean(exclude=["quiz", "fact"])
+                question.save()
+                Choice.objects.bulk_create(
+                    Choice(question=question, text=text, is_correct=correct, order=n)
+                    for n, (text, correct) in enumerate(options, start=1)
+                )
+                added.append(question)
+        return added
+
     def duplicate(self) -> Quiz:
         """An unpublished copy with its questions and options, assigned to no class."""
         from django.utils.crypto import get_random_string
@@ -677,32 +698,27 @@ class QuestionDraftQuerySet(models.QuerySet):
 
         Drafts already added are skipped; each added draft is marked approved and linked.
         """
-        added = []
         with transaction.atomic():
-            Quiz.objects.select_for_update().get(pk=quiz.pk)  # one adder at a time per quiz
-            last = quiz.questions.aggregate(last=models.Max("order"))["last"] or 0
-            for draft in self.filter(question__isnull=True).order_by("-score", "id"):
-                last += 1
-                question = Question.objects.create(
-                    quiz=quiz,
-                    order=last,
-                    kind=draft.kind,
-                    prompt=draft.prompt,
-                    explanation=draft.explanation,
-                    fact=draft.fact,
-                    numeric_answer=draft.numeric_answer,
-                    tolerance=Decimal(0),
-                    unit=draft.unit,
-                    accepted_answers=draft.accepted_answers or draft.answer,
+            drafts = list(self.filter(question__isnull=True).order_by("-score", "id"))
+            added = quiz.append_questions(
+                (
+                    Question(
+                        kind=draft.kind,
+                        prompt=draft.prompt,
+                        explanation=draft.explanation,
+                        fact=draft.fact,
+                        numeric_answer=draft.numeric_answer,
+                        unit=draft.unit,
+                        accepted_answers=draft.accepted_answers or draft.answer,
+                    ),
+                    [(text, text == draft.answer) for text in draft.choices],
                 )
-                Choice.objects.bulk_create(
-                    Choice(question=question, text=text, is_correct=text == draft.answer, order=i)
-                    for i, text in enumerate(draft.choices, start=1)
-                )
+                for draft in drafts
+            )
+            for draft, question in zip(drafts, added, strict=True):
                 draft.question = question
                 draft.status = QuestionDraft.Status.APPROVED
                 draft.save(update_fields=["question", "status"])
-                added.append(question)
         return added
 
 
