@@ -141,6 +141,8 @@ def back_reload_forward(page, server, *, check_back: bool) -> None:
     assert page.url == second_url
     expect_position(page, 2)
     expect(page.locator("form.answer-form")).to_be_visible()
+    # Focus moves on to the next question: its heading, so its prompt is read first.
+    page.wait_for_function("document.activeElement?.id === 'question-heading'")
     expect(page.locator("#answer-area .feedback")).to_have_count(0)
     attempt = Attempt.objects.get(student__username="student")
     assert Answer.objects.filter(attempt=attempt).count() == 1
