@@ -23,7 +23,7 @@ from . import grading
 from .csvexport import csv_lines
 from .forms import AddStudentForm, InvalidAnswer, read_answer
 from .models import Answer, Attempt, Classroom, Question, Quiz
-from .stats import ItemInfo, Response, item_statistics
+from .stats import ItemInfo, Response, item_statistics, summary
 from .views import Progress, error_page, history_chart, login_required, post_only, render_question
 
 
@@ -196,11 +196,14 @@ def statistics(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
     classroom = my_class(request, class_id)
     quiz = class_quiz(classroom, slug)
     questions = list(quiz.questions.prefetch_related("choices"))
-    firsts = list(
+    first_attempts = list(
         Attempt.objects.filter(quiz=quiz, student__classes=classroom, number=1)
         .exclude(finished_at=None)
-        .values_list("pk", flat=True)
+        .values_list("pk", "score", "max_score")
     )
+    firsts = [pk for pk, _score, _max in first_attempts]
+    scores = summary(score for _pk, score, _max in first_attempts)
+    max_score = max((m for _pk, _score, m in first_attempts), default=0)
     answers = Answer.objects.filter(attempt_id__in=firsts).values_list(
         "attempt_id", "question_id", "points", "response"
     )
@@ -216,7 +219,14 @@ def statistics(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
     return render(
         request,
         "teach/statistics.html",
-        {"classroom": classroom, "quiz": quiz, "rows": rows, "attempt_count": len(firsts)},
+        {
+            "classroom": classroom,
+            "quiz": quiz,
+            "rows": rows,
+            "attempt_count": len(firsts),
+            "scores": scores,
+            "max_score": max_score,
+        },
     )
 
 

@@ -144,18 +144,11 @@ class Progress:
         return len(self.question_ids)
 
     @property
-    def answered(self) -> int:
-        return len(self.answered_ids)
-
-    @property
     def next_unanswered(self) -> int | None:
         return next((q for q in self.question_ids if q not in self.answered_ids), None)
 
     def position(self, question_id: int) -> int:
         return self.question_ids.index(question_id) + 1
-
-    def percent(self) -> int:
-        return round(100 * self.answered / self.total) if self.total else 0
 
 
 def question_in(attempt: Attempt, question_id: int) -> Question:

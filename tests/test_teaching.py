@@ -178,6 +178,8 @@ def test_statistics_show_facility_spread_discrimination_and_options_picked(
     assert response.status_code == 200
     page = response.content.decode()
     assert "On 4 finished first attempts." in page
+    # Totals 5, 4, 2 and 1 out of 5.
+    assert "average 3.0, median 3.0 (out of 5)." in page
     rows = body_rows(page)
     assert len(rows) == 5
     first, second = rows[0], rows[1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -365,7 +365,3 @@ def _scaled_kanji(number: str, units: list[str], factor: Decimal) -> str:
     if plain_tail and value:
         parts.append(f"{int(value):,}" if "," in number else f"{int(value)}")
     return "".join(parts) or "0"
-
-
-def as_dict(draft: Draft) -> dict:
-    return asdict(draft)
