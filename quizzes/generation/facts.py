@@ -41,28 +41,70 @@ CURRENCIES = "米ドル|ドル|円|ユーロ|人民元|元|ウォン|ポンド|�
 COUNTERS = (
     "個人|団体|人|件|組|キロメートル|キロ|メートル|センチ|ミリ|トン|グラム|リットル|校|社|"
     "カ国|か国|ヵ国|ヶ国|回|位|秒|時間|日間|週間|か月|カ月|ヶ月|年間|歳|票|議席|台|機|隻|発|"
-    "基|枚|冊|頭|匹|羽|店舗|施設|世帯|戸|棟|軒|%|倍|点|勝|敗|安打|本塁打|周|km|kg"
+    "基|枚|冊|頭|匹|羽|店舗|施設|世帯|戸|棟|軒|%|倍|点|勝|敗|安打|本塁打|周|km|kg|ポイント|度"
 )
 _MONEY = re.compile(rf"(?<![\d,.])(?:約)?(?P<num>{NUMBER})(?P<unit>{CURRENCIES})")
 _ONE_QUANTITY = rf"(?:{NUMBER})(?:{COUNTERS})"
 _QUANTITY = re.compile(
     rf"(?<![\d,.])(?P<all>(?P<num>{NUMBER})(?P<unit>{COUNTERS})(?:と{_ONE_QUANTITY})*)"
-    rf"(?!前|後|ぶり|以内|目)"
+    rf"(?!前|後|ぶり|以内|目|連続)"
+)
+# 3、4か月後 and 10~15人: a range is one fact; its two ends are not two.
+_RANGE = re.compile(
+    rf"(?<![\d,.])(?P<all>(?P<low>{_DIGITS})[、~〜\-–](?P<num>{_DIGITS})(?P<unit>{COUNTERS}))"
+)
+# Serial numbers and ordinals: 第3回, 47号機, 台風12号, 5か国目, 3年連続, 2年ぶり, 4連覇.
+_ORDINAL = re.compile(
+    r"(?<![\d,.])(?P<all>第(?P<n1>\d+)(?:回|期|号|次|弾|位|戦|節|世代|陣)"
+    r"|(?P<n2>\d+)号機?"
+    r"|(?P<n3>\d+)(?:か国|カ国|ヵ国|ヶ国|回|人|度|番|件|年|社|校|本|例|作)目"
+    r"|(?P<n4>\d+)(?:年|季|大会|シーズン)連続"
+    r"|(?P<n5>\d+)(?:年|か月|カ月|ヶ月|日|週間|季)ぶり"
+    r"|(?P<n6>\d+)(?:連覇|連勝|連敗))"
 )
 _DURATION = re.compile(r"(?<![\d,.])\d+時間\d+分(?:\d+秒)?|(?<![\d,.])\d+分\d+秒")
-_NOT_A_DATE_AFTER = r"(?!前|後|間|ぶり|目|連続|以上|未満|分|余り|足らず|程度|\d)"
+# 午前0時20分, 午後3時ごろ, 15時30分: a clock time (ごろ stays out of the answer).
+_TIME = re.compile(r"(?<![\d,.])(?:午前|午後)?\d{1,2}時(?:\d{1,2}分|半)?(?!間)")
+# Fiscal periods and years: 2019年4―9月期, 20年3月期通期, 2024年度, 24年度上期.
+_PERIOD = re.compile(
+    r"(?<![\d,.])(?P<year>\d{4}|\d{2})年"
+    r"(?:(?P<from>\d{1,2})[―ー〜~\-–](?P<to>\d{1,2})月期|(?P<end>\d{1,2})月期(?:通期)?"
+    r"|度(?:上期|下期|上半期|下半期)?)"
+)
+# Era years: 令和6年, 平成元年度, 令和7年4月1日.
+_ERA = re.compile(
+    r"(?P<era>令和|平成|昭和)(?P<n>\d{1,2}|元)年(?P<fy>度)?"
+    r"(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?"
+)
+_ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_NOT_A_DATE_AFTER = r"(?!前|後|間|ぶり|目|連続|以上|未満|分|余り|足らず|程度|期|度|\d)"
 _DATE = re.compile(
     rf"(?<![\d,.])(?:(?P<same>同年)|(?P<rel>昨年|今年|来年)|(?P<year>\d{{4}}|\d{{2}})年)?"
-    rf"(?:(?P<month>\d{{1,2}})月)?(?:(?P<day>\d{{1,2}})日)?{_NOT_A_DATE_AFTER}"
+    rf"(?:(?P<samemonth>同月)|(?P<month>\d{{1,2}})月)?(?:(?P<day>\d{{1,2}})日)?{_NOT_A_DATE_AFTER}"
 )
 _RELATIVE_YEAR = {"昨年": -1, "今年": 0, "来年": 1}
+
+
+@dataclass
+class _Context:
+    """The nearest explicit date before the current point of the text: what 同年 and 同月 mean."""
+
+    year: int | None = None
+    month: int | None = None
+
+    def saw(self, year: int | None, month: int | None) -> None:
+        if year is not None:
+            self.year = year
+            self.month = month
+        elif month is not None and self.year is not None:
+            self.month = month
 
 
 def extract_numeric_facts(
     text: str, sentences: list[Sentence], published: date | None = None
 ) -> list[Fact]:
     facts: list[Fact] = []
-    context_year: int | None = None
+    context = _Context()
     for index, sentence in enumerate(sentences):
         s = sentence.text
         taken: list[tuple[int, int]] = []
@@ -70,44 +112,98 @@ def extract_numeric_facts(
         def free(a: int, b: int, taken=taken) -> bool:
             return all(b <= x or a >= y for x, y in taken)
 
+        def keep(fact: Fact | None, a: int, b: int, taken=taken) -> None:
+            taken.append((a, b))  # a span read and refused is not read again as something else
+            if fact is not None:
+                facts.append(fact)
+
+        found: list[tuple[int, int, Fact]] = []
         for match in _MONEY.finditer(s):
             a, b = match.span()
             if s.startswith("約", a):
                 a += 1
-            taken.append((a, b))
-            facts.append(
-                _numeric(MONEY, s[a:b], sentence, index, a, b, match["num"], match["unit"])
-            )
+            keep(_numeric(MONEY, s[a:b], sentence, index, a, b, match["num"], match["unit"]), a, b)
+        for match in _ERA.finditer(s):
+            a, b = match.span()
+            fact = _era(match, sentence, index)
+            keep(fact, a, b)
+            found.append((a, b, fact))
+        for match in _PERIOD.finditer(s):
+            a, b = match.span()
+            if free(a, b):
+                fact = _period(match, sentence, index, published)
+                keep(fact, a, b)
+                found.append((a, b, fact))
+        for match in _ORDINAL.finditer(s):
+            a, b = match.span("all")
+            if free(a, b):
+                number = next(match[g] for g in ("n1", "n2", "n3", "n4", "n5", "n6") if match[g])
+                shape = re.sub(r"\d+", "N", s[a:b])
+                keep(_numeric(QUANTITY, s[a:b], sentence, index, a, b, number, shape), a, b)
+                facts[-1] = _with(facts[-1], granularity=f"ordinal:{shape}")
         for match in _DURATION.finditer(s):
             a, b = match.span()
             if free(a, b):
-                taken.append((a, b))
-                facts.append(
-                    Fact(QUANTITY, s[a:b], s[a:b], *_abs(sentence, a, b), index, "duration")
-                )
+                keep(Fact(QUANTITY, s[a:b], s[a:b], *_abs(sentence, a, b), index, "duration"), a, b)
+        for match in _TIME.finditer(s):
+            a, b = match.span()
+            if free(a, b):
+                keep(Fact(DATE, s[a:b], s[a:b], *_abs(sentence, a, b), index, "time"), a, b)
+        for match in _RANGE.finditer(s):
+            a, b = match.span("all")
+            if free(a, b) and not _is_date_like(s, a, b):
+                fact = _numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], "")
+                keep(_with(fact, granularity=f"range:{match['unit']}"), a, b)
         for match in _QUANTITY.finditer(s):
             a, b = match.span("all")
             if not free(a, b) or _is_date_like(s, a, b):
                 continue
-            taken.append((a, b))
-            facts.append(
-                _numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], match["unit"])
-            )
+            fact = _numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], match["unit"])
+            keep(fact, a, b)
+        anchors = sorted((a, fact) for a, _b, fact in found if fact is not None)
         for match in _DATE.finditer(s):
-            if not (match["month"] or match["day"] or match["year"] or match["rel"]):
+            if not any(match[g] for g in ("month", "day", "year", "rel", "same", "samemonth")):
                 continue
             a, b = match.span()
-            if not free(a, b):
+            if a == b or not free(a, b):
                 continue
-            fact = _date(match, sentence, index, published, context_year)
-            if fact is None:
-                continue
-            taken.append((a, b))
-            facts.append(fact)
-            if fact.when[0] is not None:
-                context_year = fact.when[0]
+            while anchors and anchors[0][0] < a:  # an era year or period earlier in the sentence
+                context.saw(*anchors.pop(0)[1].when[:2])
+            fact = _date(match, sentence, index, published, context)
+            keep(fact, a, b)
+            if fact is not None:
+                context.saw(*fact.when[:2])
+        for _a, fact in anchors:
+            context.saw(*fact.when[:2])
     facts.sort(key=lambda f: f.start)
     return facts
+
+
+def _with(fact: Fact, **changes) -> Fact:
+    from dataclasses import replace
+
+    return replace(fact, **changes)
+
+
+def _era(match, sentence, index) -> Fact:
+    s = sentence.text
+    a, b = match.span()
+    n = 1 if match["n"] == "元" else int(match["n"])
+    year = _ERA_START[match["era"]] + n
+    month = int(match["month"]) if match["month"] else None
+    day = int(match["day"]) if match["day"] else None
+    granularity = "era" + ("md" if day else "m" if month else "")
+    return Fact(DATE, s[a:b], s[a:b], *_abs(sentence, a, b), index, granularity,
+                value=Decimal(n), when=(year, month, day))  # fmt: skip
+
+
+def _period(match, sentence, index, published) -> Fact:
+    s = sentence.text
+    a, b = match.span()
+    year = _year(match["year"], published)
+    shape = re.sub(r"\d+", "N", s[a:b])
+    return Fact(DATE, s[a:b], s[a:b], *_abs(sentence, a, b), index, f"period:{shape}",
+                value=Decimal(year), when=(year, None, None))  # fmt: skip
 
 
 def _abs(sentence: Sentence, a: int, b: int) -> tuple[int, int]:
@@ -137,7 +233,10 @@ def _year(raw: str, published: date | None) -> int:
     return year
 
 
-def _date(match, sentence, index, published, context_year) -> Fact | None:
+def _date(match, sentence, index, published, context: _Context) -> Fact | None:
+    """A date fact whose answer is the full date a student can check, or None when the text
+    does not say which date it is with certainty (同年 with no year before it, a bare 3日 with
+    neither a month before it nor a publication date)."""
     s = sentence.text
     a, b = match.span()
     month = int(match["month"]) if match["month"] else None
@@ -146,34 +245,48 @@ def _date(match, sentence, index, published, context_year) -> Fact | None:
         return None
     if day is not None and not 1 <= day <= 31:
         return None
+    if match["samemonth"]:
+        if context.year is None or context.month is None:
+            return None
+        month = context.month
     if month is None and day is not None and (match["year"] or match["same"]):
         return None  # 2012年3日 is not a way to write a date
     year: int | None = None
     if match["rel"]:
-        if published is None and month is None:
-            return None  # a bare 昨年 with no publication date says no year at all
-        year = published.year + _RELATIVE_YEAR[match["rel"]] if published else None
-    elif match["same"]:
-        if context_year is None:
+        if published is None:
+            return None  # 昨年 says which year only from the publication date
+        year = published.year + _RELATIVE_YEAR[match["rel"]]
+    elif match["same"] or match["samemonth"]:
+        if context.year is None:
             return None
-        year = context_year
+        year = context.year
     elif match["year"]:
         if len(match["year"]) == 2 and month is None and not _year_context(s, b):
             return None  # 16年 alone is more often a duration than 2016
         year = _year(match["year"], published)
     span = s[a:b]
-    granularity = "".join(
-        part
-        for part, value in (("y", year or match["rel"]), ("m", month), ("d", day))
-        if value is not None
-    )
-    if granularity == "m":
+    if year is None and month is not None and day is None:
         return None  # a month alone (2月) rarely stands for a checkable date
-    if year is None and published is not None:
-        year, month = _resolve_from(published, month, day)
+    relative_day = year is None and month is None and day is not None
+    if year is None:
+        if published is None:
+            if relative_day:
+                if context.month is None:
+                    return None  # 29日 with no month anywhere before it: which month?
+                year, month = context.year, context.month
+            # else 5月3日 as written: the text says which day, if not which year
+        else:
+            year, month = _resolve_from(published, month, day)
+            if month is None:
+                return None
     answer = span
-    if year is not None and (match["same"] or match["rel"] or len(match["year"] or "") == 2):
+    if match["same"] or match["rel"] or match["samemonth"] or len(match["year"] or "") == 2:
         answer = f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+    elif relative_day:
+        answer = f"{month}月{day}日"  # 3日 asks for 12月3日: a day keeps its month
+    # The granularity is the answer's: what its distractors must look like.
+    granularity = "".join(part for part, mark in (("y", "年"), ("m", "月"), ("d", "日"))
+                          if mark in answer)  # fmt: skip
     start, end = _abs(sentence, a, b)
     return Fact(DATE, span, answer, start, end, index, granularity, when=(year, month, day))
 

@@ -17,6 +17,34 @@ _CREDIT_LINE = re.compile(
     r"|^[(（][^()（）]{1,20}[)）]$"
 )
 _CAPTION_SUFFIX = re.compile(r"[(（][^()（）]*(?:より|で|提供|撮影)[)）]$")
+# A caption says where and when the picture was taken after an equals sign: …=5日、東京都内.
+_CAPTION_PLACE = re.compile(r"=(?:\d{1,2}日|\d{1,2}月\d{1,2}日)、")
+_CAPTION_LABEL = re.compile(
+    r"^[【\[〔(](?:写真|動画|画像|図|表|映像|グラフ)[^】\]〕)]{0,10}[】\]〕)]"
+)
+
+# A dateline opens a story and is not part of its first sentence: 【ロンドン=共同】,
+# [東京 1日 ロイター] -, (CNN) -, 【NQNニューヨーク=記者名】. Labels such as 【速報】 go too.
+_AGENCIES = (
+    r"共同|時事|ロイター|Reuters|AFP|AP|ブルームバーグ|Bloomberg|CNN|BBC|新華社|聯合|NNA|NQN"
+)
+_DATELINE = re.compile(
+    r"^\s*(?:"
+    r"【[^】]{1,30}】"
+    rf"|〔[^〕]{{1,30}}〕"
+    rf"|\[[^\]]{{1,40}}\]"
+    rf"|\((?:{_AGENCIES})[^()]{{0,30}}\)"
+    r")\s*[-–—―:]?\s*"
+)
+# A credit closes a story: (共同), (AFP=時事), =時事, 参照元: 通信社名, 出典: ….
+_CREDIT_TAIL = re.compile(
+    r"(?<=[。!?」』)])\s*(?:"
+    r"\((?![^()]*(?:調べ|による|より))[^()]{1,15}\)"
+    r"|[=][^。=「」]{1,20}"
+    r"|(?:参照元|引用元|出典|ソース|情報源|写真|提供|取材・文|文・写真|文|関連記事)\s*[:][^。]{1,80}"
+    r")\s*$"
+)
+_HEADLINE_MAX = 80
 
 
 def normalize(text: str) -> str:
@@ -43,8 +71,38 @@ def is_boilerplate_line(line: str) -> bool:
         return True
     if _URL_LINE.match(s) or _RULE_LINE.match(s) or _CREDIT_LINE.search(s):
         return True
-    # A line with no sentence end that closes on a parenthesised source is a photo caption.
-    return not any(ch in s for ch in SENTENCE_END) and bool(_CAPTION_SUFFIX.search(s))
+    if _CAPTION_LABEL.match(s):
+        return True  # 【写真】…, 【動画】…
+    if re.match(r"^(?:参照元|引用元|出典|ソース|情報源|関連記事|関連リンク)\s*[:]", s):
+        return True
+    # A line with no sentence end that closes on a parenthesised source, or names where and
+    # when a picture was taken, is a photo caption.
+    return not any(ch in s for ch in SENTENCE_END) and bool(
+        _CAPTION_SUFFIX.search(s) or _CAPTION_PLACE.search(s)
+    )
+
+
+def is_headline(line: str) -> bool:
+    """A short line that ends without a sentence end: a headline, not a sentence."""
+    s = line.strip()
+    return 0 < len(s) <= _HEADLINE_MAX and not any(ch in s for ch in "。!?")
+
+
+def headline_of(text: str) -> str:
+    """The article's first line when it is a headline, else an empty string."""
+    first = next((line.strip() for line in normalize(text).splitlines() if line.strip()), "")
+    return first if is_headline(first) else ""
+
+
+def body_span(line: str) -> tuple[int, int]:
+    """The part of a line that is story: without a leading dateline or a trailing credit."""
+    start, end = 0, len(line)
+    # Only a bracket that opens the line and is followed by story text is a dateline.
+    if (match := _DATELINE.match(line)) and line[match.end() :].strip():
+        start = match.end()
+    if match := _CREDIT_TAIL.search(line, start):
+        end = match.start()
+    return start, end
 
 
 def split_sentences(text: str, *, title: str = "") -> list[Sentence]:
@@ -56,15 +114,24 @@ def split_sentences(text: str, *, title: str = "") -> list[Sentence]:
     paragraph = 0
     offset = 0
     title = normalize(title).strip()
-    for line in text.split("\n"):
+    first = True
+    lines = text.split("\n")
+    several = sum(1 for line in lines if line.strip()) > 1
+    for line in lines:
         line_start = offset
         offset += len(line) + 1
         if not line.strip():
             paragraph += 1
             continue
-        if (title and line.strip() == title) or is_boilerplate_line(line):
+        # The headline is not a sentence to quiz on: the title repeated, or a first line that
+        # reads as a headline above a body. A one-paragraph story is never taken for its title.
+        headline = is_headline(line) and (line.strip() == title or (first and several))
+        first = False
+        if headline or is_boilerplate_line(line):
             continue
-        for start, end in _split_line(line):
+        story_start, story_end = body_span(line)
+        for start, end in _split_line(line[story_start:story_end]):
+            start, end = start + story_start, end + story_start
             raw = line[start:end]
             stripped = raw.strip()
             if not stripped:

@@ -29,7 +29,7 @@ def only(raw: str, published: date | None = None):
 
 @pytest.fixture(scope="module")
 def seed_facts(seed_text):
-    return facts_in(seed_text, title=SEED_TITLE)
+    return facts_in(seed_text, date(2023, 5, 30), title=SEED_TITLE)
 
 
 # whole spans
@@ -118,17 +118,18 @@ def test_a_two_digit_year_before_niwa_is_a_year_not_a_duration():
 
 
 def test_a_count_of_days_before_something_is_not_a_date():
-    assert spans("その2日前の27日、岸田首相は話した。") == ["27日"]
+    assert spans("その2日前の27日、岸田首相は話した。", date(2023, 5, 30)) == ["27日"]
 
 
 def test_a_day_followed_by_from_then_on_is_still_a_date():
-    fact = only("北朝鮮が31日以降に発射する。")
-    assert (fact.kind, fact.text, fact.when) == (DATE, "31日", (None, None, 31))
+    fact = only("北朝鮮が31日以降に発射する。", date(2023, 5, 30))
+    assert (fact.kind, fact.text, fact.when) == (DATE, "31日", (2023, 5, 31))
 
 
 def test_a_bare_day_is_placed_in_the_month_of_publication():
     fact = only("朝鮮中央通信は29日、談話を報じた。", date(2023, 5, 30))
-    assert fact.answer == "29日"
+    # A day keeps its month: the question asks for 5月29日, never for a bare 29日.
+    assert (fact.text, fact.answer, fact.granularity) == ("29日", "5月29日", "md")
     assert fact.when == (2023, 5, 29)
 
 
@@ -141,9 +142,14 @@ def test_a_bare_day_just_before_publication_is_placed_in_the_previous_month():
     assert only("通信社は30日、談話を報じた。", date(2023, 5, 2)).when == (2023, 4, 30)
 
 
-def test_a_bare_day_without_a_publication_date_stays_day_only():
-    fact = only("朝鮮中央通信は29日、談話を報じた。", None)
-    assert (fact.answer, fact.when, fact.granularity) == ("29日", (None, None, 29), "d")
+def test_a_bare_day_with_no_month_before_it_nor_a_publication_date_is_no_fact():
+    # Which month? The text cannot say, so no question may be asked about it.
+    assert facts_in("朝鮮中央通信は29日、談話を報じた。", None) == []
+
+
+def test_a_bare_day_takes_the_month_written_before_it_when_there_is_no_publication_date():
+    facts = facts_in("工事は2024年3月に始まった。完成したのは29日だった。")
+    assert [f.answer for f in facts] == ["2024年3月", "3月29日"]
 
 
 def test_last_year_with_a_month_is_resolved_from_the_publication_date():
@@ -151,17 +157,20 @@ def test_last_year_with_a_month_is_resolved_from_the_publication_date():
     assert (fact.text, fact.answer, fact.when) == ("昨年10月", "2024年10月", (2024, 10, None))
 
 
-def test_last_year_without_a_publication_date_is_kept_as_written():
-    fact = only("同行は昨年10月、融資枠を設けた。")
-    assert (fact.answer, fact.when) == ("昨年10月", (None, 10, None))
+def test_last_year_without_a_publication_date_is_no_fact():
+    assert facts_in("同行は昨年10月、融資枠を設けた。") == []
 
 
 def test_a_month_alone_is_not_a_date():
     assert facts_in("2月に調べた。") == []
 
 
-def test_counts_before_ago_since_or_ordinal_are_not_quantities():
-    assert facts_in("3か月前に発表した。10年ぶりに優勝。5人目の受賞者。") == []
+def test_counts_before_ago_are_no_facts_and_ordinals_are_facts_of_their_own_kind():
+    facts = facts_in("3か月前に発表した。10年ぶりに優勝。5人目の受賞者。")
+    assert [(f.text, f.granularity) for f in facts] == [
+        ("10年ぶり", "ordinal:N年ぶり"),
+        ("5人目", "ordinal:N人目"),
+    ]
 
 
 def test_the_seeds_relative_dates_are_resolved(seed_facts):
@@ -169,7 +178,7 @@ def test_the_seeds_relative_dates_are_resolved(seed_facts):
     assert answers["同年12月"] == "2012年12月"
     assert answers["16年2月"] == "2016年2月"
     assert answers["19年"] == "2019年"
-    assert answers["31日"] == "31日"
+    assert answers["31日"] == "5月31日"
     assert "2日" not in answers
 
 
@@ -190,3 +199,73 @@ def test_offsets_point_into_the_seed(seed_text, seed_facts):
     assert len(seed_facts) > 15
     for fact in seed_facts:
         assert text[fact.start : fact.end] == fact.text
+
+
+# the forms of real news: periods, era years, clock times, ordinals, ranges, relative dates
+
+
+@pytest.mark.parametrize(
+    ("raw", "span", "granularity"),
+    [
+        ("純利益は2024年4―9月期に増えた。", "2024年4―9月期", "period:N年N―N月期"),
+        ("26年3月期通期の見通しを上げた。", "26年3月期通期", "period:N年N月期通期"),
+        ("2025年度の予算を組んだ。", "2025年度", "period:N年度"),
+        ("令和7年に開館する。", "令和7年", "era"),
+        ("地震は午前0時20分ごろ起きた。", "午前0時20分", "time"),
+        ("会見は午後3時から開かれた。", "午後3時", "time"),
+    ],
+)
+def test_periods_era_years_and_clock_times_are_dates_of_their_own_kind(raw, span, granularity):
+    fact = only(raw, date(2025, 6, 1))
+    assert (fact.kind, fact.text, fact.granularity) == (DATE, span, granularity)
+
+
+@pytest.mark.parametrize(
+    ("raw", "span", "granularity"),
+    [
+        ("台風15号が上陸した。", "15号", "ordinal:N号"),
+        ("気象衛星の52号機を打ち上げた。", "52号機", "ordinal:N号機"),
+        ("加盟は7か国目となる。", "7か国目", "ordinal:Nか国目"),
+        ("第4回の会合が開かれた。", "第4回", "ordinal:第N回"),
+        ("同社は4年連続で首位だった。", "4年連続", "ordinal:N年連続"),
+        ("工事は2、3か月後に終わる。", "2、3か月", "range:か月"),
+    ],
+)
+def test_serial_numbers_ordinals_and_ranges_are_quantities_of_their_own_kind(
+    raw, span, granularity
+):
+    fact = only(raw)
+    assert (fact.kind, fact.text, fact.granularity) == (QUANTITY, span, granularity)
+
+
+def test_same_year_is_the_year_of_the_nearest_date_before_it_not_the_first():
+    # The story begins in one year and moves on to the next; 同年 is the later one.
+    raw = (
+        "観測衛星は2021年に打ち上げられた。"
+        "2022年3月に故障したが、同年8月に通信が戻った。"
+    )
+    answers = [f.answer for f in facts_in(raw, date(2023, 1, 10))]
+    assert answers == ["2021年", "2022年3月", "2022年8月"]
+
+
+def test_same_year_after_an_era_year_takes_the_era_year():
+    facts = facts_in("計画は令和4年に決まった。同年9月に工事が始まった。")
+    assert [f.answer for f in facts] == ["令和4年", "2022年9月"]
+
+
+def test_same_year_with_no_year_before_it_is_no_fact():
+    assert facts_in("同年5月に工事が始まった。") == []
+
+
+def test_same_month_takes_the_month_and_year_before_it():
+    facts = facts_in("大会は2024年7月に開かれた。同月20日には表彰式があった。")
+    assert [f.answer for f in facts] == ["2024年7月", "2024年7月20日"]
+
+
+def test_next_day_is_never_a_fact():
+    assert spans("試合は5月3日に行われた。翌日、監督が会見した。") == ["5月3日"]
+
+
+def test_next_year_with_a_month_is_resolved_from_the_publication_date():
+    fact = only("新制度は来年4月に始まる。", date(2025, 11, 20))
+    assert (fact.text, fact.answer) == ("来年4月", "2026年4月")

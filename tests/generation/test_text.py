@@ -30,8 +30,13 @@ def test_a_byte_order_mark_is_dropped():
 
 
 def test_each_line_is_split_on_sentence_ends_and_a_line_without_one_is_a_sentence():
-    raw = "見出しの行\n第一文。第二文！第三文？\n\n次の段落の文。"
-    assert texts(raw) == ["見出しの行", "第一文。", "第二文!", "第三文?", "次の段落の文。"]
+    raw = "第一文。第二文！第三文？\n行末に句点のない行\n\n次の段落の文。"
+    assert texts(raw) == ["第一文。", "第二文!", "第三文?", "行末に句点のない行", "次の段落の文。"]
+
+
+def test_a_first_line_that_reads_as_a_headline_is_not_a_sentence():
+    raw = "見出しの行\n第一文。第二文！\n\n次の段落の文。"
+    assert texts(raw) == ["第一文。", "第二文!", "次の段落の文。"]
 
 
 def test_a_blank_line_starts_a_new_paragraph():
@@ -78,10 +83,11 @@ def test_a_sentence_that_mentions_a_source_in_brackets_is_kept():
     assert texts(raw) == ["北朝鮮は暗号資産を盗んだ(国連の報告による)とされる。"]
 
 
-def test_the_title_line_is_dropped_when_given_and_kept_otherwise(seed_text):
+def test_the_title_line_is_dropped_whether_given_or_not(seed_text):
     title = "北朝鮮:サイバー攻撃で核ミサイル開発の資金調達"
     assert title not in texts(seed_text, title=title)
-    assert title in texts(seed_text)
+    assert title not in texts(seed_text)  # a headline above a body is no sentence either
+    assert title in texts(title)  # a text of its headline alone keeps it
 
 
 def test_the_title_is_recognised_in_full_width_form_too():
@@ -130,3 +136,57 @@ def test_offsets_point_at_every_sentence_of_the_seed(seed_text):
     assert len(sentences) > 30
     for s in sentences:
         assert text[s.start : s.end] == s.text
+
+
+# the forms of real news: datelines, credits, captions, one-paragraph stories
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "【ベルリン＝共同】ドイツ連邦議会は４日、新しい予算案を可決した。",
+        "[フランクフルト 4日 ロイター] - ドイツ連邦議会は4日、新しい予算案を可決した。",
+        "(ブルームバーグ): ドイツ連邦議会は4日、新しい予算案を可決した。",
+        "【速報】ドイツ連邦議会は4日、新しい予算案を可決した。",
+    ],
+)
+def test_a_dateline_is_removed_and_the_paragraph_it_opens_is_kept(raw):
+    assert texts(raw) == ["ドイツ連邦議会は4日、新しい予算案を可決した。"]
+
+
+@pytest.mark.parametrize(
+    "credit", ["（共同）", "(AFP=時事)", "＝時事", "参照元：北海通信", "出典: 気象庁"]
+)
+def test_a_trailing_credit_is_removed_and_its_sentence_is_kept(credit):
+    raw = f"港の岸壁が長さ約２００メートルにわたり崩れた。復旧には半年かかる見込み。{credit}"
+    assert texts(raw) == ["港の岸壁が長さ約200メートルにわたり崩れた。", "復旧には半年かかる見込み。"]
+
+
+def test_a_source_in_brackets_is_part_of_the_story_not_a_credit():
+    raw = "盗まれた額は12億ドルに上る。(分析会社ブロックスキャン3月調べ)"
+    assert texts(raw) == ["盗まれた額は12億ドルに上る。", "(分析会社ブロックスキャン3月調べ)"]
+
+
+def test_a_one_paragraph_story_with_a_dateline_and_a_credit_is_split_into_sentences():
+    raw = (
+        "【シドニー＝共同】オーストラリア東部で６日、大規模な山火事が発生し、"
+        "約３万ヘクタールが焼けた。州政府は非常事態を宣言した。（共同）"
+    )
+    # The commands take a text's first line for its title: a paragraph is never a title.
+    assert texts(raw, title=normalize(raw)) == [
+        "オーストラリア東部で6日、大規模な山火事が発生し、約3万ヘクタールが焼けた。",
+        "州政府は非常事態を宣言した。",
+    ]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "【写真】完成した新しい駅舎",
+        "【動画】打ち上げの瞬間",
+        "記者会見する山川社長＝12日、東京都千代田区",
+    ],
+)
+def test_captions_are_not_sentences(caption):
+    raw = f"新駅の工事が終わった。\n{caption}\n開業は来月の予定だ。"
+    assert texts(raw) == ["新駅の工事が終わった。", "開業は来月の予定だ。"]
