@@ -1,7 +1,9 @@
 """Question drafts from facts: cloze multiple choice, true/false, typed numbers and short text.
 
 Every draft keeps its fact and source sentence and explains itself by quoting the sentence. The
-checks of `quality` run on every draft; only drafts without a defect are kept, best first.
+checks of `quality` run on every draft; only drafts without a defect are kept. One draft per fact,
+in the kind that suits it best, ranked best first by how central the fact is to the story (the
+lead, the headline, what the article returns to) and how sound the draft is.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from . import quality
+from . import lexicon, quality
 from .facts import (
     DATE,
     MONEY,
@@ -26,17 +28,25 @@ from .facts import (
     Fact,
     extract_numeric_facts,
 )
-from .text import Sentence, normalize, split_sentences
+from .text import Sentence, headline_of, normalize, split_sentences
 
 BLANK = "【　　】"
 TRUE, FALSE = "正しい", "誤り"
 
-_KIND_WEIGHT = {MONEY: 0.9, QUANTITY: 0.85, DATE: 0.8, PERSON: 0.75, ORGANISATION: 0.75,
-                PLACE: 0.7, OTHER: 0.6}  # fmt: skip
-_DRAFT_WEIGHT = {"single": 1.0, "numeric": 0.95, "text": 0.85, "true_false": 0.7}
+_KIND_WEIGHT = {MONEY: 0.9, QUANTITY: 0.8, DATE: 0.8, PERSON: 0.85, ORGANISATION: 0.8,
+                PLACE: 0.75, OTHER: 0.6}  # fmt: skip
+_DRAFT_WEIGHT = {"single": 1.0, "numeric": 0.9, "text": 0.85, "true_false": 0.7}
+SHOWN_FIRST = 15  # the drafts a teacher sees first; the rest are one click away
+# Words that open a sentence by pointing at the one before it, which the student does not see.
+_LEADING_LINK = re.compile(
+    r"^(?:一方で?|その後|また|さらに|ただ|なお|しかし|これに対し|このため|そのうえで|その上で|"
+    r"このほか|加えて|それでも|ところが|実際)、"
+)
+_LIST_ITEM = re.compile(r"^[・▽◆◇■□●○▼\-*]|^[①-⑳]|^\(\d+\)")
 _NUMBER = re.compile(NUMBER)
 _MULTIPLIER = {"兆": Decimal(10) ** 12, "億": Decimal(10) ** 8, "万": Decimal(10) ** 4}
-_FACTORS = [Decimal(f) for f in ("0.5", "0.6", "0.75", "1.25", "1.5", "2", "2.5", "3", "4")]
+# Not the simple multiples (x1.5, x2, x3) whose pattern points at the answer.
+_FACTORS = [Decimal(f) for f in ("0.55", "0.65", "0.7", "0.8", "1.3", "1.4", "1.7", "2.2")]
 
 
 @dataclass
@@ -73,6 +83,8 @@ class Extraction:
     text: str  # normalised: fact offsets point into it
     sentences: list[Sentence]
     facts: list[Fact]
+    title: str = ""  # the headline, given or read off the first line
+    published: date | None = None
 
 
 @dataclass
@@ -93,7 +105,8 @@ def extract(
 
         facts += extract_names(text, sentences, nlp=nlp)
     facts.sort(key=lambda f: (f.start, -f.end))
-    return Extraction(text, sentences, facts)
+    return Extraction(text, sentences, facts, title=normalize(title).strip() or headline_of(text),
+                      published=published)  # fmt: skip
 
 
 def draft_article(
@@ -104,23 +117,106 @@ def draft_article(
 
 
 def draft_from(extraction: Extraction) -> DraftResult:
+    """One draft per fact, best first; the first SHOWN_FIRST never give each other away."""
     sentences = extraction.sentences
     groups = _group_facts(extraction)
     pool = _pools(groups)
-    candidates: list[Draft] = []
-    for position, (key, mentions) in enumerate(groups.items()):
-        candidates += _drafts_for(key, mentions, sentences, pool, position)
-    kept: dict[tuple[str, str], Draft] = {}
-    prompts: set[str] = set()
+    context = _Story(extraction)
+    best: list[Draft] = []
     rejected: list[Draft] = []
-    for draft in sorted(candidates, key=lambda d: -d.score):
-        slot = (quality.fold(draft.fact.answer), draft.kind)
-        if draft.defects or slot in kept or draft.prompt in prompts:
+    prompts: set[str] = set()
+    for key, mentions in groups.items():
+        candidates = _drafts_for(key, mentions, sentences, pool, context)
+        sound = [d for d in candidates if not d.defects and d.prompt not in prompts]
+        rejected += [d for d in candidates if d not in sound]
+        if sound:
+            chosen = max(sound, key=lambda d: d.score)
+            best.append(chosen)
+            prompts.add(chosen.prompt)
+            rejected += [d for d in sound if d is not chosen]
+    best.sort(key=lambda d: (-d.score, d.fact.start))
+    kept: dict[str, Draft] = {}
+    for draft in best:  # one answer read as two kinds (東京 the city, 東京 the company): once
+        slot = quality.fold(draft.fact.answer)
+        if slot in kept:
             rejected.append(draft)
         else:
             kept[slot] = draft
-            prompts.add(draft.prompt)
-    return DraftResult(extraction, sorted(kept.values(), key=lambda d: -d.score), rejected)
+    return DraftResult(extraction, _shown_first(list(kept.values())), rejected)
+
+
+def _shown_first(ranked: list[Draft]) -> list[Draft]:
+    """Best first, but among the first drafts a teacher sees, no stem gives away another's
+    answer and no sentence is asked twice; a draft that would is moved below them."""
+    shown: list[Draft] = []
+    later: list[Draft] = []
+    for draft in ranked:
+        if len(shown) < SHOWN_FIRST and not any(_clash(draft, other) for other in shown):
+            shown.append(draft)
+        else:
+            later.append(draft)
+    # Keep the moved drafts in rank order, and their scores below the shown ones, so that
+    # ordering by score (the review page, the JSON) keeps this order.
+    floor = min((d.score for d in shown), default=1.0)
+    for position, draft in enumerate(later):
+        draft.score = min(draft.score, floor - 0.001 * (position + 1))
+    return shown + later
+
+
+def _clash(a: Draft, b: Draft) -> bool:
+    if a.source_sentence == b.source_sentence:
+        return True
+    return quality.mentions(stem_of(a), b.answer) or quality.mentions(stem_of(b), a.answer)
+
+
+def stem_of(draft: Draft) -> str:
+    return draft.prompt.split("\n", 1)[-1]
+
+
+class _Story:
+    """What makes a fact central: the headline, the lead, how often the article returns to it."""
+
+    def __init__(self, extraction: Extraction):
+        self.title = quality.fold(extraction.title)
+        self.sentences = extraction.sentences
+        self.published = extraction.published
+        self.names = [f for f in extraction.facts if f.kind in (PERSON, ORGANISATION, PLACE)]
+
+    def centrality(self, fact: Fact, mentions: list[Fact]) -> float:
+        index = fact.sentence
+        sentence = self.sentences[index].text
+        score = 0.3 if index < 2 else 0.15 if index < 5 else 0.05 if index < 10 else 0.0
+        if self.title and (quality.fold(fact.text) in self.title):
+            score += 0.15
+        score += 0.05 * min(len({m.sentence for m in mentions}) - 1, 3)
+        if _LIST_ITEM.match(sentence):
+            score -= 0.35  # one line of a list: a detail, not the story
+        if _inside_quote(sentence, fact.start - self.sentences[index].start):
+            score -= 0.15
+        if fact.granularity in ("time", "duration") or fact.granularity.startswith("ordinal:"):
+            score -= 0.1
+        return score
+
+    def antecedent(self, fact: Fact, word: str) -> str | None:
+        """The name 同社, 同省 or 同氏 stands for: the nearest earlier name of that kind."""
+        wanted = {"社": ORGANISATION, "氏": PERSON}.get(word)
+        for name in reversed(self.names):
+            if name.start >= fact.start:
+                continue
+            if wanted is None:
+                if name.text.endswith(word) and len(name.text) > len(word):
+                    return name.text
+            elif name.kind == wanted and (word == "氏" or _is_company(name)):
+                return name.text
+        return None
+
+
+def _is_company(name: Fact) -> bool:
+    return "Company" in name.granularity or bool(_COMPANY_FORM.search(name.text))
+
+
+def _inside_quote(sentence: str, at: int) -> bool:
+    return sentence[:at].count("「") > sentence[:at].count("」")
 
 
 def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
@@ -154,70 +250,86 @@ def _pools(groups) -> dict[tuple[str, str], list[Fact]]:
     return pool
 
 
-def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, position: int):
+def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, story: _Story):
     for fact in mentions:
         sentence = sentences[fact.sentence]
         if quality.sentence_defect(sentence.text):
             continue
         a, b = fact.start - sentence.start, fact.end - sentence.start
-        stem = sentence.text[:a] + BLANK + sentence.text[b:]
+        stem = _with_context(sentence.text[:a], story, fact) + BLANK + sentence.text[b:]
         if quality.mentions(stem, fact.text) or quality.mentions(stem, fact.answer):
             continue  # the sentence says it twice: the blank would give nothing away
-        return list(_make_drafts(fact, sentence.text, stem, pool, position))
+        base = _KIND_WEIGHT[fact.kind] + story.centrality(fact, mentions)
+        base -= _sentence_penalty(sentence.text)
+        return list(_make_drafts(fact, sentence.text, stem, pool, base, story))
     return []
 
 
-def _make_drafts(fact: Fact, sentence: str, stem: str, pool, position: int):
+def _with_context(before: str, story: _Story, fact: Fact) -> str:
+    """The stem's opening, standing on its own: no 一方、 pointing at an unseen sentence, and
+    同社/同省/同氏 replaced by the name they stand for."""
+    before = _LEADING_LINK.sub("", before)
+
+    def named(match: re.Match) -> str:
+        return story.antecedent(fact, match.group(1)) or match.group(0)
+
+    return re.sub(
+        r"同(社|氏|省|庁|市|県|町|村|大学|銀行|党)(?=は|が|の|に|と|も|を)", named, before
+    )
+
+
+def _make_drafts(fact: Fact, sentence: str, stem: str, pool, base: float, story: _Story):
     rng = random.Random(f"{fact.kind}:{fact.answer}")
-    distractors = _distractors(fact, stem, pool, rng)
-    base = _KIND_WEIGHT[fact.kind] - _sentence_penalty(sentence)
+    distractors = _distractors(fact, stem, pool, rng, story.published)
     quote = f"記事には「{sentence}」とある。"
     if len(distractors) >= 3:
         options = [fact.answer, *distractors[:3]]
         rng.shuffle(options)
         defects = quality.option_defects(stem, fact.answer, distractors[:3], [fact.granularity] * 4)
+        defects += quality.sense_defects(fact.answer, distractors[:3])
         yield Draft(
-            "single",
-            f"次の文の{BLANK}に入るものを選びなさい。\n{stem}",
-            fact.answer,
-            options,
-            fact.kind,
-            sentence,
-            quote,
-            base * _DRAFT_WEIGHT["single"],
-            fact,
+            kind="single",
+            prompt=f"次の文の{BLANK}に入るものを選びなさい。\n{stem}",
+            answer=fact.answer,
+            choices=options,
+            fact_kind=fact.kind,
+            source_sentence=sentence,
+            explanation=quote,
+            score=base * _DRAFT_WEIGHT["single"],
+            fact=fact,
             defects=defects,
         )
     elif fact.kind not in (MONEY, QUANTITY, DATE):
         yield Draft(
-            "text",
-            f"次の文の{BLANK}に入る語句を答えなさい。\n{stem}",
-            fact.answer,
-            [],
-            fact.kind,
-            sentence,
-            quote,
-            base * _DRAFT_WEIGHT["text"],
-            fact,
-            accepted_answers=_spellings(fact.answer),
+            kind="text",
+            prompt=f"次の文の{BLANK}に入る語句を答えなさい。\n{stem}",
+            answer=fact.answer,
+            choices=[],
+            fact_kind=fact.kind,
+            source_sentence=sentence,
+            explanation=quote,
+            score=base * _DRAFT_WEIGHT["text"],
+            fact=fact,
+            accepted_answers=_spellings(fact),
             defects=[d for d in ("option_in_stem",) if quality.mentions(stem, fact.answer)],
         )
-    if fact.kind in (MONEY, QUANTITY) and fact.value is not None and "と" not in fact.text:
+    if _typed_number(fact):
         yield Draft(
-            "numeric",
-            f"次の文の{BLANK}に入る数を答えなさい（単位: {fact.granularity}）。\n{stem}",
-            fact.answer,
-            [],
-            fact.kind,
-            sentence,
-            quote,
-            base * _DRAFT_WEIGHT["numeric"],
-            fact,
+            kind="numeric",
+            prompt=f"次の文の{BLANK}に入る数を答えなさい（単位: {fact.granularity}）。\n{stem}",
+            answer=fact.answer,
+            choices=[],
+            fact_kind=fact.kind,
+            source_sentence=sentence,
+            explanation=quote,
+            score=base * _DRAFT_WEIGHT["numeric"],
+            fact=fact,
             numeric_answer=fact.value,
             unit=fact.granularity,
         )
     if distractors:
-        intact = position % 2 == 0
+        # A false statement swaps the fact for one of the same kind and role: never absurd.
+        intact = fact.start % 2 == 0
         statement = sentence if intact else stem.replace(BLANK, distractors[0], 1)
         answer = TRUE if intact else FALSE
         why = (
@@ -226,16 +338,28 @@ def _make_drafts(fact: Fact, sentence: str, stem: str, pool, position: int):
             else f"記事では「{fact.text}」であり、「{distractors[0]}」ではない。{quote}"
         )
         yield Draft(
-            "true_false",
-            f"次の文は記事の内容と合っているか。\n{statement}",
-            answer,
-            [TRUE, FALSE],
-            fact.kind,
-            sentence,
-            why,
-            base * _DRAFT_WEIGHT["true_false"],
-            fact,
+            kind="true_false",
+            prompt=f"次の文は記事の内容と合っているか。\n{statement}",
+            answer=answer,
+            choices=[TRUE, FALSE],
+            fact_kind=fact.kind,
+            source_sentence=sentence,
+            explanation=why,
+            score=base * _DRAFT_WEIGHT["true_false"],
+            fact=fact,
+            defects=quality.sense_defects(fact.answer, distractors[:1]),
         )
+
+
+def _typed_number(fact: Fact) -> bool:
+    """A number is typed only when its unit is plain and the number short: 138メートル, 98%;
+    never 16億5,050万ドル (which unit?) nor 157万5,936人 (digit for digit)."""
+    if fact.kind not in (MONEY, QUANTITY) or fact.value is None:
+        return False
+    if ":" in fact.granularity or fact.granularity in ("", "duration") or "と" in fact.text:
+        return False
+    digits = re.sub(r"\D", "", fact.text.split(".")[0])
+    return not any(mark in fact.text for mark in _MULTIPLIER) and len(digits) <= 4
 
 
 def _sentence_penalty(sentence: str) -> float:
@@ -243,16 +367,40 @@ def _sentence_penalty(sentence: str) -> float:
     return 0.2 if length < 15 else 0.1 if length > 120 else 0.0
 
 
-def _spellings(answer: str) -> list[str]:
-    """西海(ソへ)衛星発射場 is also right as 西海衛星発射場, or as its reading ソヘ."""
+_TITLES = re.compile(
+    r"(?:氏|さん|首相|大統領|総理大臣|総理|大臣|長官|知事|市長|町長|村長|議員|社長|会長|代表|"
+    r"監督|選手|教授|准教授|容疑者|被告|裁判長|委員長|総裁)$"
+)
+_COMPANY_FORM = re.compile(r"^(?:株式会社|\(株\))|(?:株式会社|\(株\))$")
+_PREFECTURE_MARK = re.compile(r"(?<=.)(?:都|道|府|県)$")
+
+
+def _spellings(fact: Fact) -> list[str]:
+    """The answers a teacher would accept for a typed name: 西海(ソへ)衛星発射場 also without its
+    reading, 岸田文雄首相 without the title, 東洋精機株式会社 without 株式会社, 鹿児島県 as 鹿児島,
+    a person by family name alone."""
+    answer = fact.answer
     spellings = [answer]
-    without = re.sub(r"\([^()]*\)", "", answer)
-    if without and without != answer:
-        spellings.append(without)
+
+    def add(option: str) -> None:
+        if option and len(option) >= 2 and option not in spellings:
+            spellings.append(option)
+
+    add(re.sub(r"\([^()]*\)", "", answer))
+    add(_TITLES.sub("", answer))
+    add(_COMPANY_FORM.sub("", answer))
+    if fact.kind == PLACE and "Island" not in fact.granularity:
+        add(_PREFECTURE_MARK.sub("", answer))
+    if fact.kind == PERSON:
+        name = _TITLES.sub("", answer)
+        if "・" in name:
+            add(name.rsplit("・", 1)[-1])  # ジョセフ・キプロノ: キプロノ
+        elif re.fullmatch(r"[\u4e00-\u9fff々]{4,5}", name):
+            add(name[:2])  # 岸田文雄: 岸田
     return spellings
 
 
-def _distractors(fact: Fact, stem: str, pool, rng: random.Random) -> list[str]:
+def _distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None) -> list[str]:
     chosen: list[str] = []
 
     def offer(option: str) -> None:
@@ -260,6 +408,7 @@ def _distractors(fact: Fact, stem: str, pool, rng: random.Random) -> list[str]:
             option
             and not quality.mentions(stem, option)
             and not any(quality.same_thing(option, c) for c in [fact.answer, fact.text, *chosen])
+            and not quality.sense_defects(fact.answer, [option])
         ):
             chosen.append(option)
 
@@ -275,7 +424,10 @@ def _distractors(fact: Fact, stem: str, pool, rng: random.Random) -> list[str]:
     for other in same:
         offer(other.answer)
     if fact.kind in (DATE, MONEY, QUANTITY):
-        for option in _numeric_neighbours(fact, rng):
+        for option in _numeric_neighbours(fact, rng, published):
+            offer(option)
+    else:
+        for option in lexicon.peers(fact.answer, fact.kind)[:8]:
             offer(option)
     return chosen[len(said_here) :][:3]
 
@@ -296,12 +448,13 @@ def _comparable(fact: Fact, other: Fact) -> bool:
     return True
 
 
-def _numeric_neighbours(fact: Fact, rng: random.Random, count: int = 8) -> list[str]:
-    """Same format, other numbers: 38億ドル -> 19億ドル; 2012年4月 -> 2010年4月; 29日 -> 17日."""
+def _numeric_neighbours(fact: Fact, rng: random.Random, published=None, count: int = 8):
+    """Same format, other numbers, within the quantity's sense: 38億ドル -> 27億ドル;
+    2012年4月 -> 2010年4月; 12月3日 -> 12月17日; 第3回 -> 第4回; 98% never -> 147%."""
     span = fact.answer
     out: list[str] = []
     for _ in range(count * 4):
-        option = _mutate(span, fact, rng)
+        option = _mutate(span, fact, rng, published)
         if option and option != span and option not in out:
             out.append(option)
         if len(out) >= count:
@@ -309,23 +462,43 @@ def _numeric_neighbours(fact: Fact, rng: random.Random, count: int = 8) -> list[
     return out
 
 
-def _mutate(span: str, fact: Fact, rng: random.Random) -> str | None:
+def _latest_year(fact: Fact, published) -> int:
+    """No distractor lies further ahead than the story could: the later of its own date and the
+    publication year (+1 for plans)."""
+    now = published.year if published else date.today().year
+    return max(now + 1, (fact.when[0] or 0))
+
+
+def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | None:
     numbers = list(_NUMBER.finditer(span))
     if not numbers:
         return None
+    g = fact.granularity
     if fact.kind == DATE:
-        target = numbers[-1] if fact.granularity in ("ymd", "md", "d") else numbers[0]
+        if g == "time":
+            return _other_time(span, rng)
+        if g.startswith("period:") or g.startswith("era"):
+            target = numbers[0]  # the year: 2024年4―9月期 -> 2023年4―9月期, 令和6年 -> 令和5年
+            value = int(target.group())
+            new = value + rng.choice([-3, -2, -1, 1, 2])
+            if new < 1 or (g.startswith("period:") and len(target.group()) == 4
+                           and new > _latest_year(fact, published)):  # fmt: skip
+                return None
+            return span[: target.start()] + str(new) + span[target.end() :]
+        target = numbers[-1] if g in ("ymd", "md", "d") else numbers[0]
         unit = span[target.end() : target.end() + 1]
         value = int(target.group())
         if unit == "年":
-            new = value + rng.choice([-5, -4, -3, -2, -1, 1, 2, 3])
-            if new > date.today().year + 1:
-                new = value - rng.randint(1, 6)
+            new = value + rng.choice([-4, -3, -2, -1, 1, 2, 3])
+            if new > _latest_year(fact, published):
+                new = value - rng.randint(1, 5)
         elif unit == "月":
             new = rng.choice([m for m in range(1, 13) if m != value])
         else:
             new = rng.choice([d for d in range(1, 29) if d != value])
         return span[: target.start()] + str(new) + span[target.end() :]
+    if g.startswith("ordinal:") or g.startswith("range:"):
+        return _shifted(span, numbers, rng)
     factor = rng.choice(_FACTORS)
     pieces, last = [], 0
     for match in numbers:
@@ -336,6 +509,33 @@ def _mutate(span: str, fact: Fact, rng: random.Random) -> str | None:
     return "".join(pieces)
 
 
+def _shifted(span: str, numbers, rng: random.Random) -> str | None:
+    """Small whole steps for counts in order: 第3回 -> 第5回, 3、4か月 -> 5、6か月."""
+    step = rng.choice([-2, -1, 1, 2, 3])
+    pieces, last = [], 0
+    for match in numbers:
+        value = int(float(match.group().replace(",", ""))) + step
+        if value < 1:
+            return None
+        pieces += [span[last : match.start()], str(value)]
+        last = match.end()
+    return "".join(pieces) + span[last:]
+
+
+def _other_time(span: str, rng: random.Random) -> str | None:
+    match = re.search(r"(\d{1,2})時(?:(\d{1,2})分)?", span)
+    if not match:
+        return None
+    hour = int(match[1]) + rng.choice([-3, -2, -1, 1, 2, 4])
+    limit = 12 if span.startswith(("午前", "午後")) else 24
+    if not 0 <= hour < limit:
+        return None
+    minutes = ""
+    if match[2] is not None:
+        minutes = f"{(int(match[2]) + rng.choice([0, 10, 20, 30, 40])) % 60}分"
+    return span[: match.start()] + f"{hour}時{minutes}" + span[match.end() :]
+
+
 def _scaled(number: str, factor: Decimal) -> str:
     """The number times factor, written the way the original was (億/万, commas, decimals)."""
     units = [mark for mark in _MULTIPLIER if mark in number]
@@ -343,11 +543,19 @@ def _scaled(number: str, factor: Decimal) -> str:
         return _scaled_kanji(number, units, factor)
     decimals = len(number.split(".")[1]) if "." in number else 0
     value = Decimal(number.replace(",", "")) * factor
-    value = value.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    if value <= 0:
-        value = Decimal(1).scaleb(-decimals)
+    value = _round_like(value, Decimal(number.replace(",", "")), decimals)
     text = f"{value:,f}" if "," in number else f"{value:f}"
     return text
+
+
+def _round_like(value: Decimal, original: Decimal, decimals: int) -> Decimal:
+    """As many significant figures as the original had: 38 -> 49, not 57.0 or 76."""
+    quantum = Decimal(1).scaleb(-decimals)
+    if decimals == 0 and original >= 10:
+        zeros = len(str(int(original))) - len(str(int(original)).rstrip("0"))
+        quantum = Decimal(10) ** zeros
+    value = (value / quantum).quantize(Decimal(1), ROUND_HALF_UP) * quantum
+    return max(value, quantum)
 
 
 def _scaled_kanji(number: str, units: list[str], factor: Decimal) -> str:
@@ -357,8 +565,10 @@ def _scaled_kanji(number: str, units: list[str], factor: Decimal) -> str:
     plain_tail = not number.endswith(units[-1])
     step = Decimal(1) if plain_tail else _MULTIPLIER[units[-1]]
     value = max(step, (value / step).quantize(Decimal(1), ROUND_HALF_UP) * step)
+    # Written from the largest unit the value needs: 3兆, never 30000億.
+    marks = [m for m in _MULTIPLIER if _MULTIPLIER[m] >= _MULTIPLIER[units[-1]]]
     parts = []
-    for mark in units:
+    for mark in marks:
         amount, value = divmod(value, _MULTIPLIER[mark])
         if amount:
             parts.append(f"{int(amount):,}{mark}" if "," in number else f"{int(amount)}{mark}")

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import quality
-from .drafting import BLANK, Draft
+from .drafting import BLANK, SHOWN_FIRST, Draft, stem_of
 
 
 @dataclass
@@ -16,10 +16,12 @@ class Evaluation:
     missed: list[str]
     kept: int
     defects: Counter
+    recall_first: float = 0.0  # within the first SHOWN_FIRST drafts, those a teacher sees first
 
     def as_dict(self) -> dict:
         return {
             "recall": round(self.recall, 3),
+            "recall_first_15": round(self.recall_first, 3),
             "facts": len(self.found) + len(self.missed),
             "found": len(self.found),
             "missed": self.missed,
@@ -34,13 +36,18 @@ def draft_defects(draft: Draft) -> list[str]:
     defects = []
     if reason := quality.sentence_defect(draft.source_sentence):
         defects.append(reason)
-    stem = draft.prompt.split("\n", 1)[-1]
+    stem = stem_of(draft)
+    if quality.has_dateline_or_credit(stem):
+        defects.append("dateline_or_credit_in_stem")
     if draft.kind == "single":
         distractors = [c for c in draft.choices if c != draft.answer]
         groups = [draft.fact.granularity] * len(draft.choices)
         defects += quality.option_defects(stem, draft.answer, distractors, groups)
+        defects += quality.sense_defects(draft.answer, distractors)
         if len(set(map(quality.fold, draft.choices))) != len(draft.choices):
             defects.append("duplicate_option")
+    if draft.kind == "numeric" and not _unit_matches(draft):
+        defects.append("numeric_unit_mismatch")
     elif (
         draft.kind in ("text", "numeric") and BLANK in stem and quality.mentions(stem, draft.answer)
     ):
@@ -48,19 +55,41 @@ def draft_defects(draft: Draft) -> list[str]:
     return sorted(set(defects))
 
 
-def evaluate(kept: list[Draft], facts: list[dict]) -> Evaluation:
-    answers = {quality.fold(d.answer) for d in kept}
+def _unit_matches(draft: Draft) -> bool:
+    """A typed number's unit is the one its answer is written in: 38億円 is no answer in 円."""
+    from quizzes.grading import parse_number  # pure, no ORM
+
+    answer = draft.fact.answer
+    return bool(draft.unit) and answer.endswith(draft.unit) and (
+        parse_number(answer, unit=draft.unit) == draft.numeric_answer
+    )
+
+
+def _recall(kept: list[Draft], facts: list[dict]) -> tuple[list[str], list[str]]:
+    # A draft answers a listed fact when its key is one of the fact's spellings, or, for a
+    # resolved date (同年12月 keyed 2012年12月), when the article's own words are.
+    answers = {quality.fold(d.answer) for d in kept} | {quality.fold(d.fact.text) for d in kept}
+    answers |= {quality.fold(d.fact.answer) for d in kept}
     found, missed = [], []
     for fact in facts:
         spellings = fact["answers"]
         (found if any(quality.fold(s) in answers for s in spellings) else missed).append(
             spellings[0]
         )
+    return found, missed
+
+
+def evaluate(kept: list[Draft], facts: list[dict]) -> Evaluation:
+    found, missed = _recall(kept, facts)
+    found_first, _ = _recall(kept[:SHOWN_FIRST], facts)
     defects: Counter = Counter()
     for draft in kept:
         defects.update(draft_defects(draft))
     keys = Counter((quality.fold(d.fact.answer), d.kind) for d in kept)
     defects["duplicate_draft"] = sum(n - 1 for n in keys.values())
+    first = Counter(quality.fold(d.fact.answer) for d in kept[:SHOWN_FIRST])
+    defects["same_fact_twice_in_first_15"] = sum(n - 1 for n in first.values())
     defects = Counter({k: v for k, v in defects.items() if v})
     recall = len(found) / len(facts) if facts else 0.0
-    return Evaluation(recall, found, missed, len(kept), defects)
+    recall_first = len(found_first) / len(facts) if facts else 0.0
+    return Evaluation(recall, found, missed, len(kept), defects, recall_first)

@@ -87,3 +87,41 @@ def option_defects(stem: str, answer: str, distractors: list[str], groups: list[
     if any(_URLISH.search(option) for option in options):
         defects.append("url_option")
     return defects
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)(?:%|パーセント)")
+_YEAR = re.compile(r"(\d{4})年")
+_DATELINE_IN_STEM = re.compile(
+    r"^\s*(?:【[^】]*[=＝][^】]*】|\[[^\]]*(?:ロイター|共同|時事|AFP|AP|Reuters)[^\]]*\])"
+    r"|[。」]\s*(?:\((?:共同|時事|ロイター|AFP[^)]*)\)|[=＝](?:共同|時事))\s*$"
+    r"|(?:参照元|引用元|出典)\s*[:：]"
+)
+
+
+def sense_defects(answer: str, options: list[str]) -> list[str]:
+    """An option outside what the quantity can be: a rate or share over 100% where the answer is
+    one (147%), a year far from the answer's, a count at or below zero."""
+    defects = []
+    rate = _PERCENT.search(answer)
+    if rate and float(rate.group(1)) <= 100:
+        for option in options:
+            m = _PERCENT.search(option)
+            if m and not 0 < float(m.group(1)) <= 100:
+                defects.append("option_out_of_sense")
+                break
+    year = _YEAR.search(answer)
+    if year:
+        for option in options:
+            m = _YEAR.search(option)
+            if m and abs(int(m.group(1)) - int(year.group(1))) > 10:
+                defects.append("option_out_of_sense")
+                break
+    for option in options:
+        lead = re.match(r"(-?)(\d+(?:\.\d+)?)", option)
+        if lead and (lead.group(1) or float(lead.group(2)) <= 0):
+            defects.append("option_out_of_sense")
+    return sorted(set(defects))
+
+
+def has_dateline_or_credit(stem: str) -> bool:
+    return bool(_DATELINE_IN_STEM.search(stem))

@@ -231,7 +231,7 @@ def test_a_fact_mentioned_twice_is_drafted_once_per_kind():
     assert set(kinds.values()) == {1}
 
 
-def test_one_answer_found_as_two_kinds_is_drafted_once_per_draft_kind():
+def test_one_answer_found_as_two_kinds_is_drafted_once():
     raw = "式典は東京で開かれた。\n東京は声明を出した。"
     extraction = extraction_of(raw, ("東京", PLACE, "City"))
     second = extraction.text.index("東京", 10)
@@ -239,12 +239,12 @@ def test_one_answer_found_as_two_kinds_is_drafted_once_per_draft_kind():
         Fact(ORGANISATION, "東京", "東京", second, second + 2, 1, "Company", source="hand")
     )
     result = draft_from(extraction)
-    assert [d.kind for d in drafts_for(result.kept, "東京")] == ["text"]
-    assert [d.kind for d in drafts_for(result.rejected, "東京")] == ["text"]
+    assert len(drafts_for(result.kept, "東京")) == 1
+    assert drafts_for(result.rejected, "東京")
 
 
-def test_every_seed_fact_has_at_most_one_draft_of_each_kind(seed_result):
-    slots = Counter((quality.fold(d.fact.answer), d.kind) for d in seed_result.kept)
+def test_every_seed_fact_has_one_draft(seed_result):
+    slots = Counter(quality.fold(d.fact.answer) for d in seed_result.kept)
     assert max(slots.values()) == 1
 
 
@@ -259,7 +259,6 @@ def test_a_surname_alone_is_the_same_person_as_the_full_name(seed_result):
 def test_drafts_are_ranked_best_first(seed_result):
     scores = [d.score for d in seed_result.kept]
     assert scores == sorted(scores, reverse=True)
-    assert seed_result.kept[0].fact_kind == MONEY
 
 
 def test_a_money_question_outranks_a_date_question_from_the_same_sentence():
@@ -268,12 +267,13 @@ def test_a_money_question_outranks_a_date_question_from_the_same_sentence():
     assert kinds.index((MONEY, "single")) < kinds.index((DATE, "single"))
 
 
-def test_money_and_quantity_drafts_carry_a_numeric_answer_and_unit(seed_result):
-    (money,) = drafts_for(seed_result.kept, "38億ドル", "numeric")
-    assert (money.numeric_answer, money.unit) == (Decimal(3800000000), "ドル")
-    (people,) = drafts_for(seed_result.kept, "3人", "numeric")
+def test_a_number_is_typed_only_when_its_unit_is_plain_and_the_number_short(seed_result):
+    candidates = seed_result.kept + seed_result.rejected
+    (people,) = drafts_for(candidates, "3人", "numeric")
     assert (people.numeric_answer, people.unit) == (Decimal(3), "人")
-    for draft in seed_result.kept:
+    # 38億ドル typed in ドル would be digit for digit; in 億ドル, which number? Never typed.
+    assert drafts_for(candidates, "38億ドル", "numeric") == []
+    for draft in candidates:
         if draft.kind == "numeric":
             assert draft.numeric_answer == draft.fact.value
             assert draft.unit == draft.fact.granularity

@@ -1,0 +1,155 @@
+"""Small general lexicons: where distractors come from when the article names too few things of
+the answer's kind. Only sets a teacher would accept side by side: prefectures among prefectures,
+countries among countries, ministries among ministries. Never words taken from one article."""
+
+from __future__ import annotations
+
+PREFECTURES = [
+    "北海道",
+    "青森県",
+    "岩手県",
+    "宮城県",
+    "秋田県",
+    "山形県",
+    "福島県",
+    "茨城県",
+    "栃木県",
+    "群馬県",
+    "埼玉県",
+    "千葉県",
+    "東京都",
+    "神奈川県",
+    "新潟県",
+    "富山県",
+    "石川県",
+    "福井県",
+    "山梨県",
+    "長野県",
+    "岐阜県",
+    "静岡県",
+    "愛知県",
+    "三重県",
+    "滋賀県",
+    "京都府",
+    "大阪府",
+    "兵庫県",
+    "奈良県",
+    "和歌山県",
+    "鳥取県",
+    "島根県",
+    "岡山県",
+    "広島県",
+    "山口県",
+    "徳島県",
+    "香川県",
+    "愛媛県",
+    "高知県",
+    "福岡県",
+    "佐賀県",
+    "長崎県",
+    "熊本県",
+    "大分県",
+    "宮崎県",
+    "鹿児島県",
+    "沖縄県",
+]
+
+COUNTRIES = [
+    "日本",
+    "米国",
+    "中国",
+    "韓国",
+    "北朝鮮",
+    "台湾",
+    "ロシア",
+    "英国",
+    "フランス",
+    "ドイツ",
+    "イタリア",
+    "スペイン",
+    "カナダ",
+    "オーストラリア",
+    "インド",
+    "インドネシア",
+    "ベトナム",
+    "タイ",
+    "フィリピン",
+    "マレーシア",
+    "シンガポール",
+    "ブラジル",
+    "メキシコ",
+    "アルゼンチン",
+    "トルコ",
+    "イラン",
+    "イスラエル",
+    "サウジアラビア",
+    "エジプト",
+    "南アフリカ",
+    "ケニア",
+    "ナイジェリア",
+    "ウクライナ",
+    "ポーランド",
+    "オランダ",
+    "スイス",
+    "スウェーデン",
+    "ノルウェー",
+    "ニュージーランド",
+    "カンボジア",
+    "ラオス",
+    "ミャンマー",
+    "モンゴル",
+    "パキスタン",
+    "バングラデシュ",
+]
+
+MINISTRIES = [
+    "総務省",
+    "法務省",
+    "外務省",
+    "財務省",
+    "文部科学省",
+    "厚生労働省",
+    "農林水産省",
+    "経済産業省",
+    "国土交通省",
+    "環境省",
+    "防衛省",
+    "内閣府",
+    "デジタル庁",
+    "復興庁",
+    "金融庁",
+    "消費者庁",
+    "こども家庭庁",
+    "警察庁",
+    "気象庁",
+    "観光庁",
+    "文化庁",
+    "スポーツ庁",
+    "林野庁",
+    "水産庁",
+    "特許庁",
+    "中小企業庁",
+    "海上保安庁",
+    "消防庁",
+    "国税庁",
+]
+
+_SETS = {"place": (PREFECTURES, COUNTRIES), "organisation": (MINISTRIES,)}
+
+
+def _bare(name: str) -> str:
+    """鹿児島県 -> 鹿児島: how the article may write a prefecture."""
+    return name[:-1] if name[-1:] in "県府都" and len(name) > 2 else name
+
+
+def peers(answer: str, kind: str) -> list[str]:
+    """The other members of the set the answer belongs to, written the way the answer is
+    (鹿児島 among 宮崎 and 熊本, 鹿児島県 among 宮崎県 and 熊本県), or [] when it is in none."""
+    for names in _SETS.get(kind, ()):
+        for written in (names, [_bare(n) for n in names] if names is PREFECTURES else None):
+            if written and answer in written:
+                # Neighbours in the list are neighbours on the map: plausible, yet clearly wrong.
+                at = written.index(answer)
+                others = sorted(range(len(written)), key=lambda i: (abs(i - at), i))
+                return [written[i] for i in others if i != at]
+    return []
