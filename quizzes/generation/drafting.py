@@ -33,9 +33,17 @@ from .text import Sentence, headline_of, normalize, split_sentences
 BLANK = "【　　】"
 TRUE, FALSE = "正しい", "誤り"
 
-_KIND_WEIGHT = {MONEY: 0.9, QUANTITY: 0.8, DATE: 0.8, PERSON: 0.85, ORGANISATION: 0.8,
-                PLACE: 0.75, OTHER: 0.6}  # fmt: skip
+# How often a teacher asks about a fact of this kind, before its place in the story counts:
+# who and when (a full date) most, how much next, a bare year or a clock time seldom.
+_KIND_WEIGHT = {PERSON: 0.65, MONEY: 0.5, QUANTITY: 0.35, DATE: 0.5, ORGANISATION: 0.35,
+                PLACE: 0.3, OTHER: 0.3}  # fmt: skip
+_DATE_WEIGHT = {"md": 0.7, "ymd": 0.7, "ym": 0.55, "m": 0.5, "y": 0.15, "time": 0.2,
+                "era": 0.35, "eram": 0.5, "eramd": 0.6}  # fmt: skip
 _DRAFT_WEIGHT = {"single": 1.0, "numeric": 0.9, "text": 0.85, "true_false": 0.7}
+NOTHING_FOUND = (
+    "No checkable fact was found in this article: no date, amount, number or name stated in a "
+    "full sentence. Paste the article's text itself (not only its headlines or a table)."
+)
 SHOWN_FIRST = 15  # the drafts a teacher sees first; the rest are one click away
 # Words that open a sentence by pointing at the one before it, which the student does not see.
 _LEADING_LINK = re.compile(
@@ -122,50 +130,61 @@ def draft_from(extraction: Extraction) -> DraftResult:
     groups = _group_facts(extraction)
     pool = _pools(groups)
     context = _Story(extraction)
-    best: list[Draft] = []
+    # Per fact, its best draft from each sentence that mentions it, best first: when the best
+    # one would give another draft's answer away, the fact may still be asked from elsewhere.
+    choices: dict[str, list[Draft]] = {}
     rejected: list[Draft] = []
     prompts: set[str] = set()
     for key, mentions in groups.items():
         candidates = _drafts_for(key, mentions, sentences, pool, context)
         sound = [d for d in candidates if not d.defects and d.prompt not in prompts]
         rejected += [d for d in candidates if d not in sound]
-        if sound:
-            chosen = max(sound, key=lambda d: d.score)
-            best.append(chosen)
-            prompts.add(chosen.prompt)
-            rejected += [d for d in sound if d is not chosen]
-    best.sort(key=lambda d: (-d.score, d.fact.start))
-    kept: dict[str, Draft] = {}
-    for draft in best:  # one answer read as two kinds (東京 the city, 東京 the company): once
-        slot = quality.fold(draft.fact.answer)
-        if slot in kept:
-            rejected.append(draft)
-        else:
-            kept[slot] = draft
-    return DraftResult(extraction, _shown_first(list(kept.values())), rejected)
+        by_sentence: dict[str, Draft] = {}
+        for draft in sorted(sound, key=lambda d: -d.score):
+            if draft.source_sentence in by_sentence:
+                rejected.append(draft)
+            else:
+                by_sentence[draft.source_sentence] = draft
+        if by_sentence:
+            # One answer read as two kinds (東京 the city, 東京 the company) is one fact.
+            slot = quality.fold(next(iter(by_sentence.values())).fact.answer)
+            drafts = list(by_sentence.values())
+            if slot in choices and choices[slot][0].score >= drafts[0].score:
+                rejected += drafts
+                continue
+            rejected += choices.get(slot, [])
+            choices[slot] = drafts
+            prompts.update(d.prompt for d in drafts)
+    ranked = sorted(choices.values(), key=lambda ds: (-ds[0].score, ds[0].fact.start))
+    kept, unused = _shown_first(ranked)
+    return DraftResult(extraction, kept, rejected + unused)
 
 
-def _shown_first(ranked: list[Draft]) -> list[Draft]:
-    """Best first, but among the first drafts a teacher sees, no stem gives away another's
-    answer and no sentence is asked twice; a draft that would is moved below them."""
+def _shown_first(ranked: list[list[Draft]]) -> tuple[list[Draft], list[Draft]]:
+    """Best first, but among the first drafts a teacher sees no stem gives away another's
+    answer: a fact whose best draft would is asked from another sentence that mentions it, or
+    moved below the first SHOWN_FIRST. (A short article whose facts all share one sentence has
+    fewer than SHOWN_FIRST drafts that do not clash; the moved ones then follow them.)"""
     shown: list[Draft] = []
     later: list[Draft] = []
-    for draft in ranked:
-        if len(shown) < SHOWN_FIRST and not any(_clash(draft, other) for other in shown):
-            shown.append(draft)
+    unused: list[Draft] = []
+    for drafts in ranked:
+        fits = next((d for d in drafts if not any(_clash(d, o) for o in shown)), None)
+        if len(shown) < SHOWN_FIRST and fits is not None:
+            shown.append(fits)
+            unused += [d for d in drafts if d is not fits]
         else:
-            later.append(draft)
+            later.append(drafts[0])
+            unused += drafts[1:]
     # Keep the moved drafts in rank order, and their scores below the shown ones, so that
     # ordering by score (the review page, the JSON) keeps this order.
     floor = min((d.score for d in shown), default=1.0)
     for position, draft in enumerate(later):
         draft.score = min(draft.score, floor - 0.001 * (position + 1))
-    return shown + later
+    return shown + later, unused
 
 
 def _clash(a: Draft, b: Draft) -> bool:
-    if a.source_sentence == b.source_sentence:
-        return True
     return quality.mentions(stem_of(a), b.answer) or quality.mentions(stem_of(b), a.answer)
 
 
@@ -182,20 +201,24 @@ class _Story:
         self.published = extraction.published
         self.names = [f for f in extraction.facts if f.kind in (PERSON, ORGANISATION, PLACE)]
 
-    def centrality(self, fact: Fact, mentions: list[Fact]) -> float:
-        index = fact.sentence
-        sentence = self.sentences[index].text
-        score = 0.3 if index < 2 else 0.15 if index < 5 else 0.05 if index < 10 else 0.0
-        if self.title and (quality.fold(fact.text) in self.title):
-            score += 0.15
-        score += 0.05 * min(len({m.sentence for m in mentions}) - 1, 3)
-        if _LIST_ITEM.match(sentence):
-            score -= 0.35  # one line of a list: a detail, not the story
-        if _inside_quote(sentence, fact.start - self.sentences[index].start):
-            score -= 0.15
-        if fact.granularity in ("time", "duration") or fact.granularity.startswith("ordinal:"):
-            score -= 0.1
-        return score
+    def importance(self, fact: Fact, mentions: list[Fact]) -> float:
+        """How central the fact is: its kind, how early the story gives it (the lead tells what
+        happened, who, when, how much), the headline, how often the story returns to it; a line
+        of a list or words inside a quote are details."""
+        weight = _KIND_WEIGHT[fact.kind]
+        if fact.kind == DATE:
+            weight = _DATE_WEIGHT.get(fact.granularity.split(":")[0], 0.35)
+        first = min(m.sentence for m in mentions)
+        weight *= 1.6 if first < 2 else 1.0 if first < 6 else 0.8
+        if self.title and quality.fold(fact.text) in self.title:
+            weight *= 1.3
+        weight *= 1 + 0.15 * min(len({m.sentence for m in mentions}) - 1, 3)
+        sentence = self.sentences[fact.sentence]
+        if _LIST_ITEM.match(sentence.text):
+            weight *= 0.3
+        if _inside_quote(sentence.text, fact.start - sentence.start):
+            weight *= 0.3
+        return weight
 
     def antecedent(self, fact: Fact, word: str) -> str | None:
         """The name 同社, 同省 or 同氏 stands for: the nearest earlier name of that kind."""
@@ -232,11 +255,16 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
         )
         if full is not None:  # 岸田 after 岸田文雄: the same person, not a second fact
             groups[full] += groups.pop(short)
+    # The story's own subject, named in its headline and in sentence after sentence, is no
+    # question: everyone reading knows it. A name the article returns to but does not headline
+    # (the winner, the town hit hardest) is exactly what a teacher asks about.
     subject_threshold = max(4, round(0.2 * len(extraction.sentences)))
+    title = quality.fold(extraction.title)
     return {
         key: mentions
         for key, mentions in groups.items()
         if key[0] in (DATE, MONEY, QUANTITY)
+        or not (title and key[1] in title)
         or len({m.sentence for m in mentions}) < subject_threshold
     }
 
@@ -251,7 +279,12 @@ def _pools(groups) -> dict[tuple[str, str], list[Fact]]:
 
 
 def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, story: _Story):
+    """The drafts of a fact from each sentence that mentions it and can be asked (up to 3)."""
+    drafts: list[Draft] = []
+    usable = 0
     for fact in mentions:
+        if usable == 3:
+            break
         sentence = sentences[fact.sentence]
         if quality.sentence_defect(sentence.text):
             continue
@@ -259,10 +292,10 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         stem = _with_context(sentence.text[:a], story, fact) + BLANK + sentence.text[b:]
         if quality.mentions(stem, fact.text) or quality.mentions(stem, fact.answer):
             continue  # the sentence says it twice: the blank would give nothing away
-        base = _KIND_WEIGHT[fact.kind] + story.centrality(fact, mentions)
-        base -= _sentence_penalty(sentence.text)
-        return list(_make_drafts(fact, sentence.text, stem, pool, base, story))
-    return []
+        base = story.importance(fact, mentions) * _soundness(sentence.text)
+        drafts += _make_drafts(fact, sentence.text, stem, pool, base, story)
+        usable += 1
+    return drafts
 
 
 def _with_context(before: str, story: _Story, fact: Fact) -> str:
@@ -362,9 +395,10 @@ def _typed_number(fact: Fact) -> bool:
     return not any(mark in fact.text for mark in _MULTIPLIER) and len(digits) <= 4
 
 
-def _sentence_penalty(sentence: str) -> float:
+def _soundness(sentence: str) -> float:
+    """A very short sentence says too little to ask about; a very long one is hard to read."""
     length = len(sentence)
-    return 0.2 if length < 15 else 0.1 if length > 120 else 0.0
+    return 0.7 if length < 15 else 0.85 if length > 120 else 1.0
 
 
 _TITLES = re.compile(
@@ -497,8 +531,10 @@ def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | 
         else:
             new = rng.choice([d for d in range(1, 29) if d != value])
         return span[: target.start()] + str(new) + span[target.end() :]
-    if g.startswith("ordinal:") or g.startswith("range:"):
+    if g.startswith(("ordinal:", "range:")) or g == "term":
         return _shifted(span, numbers, rng)
+    if g in _OTHER_MUTATIONS:
+        return _OTHER_MUTATIONS[g](span, numbers, rng)
     factor = rng.choice(_FACTORS)
     pieces, last = [], 0
     for match in numbers:
@@ -520,6 +556,46 @@ def _shifted(span: str, numbers, rng: random.Random) -> str | None:
         pieces += [span[last : match.start()], str(value)]
         last = match.end()
     return "".join(pieces) + span[last:]
+
+
+def _other_score(span: str, numbers, rng: random.Random) -> str | None:
+    """7対2 -> 6対3 (a vote keeps its total); 6-3 -> 5-2 (a score moves both ways)."""
+    a, b = (int(m.group()) for m in numbers[:2])
+    if "対" in span:
+        step = rng.choice([-2, -1, 1, 2])
+        a, b = a + step, b - step
+    else:
+        a, b = a + rng.choice([-2, -1, 0, 1, 2]), b + rng.choice([-1, 0, 1, 2])
+    if a < 0 or b < 0:
+        return None
+    first, second = numbers[0], numbers[1]
+    return (
+        f"{span[: first.start()]}{a}{span[first.end() : second.start()]}{b}{span[second.end() :]}"
+    )
+
+
+def _other_intensity(span: str, numbers, rng: random.Random) -> str | None:
+    """震度6弱 -> 5強, 6強, 7: the Japanese scale's own steps."""
+    scale = ["1", "2", "3", "4", "5弱", "5強", "6弱", "6強", "7"]
+    level = span.removeprefix("震度")
+    if level not in scale:
+        return None
+    at = scale.index(level) + rng.choice([-2, -1, 1, 2])
+    return f"震度{scale[at]}" if 0 <= at < len(scale) else None
+
+
+def _other_magnitude(span: str, numbers, rng: random.Random) -> str | None:
+    value = Decimal(numbers[-1].group()) + Decimal(rng.choice([-8, -5, -3, 3, 5, 8])) / 10
+    if not 1 <= value < 10:
+        return None
+    return span[: numbers[-1].start()] + f"{value:.1f}"
+
+
+_OTHER_MUTATIONS = {
+    "score": _other_score,
+    "intensity": _other_intensity,
+    "magnitude": _other_magnitude,
+}
 
 
 def _other_time(span: str, rng: random.Random) -> str | None:

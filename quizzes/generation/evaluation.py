@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -65,17 +66,22 @@ def _unit_matches(draft: Draft) -> bool:
     )
 
 
+# What stays outside a blank: 約【　　】, 【　　】後. A fact list may write them in.
+_HEDGES = re.compile(r"^(?:約|およそ|ほぼ|最大で?|最高|最低)|(?:後|前|ごろ|頃|程度|以上|余り|超)$")
+
+
+def _key(text: str) -> str:
+    return _HEDGES.sub("", quality.fold(text))
+
+
 def _recall(kept: list[Draft], facts: list[dict]) -> tuple[list[str], list[str]]:
-    # A draft answers a listed fact when its key is one of the fact's spellings, or, for a
+    # A draft asks about a listed fact when its key is one of the fact's spellings, or, for a
     # resolved date (同年12月 keyed 2012年12月), when the article's own words are.
-    answers = {quality.fold(d.answer) for d in kept} | {quality.fold(d.fact.text) for d in kept}
-    answers |= {quality.fold(d.fact.answer) for d in kept}
+    answers = {_key(d.fact.text) for d in kept} | {_key(d.fact.answer) for d in kept}
     found, missed = [], []
     for fact in facts:
         spellings = fact["answers"]
-        (found if any(quality.fold(s) in answers for s in spellings) else missed).append(
-            spellings[0]
-        )
+        (found if any(_key(s) in answers for s in spellings) else missed).append(spellings[0])
     return found, missed
 
 

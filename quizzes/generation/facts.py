@@ -41,9 +41,10 @@ CURRENCIES = "米ドル|ドル|円|ユーロ|人民元|元|ウォン|ポンド|�
 COUNTERS = (
     "個人|団体|人|件|組|キロメートル|キロ|メートル|センチ|ミリ|トン|グラム|リットル|校|社|"
     "カ国|か国|ヵ国|ヶ国|回|位|秒|時間|日間|週間|か月|カ月|ヶ月|年間|歳|票|議席|台|機|隻|発|"
-    "基|枚|冊|頭|匹|羽|店舗|施設|世帯|戸|棟|軒|%|倍|点|勝|敗|安打|本塁打|周|km|kg|ポイント|度"
+    "基|枚|冊|頭|匹|羽|店舗|施設|世帯|戸|棟|軒|%|倍|点|勝|敗|安打|本塁打|周|km|kg|ポイント|度|"
+    "ヘクトパスカル|ヘクタール|平方キロ|平方メートル|キロワット|か所|カ所|箇所|便|代|病院|品目|種類"
 )
-_MONEY = re.compile(rf"(?<![\d,.])(?:約)?(?P<num>{NUMBER})(?P<unit>{CURRENCIES})")
+_MONEY = re.compile(rf"(?<![\d,.])(?:約)?(?P<num>{NUMBER})(?P<unit>{CURRENCIES})(?:\d{{1,2}}銭)?")
 _ONE_QUANTITY = rf"(?:{NUMBER})(?:{COUNTERS})"
 _QUANTITY = re.compile(
     rf"(?<![\d,.])(?P<all>(?P<num>{NUMBER})(?P<unit>{COUNTERS})(?:と{_ONE_QUANTITY})*)"
@@ -56,12 +57,22 @@ _RANGE = re.compile(
 # Serial numbers and ordinals: 第3回, 47号機, 台風12号, 5か国目, 3年連続, 2年ぶり, 4連覇.
 _ORDINAL = re.compile(
     r"(?<![\d,.])(?P<all>第(?P<n1>\d+)(?:回|期|号|次|弾|位|戦|節|世代|陣)"
-    r"|(?P<n2>\d+)号機?"
+    r"|(?:台風)?(?P<n2>\d+)号機?"
     r"|(?P<n3>\d+)(?:か国|カ国|ヵ国|ヶ国|回|人|度|番|件|年|社|校|本|例|作)目"
-    r"|(?P<n4>\d+)(?:年|季|大会|シーズン)連続"
-    r"|(?P<n5>\d+)(?:年|か月|カ月|ヶ月|日|週間|季)ぶり"
+    r"|(?P<n4>\d+)(?:年|か月|カ月|ヶ月|日|週|回|試合|季|大会|シーズン|機|期|営業日|場所|四半期)連続"
+    r"|(?P<n5>\d+)(?:年|か月|カ月|ヶ月|日|週間|季|営業日|大会|試合)ぶり"
     r"|(?P<n6>\d+)(?:連覇|連勝|連敗))"
 )
+# A vote or a score (7対2, 6-3), a prison term (懲役9年6月), a seismic intensity (震度6弱), a
+# magnitude (マグニチュード6.1): each a quantity of its own kind, its distractors of its form.
+_SCORE = re.compile(
+    r"(?<![\d,.])\d{1,3}対\d{1,3}(?!\d)|(?<![\d,.年月])\d{1,2}[―−\-–]\d{1,2}(?![\d月日期])"
+)
+_TERM = re.compile(
+    r"(?:懲役|禁錮|禁固)\d+年(?:\d+(?:か月|カ月|月))?|(?:懲役|禁錮|禁固)\d+(?:か月|カ月)"
+)
+_INTENSITY = re.compile(r"震度\d(?:強|弱)?")
+_MAGNITUDE = re.compile(r"(?:マグニチュード|M)\d(?:\.\d)?(?!\d)")
 _DURATION = re.compile(r"(?<![\d,.])\d+時間\d+分(?:\d+秒)?|(?<![\d,.])\d+分\d+秒")
 # 午前0時20分, 午後3時ごろ, 15時30分: a clock time (ごろ stays out of the answer).
 _TIME = re.compile(r"(?<![\d,.])(?:午前|午後)?\d{1,2}時(?:\d{1,2}分|半)?(?!間)")
@@ -80,7 +91,8 @@ _ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _NOT_A_DATE_AFTER = r"(?!前|後|間|ぶり|目|連続|以上|未満|分|余り|足らず|程度|期|度|\d)"
 _DATE = re.compile(
     rf"(?<![\d,.])(?:(?P<same>同年)|(?P<rel>昨年|今年|来年)|(?P<year>\d{{4}}|\d{{2}})年)?"
-    rf"(?:(?P<samemonth>同月)|(?P<month>\d{{1,2}})月)?(?:(?P<day>\d{{1,2}})日)?{_NOT_A_DATE_AFTER}"
+    rf"(?:(?P<samemonth>同月)|(?P<relmonth>来月|先月|今月)|(?P<month>\d{{1,2}})月)?"
+    rf"(?:(?P<day>\d{{1,2}})日|(?P<part>上旬|中旬|下旬|末|初め))?{_NOT_A_DATE_AFTER}"
 )
 _RELATIVE_YEAR = {"昨年": -1, "今年": 0, "来年": 1}
 
@@ -141,6 +153,14 @@ def extract_numeric_facts(
                 shape = re.sub(r"\d+", "N", s[a:b])
                 keep(_numeric(QUANTITY, s[a:b], sentence, index, a, b, number, shape), a, b)
                 facts[-1] = _with(facts[-1], granularity=f"ordinal:{shape}")
+        for pattern, granularity in (
+            (_TERM, "term"), (_INTENSITY, "intensity"), (_MAGNITUDE, "magnitude"), (_SCORE, "score")
+        ):  # fmt: skip
+            for match in pattern.finditer(s):
+                a, b = match.span()
+                if free(a, b):
+                    keep(Fact(QUANTITY, s[a:b], s[a:b], *_abs(sentence, a, b), index, granularity),
+                         a, b)  # fmt: skip
         for match in _DURATION.finditer(s):
             a, b = match.span()
             if free(a, b):
@@ -162,7 +182,8 @@ def extract_numeric_facts(
             keep(fact, a, b)
         anchors = sorted((a, fact) for a, _b, fact in found if fact is not None)
         for match in _DATE.finditer(s):
-            if not any(match[g] for g in ("month", "day", "year", "rel", "same", "samemonth")):
+            if not any(match[g] for g in ("month", "day", "year", "rel", "same", "samemonth",
+                                          "relmonth")):  # fmt: skip
                 continue
             a, b = match.span()
             if a == b or not free(a, b):
@@ -249,6 +270,19 @@ def _date(match, sentence, index, published, context: _Context) -> Fact | None:
         if context.year is None or context.month is None:
             return None
         month = context.month
+    part = match["part"] or ""
+    if match["relmonth"]:
+        if published is None or day is None:
+            return None  # 来月 alone is no date to check; 来月12日 is, from the publication date
+        shift = {"来月": 1, "先月": -1, "今月": 0}[match["relmonth"]]
+        total = published.year * 12 + published.month - 1 + shift
+        year, month = divmod(total, 12)
+        month += 1
+        answer = f"{month}月{day}日"
+        start, end = _abs(sentence, *match.span())
+        return Fact(DATE, s[a:b], answer, start, end, index, "md", when=(year, month, day))
+    if part and month is None:
+        return None  # 上旬 of which month?
     if month is None and day is not None and (match["year"] or match["same"]):
         return None  # 2012年3日 is not a way to write a date
     year: int | None = None
@@ -265,8 +299,8 @@ def _date(match, sentence, index, published, context: _Context) -> Fact | None:
             return None  # 16年 alone is more often a duration than 2016
         year = _year(match["year"], published)
     span = s[a:b]
-    if year is None and month is not None and day is None:
-        return None  # a month alone (2月) rarely stands for a checkable date
+    if year is None and month is not None and day is None and not part:
+        return None  # a month alone (2月) rarely stands for a checkable date; 8月下旬 does
     relative_day = year is None and month is None and day is not None
     if year is None:
         if published is None:
@@ -281,7 +315,7 @@ def _date(match, sentence, index, published, context: _Context) -> Fact | None:
                 return None
     answer = span
     if match["same"] or match["rel"] or match["samemonth"] or len(match["year"] or "") == 2:
-        answer = f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+        answer = f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else part)
     elif relative_day:
         answer = f"{month}月{day}日"  # 3日 asks for 12月3日: a day keeps its month
     # The granularity is the answer's: what its distractors must look like.

@@ -59,11 +59,22 @@ _APPOSITION = re.compile(
 _NAME_CHARS = r"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z]"
 # A reading in brackets stays part of the name: 西海(ソへ)衛星発射場.
 _NAME_PIECE = rf"(?:{_NAME_CHARS}|\([\u3040-\u30ffー]+\))"
-# Names by their endings, where GiNZA misses them: 東亜通信, 東都大学, 屋久島, 臨海スタジアム.
-_ORG_ENDINGS = "通信社|通信|大学|銀行|新聞社|新聞|放送|株式会社|省|庁"
-_FACILITY_ENDINGS = "スタジアム|競技場|球場|アリーナ|空港|発射場"
+# Names by their endings, where GiNZA misses them: 東亜通信, 東都大学, 屋久島, 臨海スタジアム,
+# ミナト精工, 国立天文台, 雪沢市.
+_ORG_ENDINGS = (
+    "通信社|通信|大学|銀行|新聞社|新聞|放送|株式会社|省|庁|財団|基金|機構|協会|研究所|天文台|"
+    "学会|病院|小学校|中学校|高校|高等学校|証券|電子|精工|電機|電気|工業|製作所|化学|製薬|"
+    "自動車|重工|商事|物産|建設|不動産|ホールディングス|食品|鉄道|航空|電力"
+)
+_FACILITY_ENDINGS = "スタジアム|競技場|球場|アリーナ|空港|発射場|クレーター|宇宙センター"
+_PLACE_ENDINGS = "市|町|村|州|郡"
 _BEFORE = rf"(?<!{_NAME_CHARS})"
-_AFTER = rf"(?!{_NAME_CHARS})"
+# A name may run straight into a person's title: 東都大学教授, 雪沢市長.
+_ROLE = (
+    "特別栄誉教授|名誉教授|准教授|教授|学長|総長|院長|所長|理事長|会長|社長|市長|町長|村長|知事|"
+    "議長|課長|部長|局長|室長|主任|研究員|チーフ|エコノミスト|アナリスト|代表|副|前|元"
+)
+_AFTER = rf"(?:(?={_ROLE})|(?!{_NAME_CHARS}))"
 _SUFFIX_NAMES = [
     (
         re.compile(rf"{_BEFORE}(?P<name>{_NAME_PIECE}{{2,12}}?(?:{_ORG_ENDINGS})){_AFTER}"),
@@ -82,12 +93,30 @@ _SUFFIX_NAMES = [
         PLACE,
         "Facility",
     ),
+    (
+        # 高山市, 美濃川市, (米)アリゾナ州: a kanji or katakana stem and a municipal or state
+        # ending.
+        re.compile(
+            rf"(?:(?:(?<=[県都府道])|(?<![\u4e00-\u9fff々\u30a0-\u30ffー]))(?P<name>[\u4e00-\u9fff々]{{1,4}}"
+            rf"(?:{_PLACE_ENDINGS}))|(?<![\u30a0-\u30ffー])(?P<kana>[\u30a1-\u30faー]{{2,8}}"
+            rf"(?:{_PLACE_ENDINGS})))(?![\u4e00-\u9fff々])"
+        ),
+        PLACE,
+        "City",
+    ),
 ]
+# A work's title in 『』, and a name that is all a 「」 holds (新型車「ネオドライブ」): names.
+_WORK_TITLE = re.compile(r"『(?P<name>[^』]{2,25})』")
+_QUOTED_NAME = re.compile(
+    r"(?:新型|新製品|新作|ブランド|製品|商品|機種|車|機|号|プロジェクト|計画|作品|長編|小説)"
+    r"「(?P<name>[\u30a0-\u30ffーA-Za-z0-9・ ]{2,20})」"
+)
 # Generic words that end like names: 中央銀行 is no bank's name, 離島 no island's.
 _GENERIC_STEM = re.compile(
     r"^(?:中央|地方|各|国立|私立|公立|県立|市立|大手|地元|民間|外資|同|本|当|全|離|列|半|本|無人|小|諸|"
-    r"関係|所管|監督|主要|都市|地銀|信託|商業|投資)"
-    rf"(?:{_ORG_ENDINGS}|島|{_FACILITY_ENDINGS})$"
+    r"関係|所管|監督|主要|都市|地銀|信託|商業|投資|近隣|周辺|他|両|同じ|一部|市|町|村|都|被災|"
+    r"沿岸|山間|政令|中核|姉妹|友好|半導体|総合|大|新|旧|地域|地元の|付属|附属|大型|小型|国内|海外)"
+    rf"(?:{_ORG_ENDINGS}|島|{_FACILITY_ENDINGS}|{_PLACE_ENDINGS})$"
 )
 _QUOTED_GROUP = re.compile(
     r"「(?P<name>[^」]{2,20})」(?:など|という|と呼ばれる)?の?[\u30a0-\u30ff]*(?:集団|グループ|組織|団体|チーム|部隊)"
@@ -156,18 +185,38 @@ def _fact(sentence, index, a, b, kind, granularity, source) -> Fact:
     )
 
 
+# 同県高山市 is 高山市; 早川真理子・東都大学 is 東都大学 (a person, then her university).
+_LEADING_NOT_NAME = re.compile(
+    r"^(?:同|当|本|各|全|両|他|旧|新)?(?:都|道|府|県|州|市)(?=.{2})|^.*?・(?=[\u4e00-\u9fff])"
+)
+_NOT_A_PLACE_NAME = re.compile(r"^(?:各|同|当|本|全|両|他)|市町村|区市町村")
+
+
 def _pattern_names(s: str):
     for pattern, kind, granularity in _SUFFIX_NAMES:
         for m in pattern.finditer(s):
-            name = m.group("name")
-            if not _GENERIC_STEM.match(name) and len(name) >= 3:
-                yield m.start("name"), m.end("name"), kind, granularity, "pattern"
+            group = "kana" if "kana" in pattern.groupindex and m.group("kana") else "name"
+            start, name = m.start(group), m.group(group)
+            lead = _LEADING_NOT_NAME.match(name)
+            # ジョセフ・キプロノ: a foreign name keeps its middle dot; only a kanji name before
+            # the dot (a person, then her affiliation) is cut off.
+            if lead and (
+                "・" not in lead.group(0) or re.fullmatch(r"[\u4e00-\u9fff々]+・", lead.group(0))
+            ):
+                start, name = start + lead.end(), name[lead.end() :]
+            if _GENERIC_STEM.match(name) or _NOT_A_PLACE_NAME.search(name) or len(name) < 3:
+                continue
+            yield start, start + len(name), kind, granularity, "pattern"
     for m in _TERM_GLOSS.finditer(s):
         yield m.start("term"), m.end("term"), OTHER, "Term", "pattern"
     for m in _APPOSITION.finditer(s):
         yield m.start("name"), m.end("name"), ORGANISATION, "Organization_Other", "pattern"
     for m in _QUOTED_GROUP.finditer(s):
         yield m.start("name"), m.end("name"), ORGANISATION, "Organization_Other", "pattern"
+    for m in _WORK_TITLE.finditer(s):
+        yield m.start("name"), m.end("name"), OTHER, "Work", "pattern"
+    for m in _QUOTED_NAME.finditer(s):
+        yield m.start("name"), m.end("name"), OTHER, "Product", "pattern"
     for m in _READING_GLOSS.finditer(s):
         before = s[: m.start()]
         if re.search(r"・$|(?:道|県|州|省|市|郡|島)の?$", before):

@@ -23,9 +23,13 @@ OPINION = re.compile(
     r"(?:てもらいたい|でもらいたい|てほしい|でほしい|べきだ|べきである|べきでは|なければ(?:ならない)?[。!?]?$|"
     r"ねばならない|と思う|と考える|ではないか|だろうか|たい[。!?]?$|ましょう)"
 )
-_ATTRIBUTION = re.compile(
-    r"と(?:話し|述べ|語っ|言っ|主張|強調|説明|明らかに|発表|報じ|指摘)|によると"
+# Verbs that attribute a quote to its speaker: 「…」と述べた, 「…」との見方を示した.
+_SAYING = (
+    r"話し|話す|述べ|語っ|語る|言っ|主張|強調|説明|明らかに|発表|報じ|指摘|訴え|呼びかけ|答え|"
+    r"明かし|コメント|分析|表明|発言|振り返っ|喜び|意気込み|みて|見て|の見方を示し|の認識を示し|"
+    r"の考えを示し|書き込み|投稿"
 )
+_ATTRIBUTION = re.compile(rf"と(?:{_SAYING})|によると|は[^「」]{{0,20}}「")
 _URLISH = re.compile(r"https?://|www\.|\.(?:jp|com|net|org)\b")
 
 
@@ -59,9 +63,9 @@ def mentions(stem: str, option: str) -> bool:
 def sentence_defect(sentence: str) -> str | None:
     """Why a sentence makes a poor question source, or None."""
     # A quote attributed to its speaker is reported speech, not the writer's opinion.
-    reported = re.sub(
-        r"「[^」]*」(?=と(?:話し|述べ|語っ|言っ|主張|強調|説明|指摘|訴え))", "「」", sentence
-    )
+    reported = re.sub(rf"「[^」]*」(?=と(?:{_SAYING}))", "「」", sentence)
+    # A quote opened by its speaker (森田氏は「…」) is reported speech too.
+    reported = re.sub(r"(?<=は)「[^」]*」", "「」", reported)
     if OPINION.search(reported):
         return "opinion_sentence"
     if "《" in sentence or "》" in sentence:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -15,7 +16,15 @@ from quizzes.generation.drafting import (
     draft_article,
     draft_from,
 )
-from quizzes.generation.facts import DATE, MONEY, ORGANISATION, PLACE, Fact, extract_numeric_facts
+from quizzes.generation.facts import (
+    DATE,
+    MONEY,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    Fact,
+    extract_numeric_facts,
+)
 from quizzes.generation.text import normalize, split_sentences
 
 JSON_KEYS = {
@@ -72,7 +81,7 @@ def test_no_option_of_a_kept_draft_is_already_in_its_stem(seed_result):
 
 
 def test_a_date_the_sentence_says_twice_gives_no_question():
-    raw = "北朝鮮は2012年4月に発射し、2012年4月末に再び準備した。\n日本は2014年5月に抗議した。"
+    raw = "北朝鮮は2012年4月に発射し、2012年4月にも再び準備した。\n日本は2014年5月に抗議した。"
     result = draft_from(extraction_of(raw))
     assert [f.answer for f in result.extraction.facts].count("2012年4月") == 2
     assert drafts_for(result.kept, "2012年4月") == []
@@ -269,7 +278,7 @@ def test_a_money_question_outranks_a_date_question_from_the_same_sentence():
 
 def test_a_number_is_typed_only_when_its_unit_is_plain_and_the_number_short(seed_result):
     candidates = seed_result.kept + seed_result.rejected
-    (people,) = drafts_for(candidates, "3人", "numeric")
+    people = drafts_for(candidates, "3人", "numeric")[0]
     assert (people.numeric_answer, people.unit) == (Decimal(3), "人")
     # 38億ドル typed in ドル would be digit for digit; in 億ドル, which number? Never typed.
     assert drafts_for(candidates, "38億ドル", "numeric") == []
@@ -294,3 +303,132 @@ def test_as_json_has_exactly_the_documented_keys(seed_result):
             assert data["choices"] == []
         else:
             assert data["choices"] == draft.choices
+
+
+# drafts a careful teacher accepts (issue 11): kind, unit and sense of the options
+
+
+def single_for(result, answer):
+    (draft,) = drafts_for(result.kept, answer, "single")
+    return [c for c in draft.choices if c != answer]
+
+
+def test_a_rate_is_never_offered_outside_zero_to_a_hundred_percent():
+    raw = "新型ロケットの打ち上げ成功率は98%に達した。\n旧型は2010年に退役した。"
+    for option in single_for(draft_article(raw, names=False), "98%"):
+        assert 0 < float(option.rstrip("%")) <= 100, option
+
+
+def test_amount_options_are_no_simple_multiples_of_the_answer():
+    raw = "同社の売上高は38億円だった。\n前の期は2020年に終わった。"
+    for option in single_for(draft_article(raw, names=False), "38億円"):
+        ratio = Decimal(option.removesuffix("億円")) / 38
+        assert ratio not in (Decimal("0.5"), Decimal("1.5"), Decimal(2), Decimal(3)), option
+
+
+def test_trillions_are_written_in_trillions():
+    raw = "政府は総額2兆円の経済対策をまとめた。\n前回は2021年だった。"
+    for option in single_for(draft_article(raw, names=False), "2兆円"):
+        assert re.fullmatch(r"\d+兆円", option), option
+
+
+def test_a_bare_day_is_asked_with_its_month_and_its_options_keep_the_month():
+    raw = "気象庁は4日、大雨特別警報を出した。\n川は翌日に氾濫した。"
+    result = draft_article(raw, names=False, published=date(2025, 7, 5))
+    (draft,) = drafts_for(result.kept, "7月4日")
+    assert all(re.fullmatch(r"7月\d+日", option) for option in draft.choices), draft.choices
+
+
+def test_a_year_option_lies_near_the_answer_and_not_past_the_story():
+    raw = "探査機は2023年に打ち上げられた。\n到着は来年になる。"
+    result = draft_article(raw, names=False, published=date(2025, 1, 10))
+    for option in single_for(result, "2023年"):
+        assert 2018 <= int(option.removesuffix("年")) <= 2026, option
+
+
+def test_the_wrong_year_case_keys_the_later_year():
+    # Told in my own words: a probe goes quiet in one year, wakes in the next, and talks again
+    # in May of that same (later) year. 同年 is the later year, and it is the key.
+    raw = (
+        "探査機は2023年に交信が途絶えた。\n"
+        "2024年2月に一度応答し、同年5月以降も交信を続けている。"
+    )
+    result = draft_article(raw, names=False, published=date(2024, 8, 1))
+    (draft,) = drafts_for(result.kept + result.rejected, "2024年5月", "single")
+    assert draft.answer == "2024年5月"
+    assert "2023年5月" not in draft.choices or draft.answer != "2023年5月"
+
+
+def test_prefecture_options_come_from_the_prefectures_near_it():
+    raw = "大雨で鹿児島県の川が氾濫した。\n住民は避難した。"
+    result = draft_from(extraction_of(raw, ("鹿児島県", PLACE, "Province")))
+    options = single_for(result, "鹿児島県")
+    assert set(options) <= {"宮崎県", "熊本県", "大分県", "沖縄県", "長崎県", "佐賀県"}
+
+
+def test_a_typed_name_accepts_its_natural_variants():
+    raw = "式典には山川一郎首相が出席した。\n会場は満員だった。"
+    result = draft_from(extraction_of(raw, ("山川一郎首相", PERSON, "Person")))
+    (draft,) = drafts_for(result.kept, "山川一郎首相", "text")
+    assert {"山川一郎", "山川"} <= set(draft.accepted_answers)
+
+
+def test_a_stem_does_not_open_on_a_word_pointing_at_a_sentence_not_shown():
+    raw = "売上高は120億円だった。\n一方、純利益は15億円に減った。"
+    (draft,) = drafts_for(draft_article(raw, names=False).kept, "15億円")
+    assert stem_of(draft).startswith("純利益は")
+
+
+def test_a_one_paragraph_story_with_a_dateline_and_a_credit_is_drafted():
+    raw = "【ナイロビ＝共同】ケニア政府は９日、干ばつ対策に３億ドルを投じると発表した。（共同）"
+    result = draft_article(raw, title=raw, names=False, published=date(2025, 3, 10))
+    assert {d.fact.answer for d in result.kept} >= {"3億ドル", "3月9日"}
+    for draft in result.kept:
+        assert "共同" not in draft.prompt and "ナイロビ" not in draft.prompt
+
+
+def test_the_first_drafts_shown_never_give_away_each_others_answers():
+    towns = "東西南北上下中本新古高平大小早遅朝夕春夏秋冬"
+    raw = "市は5日、新庁舎の建設費が48億円になると発表した。\n" + "\n".join(
+        f"{town}地区の人口は{1000 + 137 * i}人だった。" for i, town in enumerate(towns)
+    )
+    result = draft_article(raw, names=False, published=date(2025, 6, 6))
+    assert len(result.kept) > 15
+    shown = result.kept[:15]
+    for a in shown:
+        for b in shown:
+            if a is not b:
+                assert not quality.mentions(stem_of(a), b.answer), (stem_of(a), b.answer)
+
+
+# bad input: every text finishes with drafts or a clear message, never an exception
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "首相が会見\n株価が反落\n台風が北上",  # headlines only
+        "きょうは晴れ 明日も晴れ 気温は高め",  # no sentence end
+        "1 2 3\n4,5,6\n７８９\n10.5 11.5",  # a table of numbers
+        "",
+    ],
+)
+def test_a_text_with_nothing_to_ask_finishes_without_an_exception(raw):
+    result = draft_article(raw, names=False)
+    assert isinstance(result.kept, list)
+
+
+def test_a_200_kb_article_is_drafted_without_an_exception():
+    paragraph = "市は5日、新庁舎の建設費が48億円になると発表した。工期は3年の予定だ。\n"
+    raw = paragraph * (200_000 // len(paragraph.encode()))
+    result = draft_article(raw, names=False, published=date(2025, 6, 6))
+    assert result.kept
+
+
+def test_the_command_says_clearly_when_no_fact_is_found(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    article = tmp_path / "headlines.txt"
+    article.write_text("首相が会見\n株価が反落\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="No checkable fact was found"):
+        call_command("draft_questions", str(article))

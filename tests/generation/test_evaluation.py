@@ -88,7 +88,7 @@ def test_a_draft_from_an_opinion_sentence_is_counted():
 def test_two_drafts_of_one_fact_and_kind_are_counted_as_a_duplicate_draft():
     options = ["16億5,050万ドル", "8億2,525万ドル", "33億100万ドル", "24億7,575万ドル"]
     evaluation = evaluate([single(options), single(list(reversed(options)))], [])
-    assert evaluation.defects == {"duplicate_draft": 1}
+    assert evaluation.defects == {"duplicate_draft": 1, "same_fact_twice_in_first_15": 1}
 
 
 def test_a_missed_fact_lowers_recall_and_is_listed():

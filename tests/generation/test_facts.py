@@ -223,7 +223,7 @@ def test_periods_era_years_and_clock_times_are_dates_of_their_own_kind(raw, span
 @pytest.mark.parametrize(
     ("raw", "span", "granularity"),
     [
-        ("台風15号が上陸した。", "15号", "ordinal:N号"),
+        ("台風15号が上陸した。", "台風15号", "ordinal:台風N号"),
         ("気象衛星の52号機を打ち上げた。", "52号機", "ordinal:N号機"),
         ("加盟は7か国目となる。", "7か国目", "ordinal:Nか国目"),
         ("第4回の会合が開かれた。", "第4回", "ordinal:第N回"),

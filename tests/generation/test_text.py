@@ -159,7 +159,10 @@ def test_a_dateline_is_removed_and_the_paragraph_it_opens_is_kept(raw):
 )
 def test_a_trailing_credit_is_removed_and_its_sentence_is_kept(credit):
     raw = f"港の岸壁が長さ約２００メートルにわたり崩れた。復旧には半年かかる見込み。{credit}"
-    assert texts(raw) == ["港の岸壁が長さ約200メートルにわたり崩れた。", "復旧には半年かかる見込み。"]
+    assert texts(raw) == [
+        "港の岸壁が長さ約200メートルにわたり崩れた。",
+        "復旧には半年かかる見込み。",
+    ]
 
 
 def test_a_source_in_brackets_is_part_of_the_story_not_a_credit():

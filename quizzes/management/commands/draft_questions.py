@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from quizzes.generation.drafting import draft_article
+from quizzes.generation.drafting import NOTHING_FOUND, draft_article
 
 from ._article_args import add_article_arguments, first_line, read_article
 
@@ -26,7 +26,11 @@ class Command(BaseCommand):
         if options["json"]:
             drafts = [draft.as_json() for draft in result.kept]
             self.stdout.write(json.dumps(drafts, ensure_ascii=False, indent=2))
+            if not drafts:
+                self.stderr.write(NOTHING_FOUND)
             return
+        if not result.kept:
+            raise CommandError(NOTHING_FOUND)
         for number, draft in enumerate(result.kept, start=1):
             self.stdout.write(f"{number:3}. [{draft.kind}/{draft.fact_kind}] {draft.prompt}")
             if draft.choices:
