@@ -247,7 +247,8 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
     groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in extraction.facts:
         groups[(fact.kind, quality.fold(fact.answer))].append(fact)
-    names = [key for key in groups if key[0] not in (DATE, MONEY, QUANTITY)]
+    # 岸田 after 岸田文雄 is one person; JR西日本 and JR西日本岡山支社 are two organisations.
+    names = [key for key in groups if key[0] == PERSON]
     for short in names:
         full = next(
             (k for k in names if k != short and k[0] == short[0] and k[1].startswith(short[1])),
@@ -255,15 +256,15 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
         )
         if full is not None:  # 岸田 after 岸田文雄: the same person, not a second fact
             groups[full] += groups.pop(short)
-    # The story's own subject, named in its headline and in sentence after sentence, is no
-    # question: everyone reading knows it. A name the article returns to but does not headline
-    # (the winner, the town hit hardest) is exactly what a teacher asks about.
+    # The story's own subject (a country, a company), named in its headline and in sentence after
+    # sentence, is no question: everyone reading knows it. A person (the winner) or a name the
+    # article returns to but does not headline (the town hit hardest) is what a teacher asks.
     subject_threshold = max(4, round(0.2 * len(extraction.sentences)))
     title = quality.fold(extraction.title)
     return {
         key: mentions
         for key, mentions in groups.items()
-        if key[0] in (DATE, MONEY, QUANTITY)
+        if key[0] in (DATE, MONEY, QUANTITY, PERSON)
         or not (title and key[1] in title)
         or len({m.sentence for m in mentions}) < subject_threshold
     }

@@ -61,8 +61,10 @@ def _unit_matches(draft: Draft) -> bool:
     from quizzes.grading import parse_number  # pure, no ORM
 
     answer = draft.fact.answer
-    return bool(draft.unit) and answer.endswith(draft.unit) and (
-        parse_number(answer, unit=draft.unit) == draft.numeric_answer
+    return (
+        bool(draft.unit)
+        and answer.endswith(draft.unit)
+        and (parse_number(answer, unit=draft.unit) == draft.numeric_answer)
     )
 
 

@@ -45,9 +45,11 @@ COUNTERS = (
     "ヘクトパスカル|ヘクタール|平方キロ|平方メートル|キロワット|か所|カ所|箇所|便|代|病院|品目|種類"
 )
 _MONEY = re.compile(rf"(?<![\d,.])(?:約)?(?P<num>{NUMBER})(?P<unit>{CURRENCIES})(?:\d{{1,2}}銭)?")
-_ONE_QUANTITY = rf"(?:{NUMBER})(?:{COUNTERS})"
+# 4団体と1個人 is one count; 66%と1.8ポイント are two figures.
+_ONE_QUANTITY = rf"(?:{NUMBER})(?:個人|団体|人|社|件|組|校|機関)"
 _QUANTITY = re.compile(
-    rf"(?<![\d,.])(?P<all>(?P<num>{NUMBER})(?P<unit>{COUNTERS})(?:と{_ONE_QUANTITY})*)"
+    rf"(?<![\d,.])(?P<all>(?P<num>{NUMBER})(?P<unit>{COUNTERS})"
+    rf"(?:(?<=個人|団体|.人|.社|.件|.組|.校|機関)と{_ONE_QUANTITY})*)"
     rf"(?!前|後|ぶり|以内|目|連続)"
 )
 # 3、4か月後 and 10~15人: a range is one fact; its two ends are not two.

@@ -99,7 +99,8 @@ _SUFFIX_NAMES = [
         re.compile(
             rf"(?:(?:(?<=[県都府道])|(?<![\u4e00-\u9fff々\u30a0-\u30ffー]))(?P<name>[\u4e00-\u9fff々]{{1,4}}"
             rf"(?:{_PLACE_ENDINGS}))|(?<![\u30a0-\u30ffー])(?P<kana>[\u30a1-\u30faー]{{2,8}}"
-            rf"(?:{_PLACE_ENDINGS})))(?![\u4e00-\u9fff々])"
+            rf"(?:{_PLACE_ENDINGS})))"
+            r"(?:(?=付近|周辺|内|沖|[北南東西]部|中心部|全域|役所|長|議会|民)|(?![\u4e00-\u9fff々]))"
         ),
         PLACE,
         "City",
@@ -108,8 +109,9 @@ _SUFFIX_NAMES = [
 # A work's title in 『』, and a name that is all a 「」 holds (新型車「ネオドライブ」): names.
 _WORK_TITLE = re.compile(r"『(?P<name>[^』]{2,25})』")
 _QUOTED_NAME = re.compile(
-    r"(?:新型|新製品|新作|ブランド|製品|商品|機種|車|機|号|プロジェクト|計画|作品|長編|小説)"
-    r"「(?P<name>[\u30a0-\u30ffーA-Za-z0-9・ ]{2,20})」"
+    r"「(?P<name>[\u30a1-\u30faーA-Za-z][\u30a0-\u30ffーA-Za-z0-9・ ]{1,19})」"
+    r"|(?:長編|短編|小説|作品|映画|番組|アルバム|著書|絵本|詩集|歌集|新作|新曲)"
+    r"「(?P<work>[^「」、。!?]{2,20})」"
 )
 # Generic words that end like names: 中央銀行 is no bank's name, 離島 no island's.
 _GENERIC_STEM = re.compile(
@@ -159,6 +161,13 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
             # みなと観光株式会社, not 観光株式会社.
             longer = [e.start_char for e in doc.ents if e.start_char < a and e.end_char == b]
             a = min(longer, default=a)
+            # 松永恵子東都医科大学: a person's name run into her university's is two names.
+            person = [
+                e.end_char
+                for e in doc.ents
+                if e.label_ == "Person" and e.start_char <= a < e.end_char < b - 2
+            ]
+            a = max(person, default=a)
             if any(not (b <= x or a >= y) for x, y in taken):
                 continue
             taken.append((a, b))
@@ -187,7 +196,8 @@ def _fact(sentence, index, a, b, kind, granularity, source) -> Fact:
 
 # 同県高山市 is 高山市; 早川真理子・東都大学 is 東都大学 (a person, then her university).
 _LEADING_NOT_NAME = re.compile(
-    r"^(?:同|当|本|各|全|両|他|旧|新)?(?:都|道|府|県|州|市)(?=.{2})|^.*?・(?=[\u4e00-\u9fff])"
+    r"^(?:市|県|都|府|町|村|国|私|区)立(?=.{3})"
+    r"|^(?:同|当|本|各|全|両|他|旧|新)?(?:都|道|府|県|州|市)(?=.{2})|^.*?・(?=[\u4e00-\u9fff])"
 )
 _NOT_A_PLACE_NAME = re.compile(r"^(?:各|同|当|本|全|両|他)|市町村|区市町村")
 
@@ -216,7 +226,14 @@ def _pattern_names(s: str):
     for m in _WORK_TITLE.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, "Work", "pattern"
     for m in _QUOTED_NAME.finditer(s):
-        yield m.start("name"), m.end("name"), OTHER, "Product", "pattern"
+        group = "name" if m.group("name") else "work"
+        yield (
+            m.start(group),
+            m.end(group),
+            OTHER,
+            "Product" if group == "name" else "Work",
+            "pattern",
+        )
     for m in _READING_GLOSS.finditer(s):
         before = s[: m.start()]
         if re.search(r"・$|(?:道|県|州|省|市|郡|島)の?$", before):
