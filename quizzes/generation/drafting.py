@@ -50,11 +50,13 @@ _LEADING_LINK = re.compile(
     r"^(?:一方で?|その後|また|さらに|ただ|なお|しかし|これに対し|このため|そのうえで|その上で|"
     r"このほか|加えて|それでも|ところが|実際)、"
 )
+_ANNOUNCED = re.compile(r"^\d+日(?:、|に)?[^。]{0,40}(?:発表|公表|明らかにし|決め|まとめ)")
 _LIST_ITEM = re.compile(r"^[・▽◆◇■□●○▼\-*]|^[①-⑳]|^\(\d+\)")
 _NUMBER = re.compile(NUMBER)
 _MULTIPLIER = {"兆": Decimal(10) ** 12, "億": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 # Not the simple multiples (x1.5, x2, x3) whose pattern points at the answer.
-_FACTORS = [Decimal(f) for f in ("0.55", "0.65", "0.7", "0.8", "1.3", "1.4", "1.7", "2.2")]
+# Near enough to be plausible (no 206 km/h pitch), far enough to be clearly wrong by the article.
+_FACTORS = [Decimal(f) for f in ("0.6", "0.7", "0.8", "0.85", "1.2", "1.3", "1.4", "1.6")]
 
 
 @dataclass
@@ -214,10 +216,15 @@ class _Story:
             weight *= 1.3
         weight *= 1 + 0.15 * min(len({m.sentence for m in mentions}) - 1, 3)
         sentence = self.sentences[fact.sentence]
+        at = fact.start - sentence.start
         if _LIST_ITEM.match(sentence.text):
             weight *= 0.3
-        if _inside_quote(sentence.text, fact.start - sentence.start):
+        if _inside_quote(sentence.text, at):
             weight *= 0.3
+        elif fact.kind == PERSON and "「" in sentence.text and len(mentions) == 1:
+            weight *= 0.4  # a commentator named once, for a quote: not who the story is about
+        if fact.kind == DATE and fact.granularity == "md" and _ANNOUNCED.search(sentence.text[at:]):
+            weight *= 0.35  # the day a press release came out is seldom what matters
         return weight
 
     def antecedent(self, fact: Fact, word: str) -> str | None:
@@ -251,10 +258,14 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
     names = [key for key in groups if key[0] == PERSON]
     for short in names:
         full = next(
-            (k for k in names if k != short and k[0] == short[0] and k[1].startswith(short[1])),
+            (
+                k
+                for k in names
+                if k != short and (k[1].startswith(short[1]) or k[1].endswith("・" + short[1]))
+            ),
             None,
         )
-        if full is not None:  # 岸田 after 岸田文雄: the same person, not a second fact
+        if full is not None:  # 岸田 after 岸田文雄, キプロノ after ジョセフ・キプロノ: one person
             groups[full] += groups.pop(short)
     # The story's own subject (a country, a company), named in its headline and in sentence after
     # sentence, is no question: everyone reading knows it. A person (the winner) or a name the
@@ -494,6 +505,14 @@ def _numeric_neighbours(fact: Fact, rng: random.Random, published=None, count: i
             out.append(option)
         if len(out) >= count:
             break
+    if len(out) < 4 and fact.kind in (MONEY, QUANTITY):
+        # A one-figure amount (2兆円) has few scaled neighbours: count up and down instead.
+        lead = re.search(r"\d+(?![\d,.])", span)
+        for step in (1, -1, 2, 3, -2) if lead else ():
+            value = int(lead.group()) + step
+            option = span[: lead.start()] + str(value) + span[lead.end() :]
+            if value > 0 and option not in out:
+                out.append(option)
     return out
 
 
@@ -536,7 +555,12 @@ def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | 
         return _shifted(span, numbers, rng)
     if g in _OTHER_MUTATIONS:
         return _OTHER_MUTATIONS[g](span, numbers, rng)
+    if g == "代":  # 40代 -> 30代, 60代: ages in tens
+        value = int(numbers[0].group()) + 10 * rng.choice([-2, -1, 1, 2])
+        return f"{value}代" if 10 <= value <= 90 else None
     factor = rng.choice(_FACTORS)
+    if "銭" in span:  # 5万1238円74銭: the yen move, the sen stay a sen
+        numbers = [m for m in numbers if span[m.end() : m.end() + 1] != "銭"]
     pieces, last = [], 0
     for match in numbers:
         pieces.append(span[last : match.start()])
@@ -547,12 +571,14 @@ def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | 
 
 
 def _shifted(span: str, numbers, rng: random.Random) -> str | None:
-    """Small whole steps for counts in order: 第3回 -> 第5回, 3、4か月 -> 5、6か月."""
+    """Small whole steps for counts in order: 第3回 -> 第5回, 3、4か月 -> 5、6か月; never 1年連続
+    or 1度目, which nobody writes."""
     step = rng.choice([-2, -1, 1, 2, 3])
+    least = 2 if re.search(r"連続|ぶり|目$|連覇|連勝|連敗", span) else 1
     pieces, last = [], 0
     for match in numbers:
         value = int(float(match.group().replace(",", ""))) + step
-        if value < 1:
+        if value < least:
             return None
         pieces += [span[last : match.start()], str(value)]
         last = match.end()
@@ -567,6 +593,8 @@ def _other_score(span: str, numbers, rng: random.Random) -> str | None:
         a, b = a + step, b - step
     else:
         a, b = a + rng.choice([-2, -1, 0, 1, 2]), b + rng.choice([-1, 0, 1, 2])
+        if a == b:
+            return None  # a tie is no winning score
     if a < 0 or b < 0:
         return None
     first, second = numbers[0], numbers[1]

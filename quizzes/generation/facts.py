@@ -75,7 +75,9 @@ _TERM = re.compile(
 )
 _INTENSITY = re.compile(r"震度\d(?:強|弱)?")
 _MAGNITUDE = re.compile(r"(?:マグニチュード|M)\d(?:\.\d)?(?!\d)")
-_DURATION = re.compile(r"(?<![\d,.])\d+時間\d+分(?:\d+秒)?|(?<![\d,.])\d+分\d+秒")
+_DURATION = re.compile(
+    r"(?<![\d,.])\d+時間(?:\d+分(?:\d+秒)?|半)|(?<![\d,.])\d+分\d+秒"
+)
 # 午前0時20分, 午後3時ごろ, 15時30分: a clock time (ごろ stays out of the answer).
 _TIME = re.compile(r"(?<![\d,.])(?:午前|午後)?\d{1,2}時(?:\d{1,2}分|半)?(?!間)")
 # Fiscal periods and years: 2019年4―9月期, 20年3月期通期, 2024年度, 24年度上期.
@@ -90,7 +92,14 @@ _ERA = re.compile(
     r"(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?"
 )
 _ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}
-_NOT_A_DATE_AFTER = r"(?!前|後|間|ぶり|目|連続|以上|未満|分|余り|足らず|程度|期|度|\d)"
+_NOT_A_DATE_AFTER = r"(?!前|後|間|ぶり|目|連続|以上|未満|分|余り|足らず|程度|期|度|代|\d)"
+# A bare day is a date only where the text uses it as one: 5日、 / 5日に / 5日の会見 / 5日午後.
+# 1日の乗降客数, 2日延期, 3日に1回, 14日ごと are lengths of time, and a wrong key.
+_BARE_DAY_AS_DATE = re.compile(
+    r"(?:、|に(?!\d+回|\d+度|1回)|は|から|まで|だ|です|夜|朝|午前|午後|未明|深夜|夕|昼|付|以降|以来|現在|時点"
+    r"|(?:の|に)?(?:会見|記者会見|発表|閣議|会合|本会議|試合|決勝|初日|夜|朝|午前|午後|未明|時点|終値)"
+    r"|に(?:開|行|始|発|公|迎|控|予定|判明|発覚|死去|逮捕|投開票|投票|着陸|打ち上|上陸))"
+)
 _DATE = re.compile(
     rf"(?<![\d,.])(?:(?P<same>同年)|(?P<rel>昨年|今年|来年)|(?P<year>\d{{4}}|\d{{2}})年)?"
     rf"(?:(?P<samemonth>同月)|(?P<relmonth>来月|先月|今月)|(?P<month>\d{{1,2}})月)?"
@@ -291,6 +300,11 @@ def _date(match, sentence, index, published, context: _Context) -> Fact | None:
     if match["rel"]:
         if published is None:
             return None  # 昨年 says which year only from the publication date
+        if month is None:
+            # A bare 今年 or 昨年 is no fact worth asking (the question would be what year it
+            # is now), but it tells what a 同年 after it means.
+            context.saw(published.year + _RELATIVE_YEAR[match["rel"]], None)
+            return None
         year = published.year + _RELATIVE_YEAR[match["rel"]]
     elif match["same"] or match["samemonth"]:
         if context.year is None:
@@ -304,6 +318,8 @@ def _date(match, sentence, index, published, context: _Context) -> Fact | None:
     if year is None and month is not None and day is None and not part:
         return None  # a month alone (2月) rarely stands for a checkable date; 8月下旬 does
     relative_day = year is None and month is None and day is not None
+    if relative_day and (s[a - 1 : a] == "約" or not _BARE_DAY_AS_DATE.match(s, b)):
+        return None  # 約14日, 2日延期: a length of time, not a day of the month
     if year is None:
         if published is None:
             if relative_day:

@@ -42,7 +42,8 @@ _FACILITY_SUFFIX = re.compile(
 # Counts (57社, 計64社) and events (湾岸マラソン) are not names either.
 _NOT_A_NAME = re.compile(
     r"両国$|^[日米中韓朝露英仏独欧印豪]{2}$|^[\d\W]+$|^(?:同|当|本|前|元|現)$|^[計約第]?\d"
-    r"|(?:マラソン|大会|選手権|杯|祭り?|会議|集会|サミット|五輪|オリンピック)$"
+    r"|^同[\u4e00-\u9fff]{1,2}$"  # 同大, 同社: a pointer to a name, not a name
+    r"|(?:マラソン|大会|選手権|杯|祭り?|会議|集会|サミット|五輪|オリンピック|賞)$"
 )
 # A foreign name written in katakana with a middle dot is a person's: メセレト・アベベ.
 _FOREIGN_PERSON = re.compile(r"^[\u30a0-\u30ffー]{2,}・[\u30a0-\u30ffー]{2,}$")
@@ -140,6 +141,8 @@ def classify(text: str, label: str) -> tuple[str, str] | None:
         return ORGANISATION, "Government" if re.search(r"[省庁]$", text) else "Organization_Other"
     if _FACILITY_SUFFIX.search(text):
         return PLACE, "Facility"
+    if label == "Person" and re.fullmatch(r"[\u30a0-\u30ffー]{2,4}", text):
+        return None  # バール, カール: a short katakana word GiNZA guesses is a person rarely is
     if label == "Person" or (_FOREIGN_PERSON.match(text) and label not in _PLACE_LABELS):
         return PERSON, "Person"
     if label in _PLACE_LABELS:

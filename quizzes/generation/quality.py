@@ -45,7 +45,17 @@ def same_thing(a: str, b: str) -> bool:
     if any(fa in group and fb in group for group in ({fold(x) for x in g} for g in ALIASES)):
         return True
     shorter, longer = sorted((fa, fb), key=len)
-    return len(shorter) >= 2 and longer.startswith(shorter) and not shorter.isdigit()
+    if len(shorter) < 2 or shorter.isdigit() or re.search(r"\d", shorter):
+        return False
+    if longer.startswith(shorter) or longer.endswith(shorter):
+        return True  # 岸田 / 岸田文雄, 川村 / FW川村
+    # 厚労省 / 厚生労働省: an abbreviation keeps the first and last characters, in order.
+    return shorter[0] == longer[0] and shorter[-1] == longer[-1] and _in_order(shorter, longer)
+
+
+def _in_order(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(ch in rest for ch in short)
 
 
 def mentions(stem: str, option: str) -> bool:
@@ -75,6 +85,8 @@ def sentence_defect(sentence: str) -> str | None:
         return "unattributed_quote"
     if not re.search(r"[。!?]$", sentence) and len(sentence) < 15:
         return "fragment"
+    if re.match(r"^[・▽◆◇■□●○▼\-*]|^[①-⑳]", sentence):
+        return "list_item"  # ▽翻訳部門 …: a line of a list reads as no sentence
     return None
 
 

@@ -45,12 +45,16 @@ _CREDIT_TAIL = re.compile(
     r")\s*$"
 )
 _HEADLINE_MAX = 80
+_DOT_DECIMAL = re.compile(r"(?<=\d)・(?=\d)")
 
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters become ASCII), one kind of line end, no BOM."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text)
+    # Vertical-style news writes a decimal point as a middle dot (104・5ミリ): one character for
+    # one, so offsets do not move.
+    return _DOT_DECIMAL.sub(".", text)
 
 
 @dataclass(frozen=True)

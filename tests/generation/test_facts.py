@@ -104,7 +104,8 @@ def test_same_year_with_no_year_before_it_is_skipped():
 
 def test_same_year_after_a_bare_last_year_takes_that_year():
     facts = facts_in("昨年、大会があった。同年5月に再開した。", date(2025, 3, 1))
-    assert [f.answer for f in facts] == ["2024年", "2024年5月"]
+    # A bare 昨年 is no question of its own (what year is it now?), but it sets 同年.
+    assert [f.answer for f in facts] == ["2024年5月"]
 
 
 def test_a_two_digit_year_with_a_month_is_this_centurys():
@@ -269,3 +270,25 @@ def test_next_day_is_never_a_fact():
 def test_next_year_with_a_month_is_resolved_from_the_publication_date():
     fact = only("新制度は来年4月に始まる。", date(2025, 11, 20))
     assert (fact.text, fact.answer) == ("来年4月", "2026年4月")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "新駅の1日の利用者は約3,000人を見込む。",  # per day
+        "強風のため打ち上げを2日延期した。",  # by two days
+        "衛星は同じ場所の上空を4日に1回通る。",  # every four days
+        "火星では約15日ごとに砂嵐が起きる。",  # every fifteen days
+    ],
+)
+def test_a_number_of_days_is_never_read_as_a_day_of_the_month(raw):
+    # Each of these once became a question keyed to a calendar date: a wrong answer key.
+    assert [f for f in facts_in(raw, date(2025, 10, 1)) if f.kind == DATE] == []
+
+
+def test_a_bare_this_year_is_no_question():
+    assert facts_in("今年、大会は中止された。", date(2025, 5, 1)) == []
+
+
+def test_a_year_before_dai_is_a_decade_not_a_date():
+    assert [f.kind for f in facts_in("1990年代に普及した。")] == []

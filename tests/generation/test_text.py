@@ -193,3 +193,9 @@ def test_a_one_paragraph_story_with_a_dateline_and_a_credit_is_split_into_senten
 def test_captions_are_not_sentences(caption):
     raw = f"新駅の工事が終わった。\n{caption}\n開業は来月の予定だ。"
     assert texts(raw) == ["新駅の工事が終わった。", "開業は来月の予定だ。"]
+
+
+def test_a_middle_dot_between_digits_is_a_decimal_point_and_offsets_do_not_move():
+    raw = "雨量は１０４・５ミリに達した。ルシア・ベルトラン氏"
+    assert normalize(raw) == "雨量は104.5ミリに達した。ルシア・ベルトラン氏"
+    assert len(normalize(raw)) == len(raw)
