@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .forms import InvalidArticle, check_article_text, read_article_file
-from .generation.text import normalize
+from .generation.text import normalize, title_for
 from .models import Article, QuestionDraft, Quiz, body_hash
 
 
@@ -62,7 +62,7 @@ class ArticleImportForm(forms.ModelForm):
             )
         cleaned["body"] = body
         if not (cleaned.get("title") or "").strip():
-            cleaned["title"] = body.splitlines()[0].strip()[:300]
+            cleaned["title"] = title_for(body)
         return cleaned
 
 

@@ -32,7 +32,7 @@ class ArticleQuerySet(models.QuerySet):
 
         The body is stored NFKC-normalised, so the offsets of extracted facts point into it.
         """
-        from .generation.text import normalize
+        from .generation.text import normalize, title_for
 
         body = normalize(text).strip()
         if not body:
@@ -40,7 +40,7 @@ class ArticleQuerySet(models.QuerySet):
         existing = self.filter(body_hash=body_hash(body)).first()
         if existing is not None:
             return existing, False
-        title = normalize(title).strip() or body.splitlines()[0].strip()[:300]
+        title = normalize(title).strip() or title_for(body)
         article = self.create(
             title=title,
             body=body,

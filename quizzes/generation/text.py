@@ -98,6 +98,20 @@ def headline_of(text: str) -> str:
     return first if is_headline(first) else ""
 
 
+def title_for(text: str, limit: int = 60) -> str:
+    """A title for an article given without one: its headline, or else the opening of its first
+    sentence (a one-paragraph story is not its own title), dateline removed."""
+    if headline := headline_of(text):
+        return headline
+    first = next((line.strip() for line in normalize(text).splitlines() if line.strip()), "")
+    start, end = body_span(first)
+    sentence = first[start:end]
+    spans = _split_line(sentence)
+    if spans:
+        sentence = sentence[spans[0][0] : spans[0][1]].strip()
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+
+
 def body_span(line: str) -> tuple[int, int]:
     """The part of a line that is story: without a leading dateline or a trailing credit."""
     start, end = 0, len(line)

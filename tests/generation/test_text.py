@@ -199,3 +199,11 @@ def test_a_middle_dot_between_digits_is_a_decimal_point_and_offsets_do_not_move(
     raw = "雨量は１０４・５ミリに達した。ルシア・ベルトラン氏"
     assert normalize(raw) == "雨量は104.5ミリに達した。ルシア・ベルトラン氏"
     assert len(normalize(raw)) == len(raw)
+
+
+def test_a_one_paragraph_story_is_titled_by_its_first_sentence_without_its_dateline():
+    from quizzes.generation.text import title_for
+
+    raw = "【ローマ＝共同】イタリア中部で５日、地震があった。けが人はいない。（共同）"
+    assert title_for(raw) == "イタリア中部で5日、地震があった。"
+    assert title_for("見出しの行\n本文の文。") == "見出しの行"

@@ -26,8 +26,13 @@ class Command(BaseCommand):
     def handle(self, *args, article: str, facts_json: str, published, **options) -> None:
         text = read_article(article)
         try:
-            facts = json.loads(Path(facts_json).read_text(encoding="utf-8"))["facts"]
-        except (OSError, ValueError, KeyError) as error:
+            fact_list = json.loads(Path(facts_json).read_text(encoding="utf-8"))
+            facts = fact_list["facts"]
+            # The publication date the fact list gives, unless one is given here.
+            published = published or (
+                parse_date(fact_list["published"]) if fact_list.get("published") else None
+            )
+        except (OSError, ValueError, KeyError, TypeError) as error:
             raise CommandError(f"{facts_json}: not a fact list ({error})") from None
         result = draft_article(text, title=first_line(text), published=published)
         evaluation = evaluate(result.kept, facts)
