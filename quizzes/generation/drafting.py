@@ -50,6 +50,7 @@ _LEADING_LINK = re.compile(
     r"^(?:一方で?|その後|また|さらに|ただ|なお|しかし|これに対し|このため|そのうえで|その上で|"
     r"このほか|加えて|それでも|ところが|実際)、"
 )
+_GLOSS = re.compile(r"^\([^()]{1,30}\)")
 _ANNOUNCED = re.compile(r"^\d+日(?:、|に)?[^。]{0,40}(?:発表|公表|明らかにし|決め|まとめ)")
 _LIST_ITEM = re.compile(r"^[・▽◆◇■□●○▼\-*]|^[①-⑳]|^\(\d+\)")
 _NUMBER = re.compile(NUMBER)
@@ -301,7 +302,9 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         if quality.sentence_defect(sentence.text):
             continue
         a, b = fact.start - sentence.start, fact.end - sentence.start
-        stem = _with_context(sentence.text[:a], story, fact) + BLANK + sentence.text[b:]
+        # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).
+        after = _GLOSS.sub("", sentence.text[b:], count=1)
+        stem = _with_context(sentence.text[:a], story, fact) + BLANK + after
         if quality.mentions(stem, fact.text) or quality.mentions(stem, fact.answer):
             continue  # the sentence says it twice: the blank would give nothing away
         base = story.importance(fact, mentions) * _soundness(sentence.text)
@@ -408,9 +411,14 @@ def _typed_number(fact: Fact) -> bool:
 
 
 def _soundness(sentence: str) -> float:
-    """A very short sentence says too little to ask about; a very long one is hard to read."""
+    """A very short sentence says too little to ask about (増加は【　　】。); a very long one is
+    hard to read; one that opens on 同国 or これは points at a sentence the student does not
+    see."""
     length = len(sentence)
-    return 0.7 if length < 15 else 0.85 if length > 120 else 1.0
+    score = 0.5 if length < 20 else 0.85 if length > 120 else 1.0
+    if re.match(r"^(?:同国|同氏|同社|同省|同市|これ|それ|この|その)", sentence):
+        score *= 0.6
+    return score
 
 
 _TITLES = re.compile(
