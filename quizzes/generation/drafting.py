@@ -486,6 +486,21 @@ def _distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None
     return chosen[len(said_here) :][:3]
 
 
+def _same_side(fact: Fact, option: str, published) -> bool:
+    """A date offered beside a past event lies in the past too, and beside a plan in the future:
+    a student who knows the publication date must not rule options out by it."""
+    year, month, day = fact.when
+    if published is None or year is None or month is None:
+        return True
+    found = re.search(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?", option)
+    if not found:
+        return True
+    other = (int(found[1] or year), int(found[2]), int(found[3] or day or 1))
+    answer = (year, month, day or 1)
+    now = (published.year, published.month, published.day)
+    return (answer <= now) == (other <= now)
+
+
 def _shape(text: str) -> str:
     return re.sub(r"\d+", "N", text)
 
@@ -507,9 +522,14 @@ def _numeric_neighbours(fact: Fact, rng: random.Random, published=None, count: i
     2012年4月 -> 2010年4月; 12月3日 -> 12月17日; 第3回 -> 第4回; 98% never -> 147%."""
     span = fact.answer
     out: list[str] = []
-    for _ in range(count * 4):
+    for _ in range(count * 6):
         option = _mutate(span, fact, rng, published)
-        if option and option != span and option not in out:
+        if (
+            option
+            and option != span
+            and option not in out
+            and (fact.kind != DATE or _same_side(fact, option, published))
+        ):
             out.append(option)
         if len(out) >= count:
             break
@@ -556,8 +576,9 @@ def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | 
                 new = value - rng.randint(1, 5)
         elif unit == "月":
             new = rng.choice([m for m in range(1, 13) if m != value])
-        else:
-            new = rng.choice([d for d in range(1, 29) if d != value])
+        else:  # a day near the answer's, in the same month: plausible, yet another day
+            new = rng.choice([d for d in range(max(1, value - 9), min(28, value + 9) + 1)
+                              if d != value])  # fmt: skip
         return span[: target.start()] + str(new) + span[target.end() :]
     if g.startswith(("ordinal:", "range:")) or g == "term":
         return _shifted(span, numbers, rng)
