@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +18,44 @@ from django.utils.translation import gettext_lazy as _
 from . import grading
 
 
-class ArticleQuerySet(models.QuerySet):
+class OwnedQuerySet(models.QuerySet):
+    def owned_by(self, user) -> OwnedQuerySet:
+        """What a user may change: their own rows, or every row for an administrator."""
+        if not user.is_authenticated:
+            return self.none()
+        return self if user.is_superuser else self.filter(owner=user)
+
+
+class OwnedModel(models.Model):
+    """Made by a teacher, who alone changes it (an administrator may change anything).
+
+    The owner is protected: an account that owns something is deactivated, not deleted.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="%(class)s_owned",
+        verbose_name=_("owner"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def is_changeable_by(self, user) -> bool:
+        return user.is_authenticated and (user.is_superuser or self.owner_id == user.pk)
+
+
+class ArticleQuerySet(OwnedQuerySet):
+    def same_text(self, body: str, owner) -> ArticleQuerySet:
+        """The owner's article with this (normalised) body: each teacher imports a text once."""
+        return self.filter(owner=owner, body_hash=body_hash(body))
+
     def import_text(
         self,
         text: str,
         *,
+        owner,
         title: str = "",
         source_url: str = "",
         published_on=None,
@@ -37,11 +70,12 @@ class ArticleQuerySet(models.QuerySet):
         body = normalize(text).strip()
         if not body:
             raise ValueError("empty article")
-        existing = self.filter(body_hash=body_hash(body)).first()
+        existing = self.same_text(body, owner).first()
         if existing is not None:
             return existing, False
         title = normalize(title).strip() or body.splitlines()[0].strip()[:300]
         article = self.create(
+            owner=owner,
             title=title,
             body=body,
             source_url=source_url,
@@ -51,7 +85,7 @@ class ArticleQuerySet(models.QuerySet):
         return article, True
 
 
-class Article(models.Model):
+class Article(OwnedModel):
     class Language(models.TextChoices):
         JAPANESE = "ja", _("Japanese")
         ENGLISH = "en", _("English")
@@ -64,8 +98,8 @@ class Article(models.Model):
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    # SHA-256 of the body: importing the same text twice finds the first import.
-    body_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    # SHA-256 of the body: a teacher importing the same text twice finds her first import.
+    body_hash = models.CharField(max_length=64, null=True, editable=False)
     drafted_at = models.DateTimeField(_("drafted"), null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -74,6 +108,9 @@ class Article(models.Model):
         ordering = ["-published_on", "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "body_hash"], name="one_import_per_text"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -109,6 +146,7 @@ class Article(models.Model):
             reviewed = set(self.drafts.values_list("kind", "prompt"))
             drafts = [
                 QuestionDraft(
+                    owner=self.owner,
                     article=self,
                     fact=facts.get((d.fact.start, d.fact.end)),
                     kind=d.kind,
@@ -155,6 +193,18 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(body.strip().encode()).hexdigest()
 
 
+class FactQuerySet(models.QuerySet):
+    def usable_by(self, user) -> FactQuerySet:
+        """Facts a teacher may link a question to: of her articles, or of her quizzes' articles
+        (a copy of a colleague's quiz keeps its article)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        mine = Q(article__owner=user) | Q(article__quizzes__owner=user)
+        return self.filter(pk__in=Fact.objects.filter(mine).values("pk"))
+
+
 class Fact(models.Model):
     class Kind(models.TextChoices):
         DATE = "date", _("date")
@@ -174,6 +224,8 @@ class Fact(models.Model):
     start = models.PositiveIntegerField(_("start offset"), help_text=_("Offset in the body."))
     end = models.PositiveIntegerField(_("end offset"))
 
+    objects = FactQuerySet.as_manager()
+
     class Meta:
         ordering = ["article", "start"]
         verbose_name = _("fact")
@@ -186,7 +238,26 @@ class Fact(models.Model):
         return f"{self.text} ({self.get_kind_display()})"
 
 
-class QuizQuerySet(models.QuerySet):
+class QuizQuerySet(OwnedQuerySet):
+    def assignable_by(self, user) -> QuizQuerySet:
+        """Quizzes a teacher may assign to her classes: her own and those shared with her."""
+        return self._of_teacher(user, Q(owner=user) | Q(shared_with=user))
+
+    def usable_by(self, user) -> QuizQuerySet:
+        """Quizzes a teacher may see and preview, not always change: those she may assign, and
+        those already assigned to a class she teaches (even if no longer shared with her)."""
+        return self._of_teacher(
+            user, Q(owner=user) | Q(shared_with=user) | Q(classes__teacher=user)
+        )
+
+    def _of_teacher(self, user, condition: Q) -> QuizQuerySet:
+        # An administrator may use every quiz; an anonymous visitor none.
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(pk__in=Quiz.objects.filter(condition).values("pk"))
+
     def open(self) -> QuizQuerySet:
         return self.filter(published=True)
 
@@ -224,7 +295,7 @@ class ClassroomQuerySet(models.QuerySet):
         return self if user.is_superuser else self.filter(teacher=user)
 
 
-class Quiz(models.Model):
+class Quiz(OwnedModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -241,6 +312,13 @@ class Quiz(models.Model):
     classes = models.ManyToManyField(
         "Classroom", blank=True, related_name="quizzes", verbose_name=_("classes")
     )
+    shared_with = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="quizzes_shared",
+        verbose_name=_("shared with"),
+        help_text=_("Colleagues who may assign this quiz to their classes, but not change it."),
+    )
     time_limit_minutes = models.PositiveSmallIntegerField(
         _("time limit (minutes)"), null=True, blank=True, help_text=_("Empty: no time limit.")
     )
@@ -249,8 +327,9 @@ class Quiz(models.Model):
         default=1,
         validators=[MinValueValidator(1)],
         help_text=_(
-            "With more than one, the correct answers and explanations are shown only in the "
-            "last attempt, so earlier attempts do not hand out the key."
+            "With more than one, verdicts, scores and correct answers are shown only in the "
+            "last attempt (and those of earlier attempts once it is finished), so no attempt "
+            "hands out the key to the next."
         ),
     )
     shuffle_questions = models.BooleanField(_("shuffle the questions"), default=False)
@@ -296,15 +375,15 @@ class Quiz(models.Model):
                 added.append(question)
         return added
 
-    def duplicate(self) -> Quiz:
-        """An unpublished copy with its questions and options, assigned to no class."""
-        from django.utils.crypto import get_random_string
-
+    def duplicate(self, owner) -> Quiz:
+        """The owner's unpublished copy with its questions and options, assigned to no class
+        and shared with no one: a colleague copies a quiz shared with her to change it."""
         with transaction.atomic():
             copy = Quiz.objects.get(pk=self.pk)
             copy.pk = None
+            copy.owner = owner
             copy.title = f"{self.title} (copy)"[:200]
-            copy.slug = f"{self.slug[:90]}-{get_random_string(6).lower()}"
+            copy.slug = unique_slug(self.slug[:90])
             copy.published = False
             copy.save()
             for question in self.questions.prefetch_related("choices"):
@@ -323,6 +402,22 @@ class Quiz(models.Model):
         return (self.opens_at is None or self.opens_at <= now) and (
             self.closes_at is None or now < self.closes_at
         )
+
+
+def unique_slug(base: str) -> str:
+    """The base with a random suffix: a new quiz's address that no other quiz has."""
+    from django.utils.crypto import get_random_string
+
+    return f"{base}-{get_random_string(6).lower()}"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def owned_by(self, user) -> QuestionQuerySet:
+        """A question belongs to its quiz's owner."""
+        return self.filter(quiz__in=Quiz.objects.owned_by(user))
+
+    def usable_by(self, user) -> QuestionQuerySet:
+        return self.filter(quiz__in=Quiz.objects.usable_by(user))
 
 
 class Question(models.Model):
@@ -362,6 +457,8 @@ class Question(models.Model):
         _("accepted answers"), blank=True, help_text=_("For short text: one per line.")
     )
 
+    objects = QuestionQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("question")
@@ -376,6 +473,9 @@ class Question(models.Model):
     @property
     def grading_kind(self) -> grading.Kind:
         return grading.Kind(self.kind)
+
+    def is_changeable_by(self, user) -> bool:
+        return self.quiz.is_changeable_by(user)
 
     @property
     def source_sentence(self) -> str:
@@ -473,6 +573,18 @@ class AttemptFinished(Exception):
 class AttemptQuerySet(models.QuerySet):
     def of(self, user) -> AttemptQuerySet:
         return self.filter(student=user) if user.is_authenticated else self.none()
+
+    def of_classes_taught_by(self, user) -> AttemptQuerySet:
+        """Attempts a teacher may read: by a student of one of her classes, at a quiz assigned
+        to that same class. An administrator reads every attempt."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        taught = Classroom.objects.filter(
+            teacher=user, students=OuterRef("student"), quizzes=OuterRef("quiz")
+        )
+        return self.filter(Exists(taught))
 
     def unfinished(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=True)
@@ -692,7 +804,23 @@ class Answer(models.Model):
         return self.response.get("text", "")
 
 
-class QuestionDraftQuerySet(models.QuerySet):
+class QuestionDraftQuerySet(OwnedQuerySet):
+    def add_to_new_quiz(self, title: str, owner) -> tuple[Quiz, list[Question]]:
+        """A new, unpublished quiz of the owner's, on the first draft's article, with these
+        drafts as its questions."""
+        from django.utils.text import slugify
+
+        with transaction.atomic():
+            first = self.select_related("article").first()
+            quiz = Quiz.objects.create(
+                owner=owner,
+                title=title,
+                slug=unique_slug((slugify(title) or "quiz")[:80]),
+                article=first.article if first else None,
+                published=False,
+            )
+            return quiz, self.add_to_quiz(quiz)
+
     def add_to_quiz(self, quiz: Quiz) -> list[Question]:
         """Make real questions of these drafts, after the quiz's last question, in score order.
 
@@ -722,7 +850,7 @@ class QuestionDraftQuerySet(models.QuerySet):
         return added
 
 
-class QuestionDraft(models.Model):
+class QuestionDraft(OwnedModel):
     """A question the drafting pipeline proposed; a teacher approves, edits or rejects it.
 
     Students never see a draft: it becomes a Question only when a teacher adds it to a quiz.

@@ -1,7 +1,8 @@
 """Teachers' pages: their classes, gradebooks, item statistics, CSV exports and previews.
 
 Every page checks in the view that the class is the signed-in teacher's own (an administrator
-may see every class); anyone else gets a 404, as if the class did not exist.
+may see every class) and that the quiz is assigned to it; a preview, that the quiz is one she
+may use. Anyone else gets a 404, as if the class or quiz did not exist.
 """
 
 from __future__ import annotations
@@ -249,10 +250,12 @@ def student(request: HttpRequest, class_id: int, student_id: int) -> HttpRespons
 
 
 def previewable(request: HttpRequest, slug: str) -> Quiz:
-    """Teachers preview any quiz they may edit, published or not."""
+    """Teachers preview, published or not, the quizzes they may use: their own, those shared
+    with them, and those assigned to their classes."""
     if not (request.user.is_staff and request.user.has_perm("quizzes.view_quiz")):
         raise Http404
-    return get_object_or_404(Quiz.objects.select_related("article"), slug=slug)
+    quizzes = Quiz.objects.usable_by(request.user).select_related("article")
+    return get_object_or_404(quizzes, slug=slug)
 
 
 def preview_attempt(request: HttpRequest, quiz: Quiz) -> Attempt:
