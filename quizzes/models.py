@@ -565,6 +565,113 @@ class Classroom(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("teach:class", args=[self.pk])
 
+    def enroll(self, user) -> None:
+        """Make the user a student of the class; a staff account never becomes one."""
+        if not may_be_a_student(user):
+            raise NotAStudent
+        self.students.add(user)
+
+    def invite(self, username: str, invited_by) -> None:
+        """Invite the active student account with this user name, if there is one.
+
+        The student joins only when she accepts. Nothing tells the teacher whether the name
+        exists: an unknown name, a staff account, a member, a repeated or declined invitation
+        all end the same, silently.
+        """
+        from django.contrib.auth import get_user_model
+
+        student = get_user_model().objects.filter(username=username, is_active=True).first()
+        if student is None or not may_be_a_student(student):
+            return
+        if self.students.filter(pk=student.pk).exists():
+            return
+        try:
+            with transaction.atomic():
+                invitation, created = ClassInvitation.objects.get_or_create(
+                    classroom=self, student=student, defaults={"invited_by": invited_by}
+                )
+        except IntegrityError:  # the same invitation, sent a moment ago from another tab
+            return
+        if not created and invitation.status == ClassInvitation.Status.ACCEPTED:
+            # She accepted once and has left the class since: ask her again.
+            invitation.status, invitation.invited_by = ClassInvitation.Status.PENDING, invited_by
+            invitation.answered_at = None
+            invitation.save(update_fields=["status", "invited_by", "answered_at"])
+
+
+class NotAStudent(Exception):
+    """Staff accounts (teachers, administrators) cannot be students of a class."""
+
+
+def may_be_a_student(user) -> bool:
+    return not (user.is_staff or user.is_superuser)
+
+
+class ClassInvitationQuerySet(models.QuerySet):
+    def pending_for(self, user) -> ClassInvitationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(student=user, status=ClassInvitation.Status.PENDING)
+
+
+class ClassInvitation(models.Model):
+    """A teacher asks a student, by user name, to join her class; the student decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for an answer")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("class")
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="class_invitations",
+        verbose_name=_("student"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = ClassInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("class invitation")
+        verbose_name_plural = _("class invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classroom", "student"], name="one_invitation_per_class_and_student"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.classroom}"
+
+    def accept(self) -> None:
+        """She joins the class; a student account that became staff since cannot."""
+        with transaction.atomic():
+            self.classroom.enroll(self.student)
+            self._answer(self.Status.ACCEPTED)
+
+    def decline(self) -> None:
+        self._answer(self.Status.DECLINED)
+
+    def _answer(self, status: str) -> None:
+        self.status, self.answered_at = status, timezone.now()
+        self.save(update_fields=["status", "answered_at"])
+
 
 class AttemptFinished(Exception):
     """The attempt is closed: nothing more can be recorded in it."""

@@ -152,7 +152,7 @@ def ensure_demo_class(quizzes: list[Quiz], report: SeedReport) -> None:
     classroom = Classroom.objects.create(
         name=DEMO_CLASS, teacher=User.objects.get(username="teacher"), join_code=DEMO_JOIN_CODE
     )
-    classroom.students.add(User.objects.get(username="student"))
+    classroom.enroll(User.objects.get(username="student"))
     classroom.quizzes.add(*quizzes)
     report.created.append(f"class {DEMO_CLASS} (join code {DEMO_JOIN_CODE})")
 

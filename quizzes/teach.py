@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -65,17 +64,22 @@ def class_page(request: HttpRequest, class_id: int) -> HttpResponse:
 @login_required
 @post_only
 def add_student(request: HttpRequest, class_id: int) -> HttpResponse:
+    """Invite a student by user name; she joins when she accepts. The reply is the same
+    whether or not the name exists, so the form cannot be used to find accounts."""
     classroom = my_class(request, class_id)
     form = AddStudentForm(request.POST)
-    username = form.cleaned_data["username"] if form.is_valid() else ""
-    student = None
-    if username:
-        student = get_user_model().objects.filter(username=username, is_active=True).first()
-    if student is None:
-        messages.error(request, _("No student has the user name %(name)s.") % {"name": username})
-    else:
-        classroom.students.add(student)
-        messages.success(request, _("%(name)s joined the class.") % {"name": username})
+    if not form.is_valid():
+        messages.error(request, _("Type the student's user name."))
+        return redirect(classroom)
+    classroom.invite(form.cleaned_data["username"], invited_by=request.user)
+    messages.success(
+        request,
+        _(
+            "If an account with the user name %(name)s exists, it has been invited: the "
+            "student joins the class after accepting the invitation."
+        )
+        % {"name": form.cleaned_data["username"]},
+    )
     return redirect(classroom)
 
 

@@ -19,7 +19,15 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from . import grading
 from .forms import InvalidAnswer, JoinClassForm, SignUpForm, read_answer
-from .models import Answer, Attempt, AttemptFinished, Question, Quiz
+from .models import (
+    Answer,
+    Attempt,
+    AttemptFinished,
+    ClassInvitation,
+    NotAStudent,
+    Question,
+    Quiz,
+)
 
 
 def login_required(view):
@@ -70,7 +78,31 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 def quiz_list(request: HttpRequest) -> HttpResponse:
     quizzes = Quiz.objects.visible_to(request.user).with_question_count().select_related("article")
-    return render(request, "quizzes/quiz_list.html", {"quizzes": quizzes})
+    invitations = ClassInvitation.objects.pending_for(request.user).select_related(
+        "classroom__teacher"
+    )
+    return render(
+        request, "quizzes/quiz_list.html", {"quizzes": quizzes, "invitations": invitations}
+    )
+
+
+@login_required
+@post_only
+def answer_invitation(request: HttpRequest, invitation_id: int, accept: bool) -> HttpResponse:
+    """The invited student accepts (and joins the class) or declines; anyone else gets a 404."""
+    pending = ClassInvitation.objects.pending_for(request.user).select_related("classroom")
+    invitation = get_object_or_404(pending, pk=invitation_id)
+    name = invitation.classroom.name
+    if not accept:
+        invitation.decline()
+        messages.success(request, _("You declined the invitation to %(name)s.") % {"name": name})
+    else:
+        try:
+            invitation.accept()
+        except NotAStudent:
+            return error_page(request, 403, _("Staff accounts cannot join a class as students."))
+        messages.success(request, _("You joined %(name)s.") % {"name": name})
+    return redirect("quizzes:quiz-list")
 
 
 def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -319,7 +351,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         if form.classroom is not None:
-            form.classroom.students.add(user)
+            form.classroom.enroll(user)  # a new account is never staff
         auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("quizzes:quiz-list")
     status = 400 if request.method == "POST" else 200
@@ -330,9 +362,13 @@ def signup(request: HttpRequest) -> HttpResponse:
 def join_class(request: HttpRequest) -> HttpResponse:
     form = JoinClassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.classroom.students.add(request.user)
-        messages.success(request, _("You joined %(name)s.") % {"name": form.classroom.name})
-        return redirect("quizzes:quiz-list")
+        try:
+            form.classroom.enroll(request.user)
+        except NotAStudent:
+            form.add_error("join_code", _("Staff accounts cannot join a class as students."))
+        else:
+            messages.success(request, _("You joined %(name)s.") % {"name": form.classroom.name})
+            return redirect("quizzes:quiz-list")
     status = 400 if request.method == "POST" else 200
     return render(request, "quizzes/join_class.html", {"form": form}, status=status)
 

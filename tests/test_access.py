@@ -152,9 +152,10 @@ def test_access(url_name, persona, expected, world, clients, classroom):
         assert response["Location"].startswith(f"{reverse('login')}?next=/teach/")
     else:
         assert response.status_code == expected
-    if url_name == "add-student":
-        added = classroom.students.filter(username=B_ONLY).exists()
-        assert added is (expected == 302)
+    if url_name == "add-student":  # an invitation at most: she joins only if she accepts
+        assert not classroom.students.filter(username=B_ONLY).exists()
+        invited = classroom.invitations.filter(student__username=B_ONLY).exists()
+        assert invited is (expected == 302)
         if expected == 302:
             assert response["Location"] == classroom.get_absolute_url()
 

@@ -12,6 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from quizzes.models import ClassInvitation
+
 pytestmark = pytest.mark.django_db
 
 PERSONAS = ["teacher", "other_teacher", "admin"]
@@ -82,6 +84,21 @@ def test_a_students_page(class_, name, persona, two_teachers, clients, student, 
 
     ok = persona in TEACHES[class_] and name in MEMBERS[class_]
     assert response.status_code == (200 if ok else 404)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("class_", ["a", "b"])
+def test_inviting_a_student_into_a_class(class_, persona, two_teachers, clients, make_user):
+    classroom = getattr(two_teachers, f"class_{class_}")
+    make_user("carol")
+
+    response = clients[persona].post(
+        reverse("teach:add-student", args=[classroom.pk]), {"username": "carol"}
+    )
+
+    ok = persona in TEACHES[class_]
+    assert response.status_code == (302 if ok else 404)
+    assert ClassInvitation.objects.filter(classroom=classroom).exists() is ok
 
 
 def preview_url(page: str, quiz) -> str:
