@@ -13,6 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import grading
@@ -399,9 +400,10 @@ class Quiz(OwnedModel):
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
-        return (self.opens_at is None or self.opens_at <= now) and (
-            self.closes_at is None or now < self.closes_at
-        )
+        return (self.opens_at is None or self.opens_at <= now) and not self.has_closed(now)
+
+    def has_closed(self, now=None) -> bool:
+        return self.closes_at is not None and (now or timezone.now()) >= self.closes_at
 
 
 def unique_slug(base: str) -> str:
@@ -693,6 +695,17 @@ class AttemptQuerySet(models.QuerySet):
         )
         return self.filter(Exists(taught))
 
+    def with_final_finished(self) -> AttemptQuerySet:
+        """Annotate whether the student has finished her last allowed attempt at the quiz, which
+        `reveals_results` would otherwise ask the database for, attempt by attempt."""
+        final = Attempt.objects.filter(
+            student=OuterRef("student"),
+            quiz=OuterRef("quiz"),
+            number__gte=OuterRef("quiz__attempts_allowed"),
+            finished_at__isnull=False,
+        )
+        return self.annotate(final_finished=Exists(final))
+
     def unfinished(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=True)
 
@@ -742,8 +755,8 @@ class Attempt(models.Model):
     def start(cls, student, quiz: Quiz) -> Attempt:
         """The student's unfinished attempt, or a new one while attempts remain; else the last.
 
-        The caller checks that the quiz is open. Answers are revealed only in the last allowed
-        attempt (`reveals_answers`), so a retake is never taken with the key in hand.
+        The caller checks that the quiz is open. Results are revealed only once no later
+        attempt can use them (`reveals_results`), so a retake is never taken with the key in hand.
         """
         mine = cls.objects.of(student).filter(quiz=quiz)
         open_attempts = mine.unfinished()
@@ -822,10 +835,25 @@ class Attempt(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("quizzes:attempt", args=[self.pk])
 
-    @property
-    def reveals_answers(self) -> bool:
-        """Whether feedback may show the right answer: only in the last allowed attempt."""
-        return self.number >= self.quiz.attempts_allowed
+    @cached_property
+    def reveals_results(self) -> bool:
+        """Whether the student may see this attempt's verdicts, score and correct answers.
+
+        Only once no later attempt can use them: in her last allowed attempt, in earlier ones
+        once she has finished the last, and in all of them once the quiz has closed. Before
+        that, a verdict on a true/false question, any "correct", even a total of zero, would be
+        the key to her next attempt.
+        """
+        quiz = self.quiz
+        if self.number >= quiz.attempts_allowed or quiz.has_closed():
+            return True
+        final_finished = getattr(self, "final_finished", None)  # annotated on lists
+        if final_finished is None:
+            others = Attempt.objects.filter(student_id=self.student_id, quiz_id=self.quiz_id)
+            final_finished = (
+                others.filter(number__gte=quiz.attempts_allowed).exclude(finished_at=None).exists()
+            )
+        return final_finished
 
     def is_due(self, now=None) -> bool:
         """Past its deadline, or its quiz has closed."""

@@ -108,7 +108,8 @@ def answer_invitation(request: HttpRequest, invitation_id: int, accept: bool) ->
 def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Quiz.objects.visible_to(request.user).with_question_count()
     quiz = get_object_or_404(visible.select_related("article"), slug=slug)
-    attempts = list(Attempt.objects.of(request.user).filter(quiz=quiz))
+    mine = Attempt.objects.of(request.user).filter(quiz=quiz).select_related("quiz")
+    attempts = list(mine.with_final_finished())
     open_attempt = next((a for a in attempts if not a.is_finished), None)
     return render(
         request,
@@ -376,15 +377,15 @@ def join_class(request: HttpRequest) -> HttpResponse:
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
     """Every attempt of the signed-in student, with a chart of scores over time."""
-    attempts = list(
-        Attempt.objects.of(request.user).select_related("quiz").order_by("started_at", "id")
-    )
+    mine = Attempt.objects.of(request.user).select_related("quiz").with_final_finished()
+    attempts = list(mine.order_by("started_at", "id"))
+    revealed = [attempt for attempt in attempts if attempt.reveals_results]
     return render(
         request,
         "quizzes/history.html",
         {
             "attempts": attempts[::-1],
-            "chart": history_chart(attempts, _("Your scores over time"), "history"),
+            "chart": history_chart(revealed, _("Your scores over time"), "history"),
         },
     )
 
