@@ -184,6 +184,28 @@ class Progress:
         return self.question_ids.index(question_id) + 1
 
 
+def closed_to_answers(request: HttpRequest, attempt: Attempt) -> HttpResponse | None:
+    """The page saying why no more answers can be recorded in this attempt, or None.
+
+    The attempt is left as it is in her history: if the quiz is published again, or she
+    rejoins the class, she goes on where she stopped.
+    """
+    history = (reverse("quizzes:history"), _("Your score history"))
+    if not attempt.quiz.published:
+        message = _(
+            "Your teacher has withdrawn this quiz, so no more answers can be recorded. "
+            "Your answers so far stay in your history."
+        )
+        return error_page(request, 409, message, link=history)
+    if not Quiz.objects.visible_to(request.user).filter(pk=attempt.quiz_id).exists():
+        message = _(
+            "You are no longer in a class this quiz is assigned to, so no more answers can be "
+            "recorded. Your answers so far stay in your history."
+        )
+        return error_page(request, 403, message, link=history)
+    return None
+
+
 def question_in(attempt: Attempt, question_id: int) -> Question:
     return get_object_or_404(
         attempt.quiz.questions.select_related("fact").prefetch_related("choices"),
@@ -242,6 +264,8 @@ def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     answer = attempt.answers.filter(question=question).first()
     if answer is None and attempt.is_finished:
         return redirect("quizzes:result", attempt.pk)
+    if answer is None and (refusal := closed_to_answers(request, attempt)):
+        return refusal
     return render_question(request, attempt, question, answer)
 
 
@@ -257,6 +281,8 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
         )
     if attempt.is_finished:
         return finished_page(request, attempt)
+    if refusal := closed_to_answers(request, attempt):
+        return refusal
     try:
         response, stored = read_answer(question, attempt.choices_for(question), request.POST)
     except InvalidAnswer as invalid:
