@@ -254,6 +254,25 @@ def test_duplicating_a_shared_quiz_gives_the_colleague_her_own_copy(two_teachers
     assert copy.questions.count() == two_teachers.quiz_s.questions.count()
     page = clients["teacher"].get(reverse("admin:quizzes_quiz_change", args=[copy.pk]))
     assert page.context["has_change_permission"] is True
+    saved = clients["teacher"].post(  # the copy keeps suzuki's article, and saves
+        reverse("admin:quizzes_quiz_change", args=[copy.pk]), quiz_form(copy, title="Mine now")
+    )
+    assert saved.status_code == 302
+    copy.refresh_from_db()
+    assert copy.title == "Mine now" and copy.article == two_teachers.quiz_s.article
+
+
+@pytest.mark.parametrize("model", ["quiz", "question"])
+def test_deleting_a_shared_quiz_or_its_questions_in_bulk_is_refused(model, two_teachers, clients):
+    rows = two_teachers.objects("quiz_s" if model == "quiz" else "question_s")
+
+    response = act(clients["teacher"], model, "delete_selected", rows, post="yes")
+
+    assert response.status_code == 200
+    assert "have permission to delete the following types of objects:" in (
+        response.content.decode()
+    )
+    assert all(type(row).objects.filter(pk=row.pk).exists() for row in rows)
 
 
 def test_drafts_cannot_be_added_to_a_colleagues_quiz(two_teachers, clients):
