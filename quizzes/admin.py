@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -13,7 +13,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .admin_forms import AddToQuizForm, ArticleChangeForm, ArticleImportForm, QuestionDraftForm
+from .admin_forms import (
+    AddToQuizForm,
+    ArticleChangeForm,
+    ArticleImportForm,
+    ClassroomForm,
+    QuestionDraftForm,
+)
+from .admin_ownership import (
+    ChangedWithParent,
+    OwnedAdmin,
+    ScopedAdmin,
+    TaughtClassesFilter,
+    colleagues_of,
+)
 from .generation.drafting import BLANK
 from .models import (
     Answer,
@@ -28,7 +41,7 @@ from .models import (
 )
 
 
-class FactInline(admin.TabularInline):
+class FactInline(ChangedWithParent, admin.TabularInline):
     model = Fact
     extra = 0
     fields = ["kind", "text", "sentence", "start", "end"]
@@ -36,7 +49,7 @@ class FactInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(OwnedAdmin, admin.ModelAdmin):
     list_display = ["title", "language", "published_on", "created_at", "drafted_at", "drafts_link"]
     list_filter = ["language"]
     search_fields = ["title", "body"]
@@ -47,7 +60,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = ArticleImportForm if obj is None else ArticleChangeForm
-        return super().get_form(request, obj, change=change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.owner = obj.owner if obj is not None else request.user  # a new class per call
+        return form
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -80,7 +95,7 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def draft_view(self, request: HttpRequest, article_id: int):
-        article = get_object_or_404(Article, pk=article_id)
+        article = get_object_or_404(self.get_queryset(request), pk=article_id)
         if not self._may_draft(request, article):
             raise PermissionDenied
         change_url = reverse("admin:quizzes_article_change", args=[article.pk])
@@ -146,20 +161,35 @@ class ChoiceFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("Number and short-text questions take no options."))
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(ChangedWithParent, admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
     extra = 0
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["prompt", "quiz", "order", "kind", "points"]
-    list_filter = ["kind", "quiz__published", "quiz__article", "quiz"]
+    list_filter = [
+        "kind",
+        "quiz__published",
+        ("quiz__article", admin.RelatedOnlyFieldListFilter),
+        ("quiz", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["quiz"]
     search_fields = ["prompt", "explanation", "choices__text"]
     raw_id_fields = ["fact"]
     inlines = [ChoiceInline]
+
+    def visible_rows(self, rows, user):
+        return rows.usable_by(user)  # a shared quiz's questions too, read-only
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "quiz":  # questions go into her own quizzes only
+            kwargs["queryset"] = Quiz.objects.owned_by(request.user)
+        if db_field.name == "fact":
+            kwargs["queryset"] = Fact.objects.usable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class QuestionFormSet(forms.BaseInlineFormSet):
@@ -175,7 +205,7 @@ class QuestionFormSet(forms.BaseInlineFormSet):
             )
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(ChangedWithParent, admin.TabularInline):
     model = Question
     formset = QuestionFormSet
     extra = 0
@@ -185,17 +215,30 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(OwnedAdmin, admin.ModelAdmin):
     list_display = ["title", "published", "article", "question_total", "preview_link", "created_at"]
-    list_filter = ["published", "article", "questions__kind", "classes"]
+    list_filter = [
+        "published",
+        ("article", admin.RelatedOnlyFieldListFilter),
+        "questions__kind",
+        ("classes", TaughtClassesFilter),
+    ]
     search_fields = ["title", "description", "questions__prompt"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["classes"]
+    filter_horizontal = ["classes", "shared_with"]
     inlines = [QuestionInline]
     actions = ["publish", "unpublish", "duplicate"]
     change_form_template = "admin/quizzes/quiz/change_form.html"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "description", "article", "published", "classes"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title", "slug", "description", "article", "published", "classes",
+                    "shared_with", "owner",
+                ]
+            },
+        ),
         (
             _("Settings"),
             {
@@ -208,7 +251,21 @@ class QuizAdmin(admin.ModelAdmin):
     ]  # fmt: skip
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(question_total=Count("questions"))
+        # Counting groups the rows: order them again, for the autocomplete's pages.
+        quizzes = super().get_queryset(request).annotate(question_total=Count("questions"))
+        return quizzes.order_by(*Quiz._meta.ordering, "pk")
+
+    def visible_rows(self, rows, user):
+        return rows.usable_by(user)  # shared with her: read-only
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "article" in form.base_fields:  # a fresh field per call: safe to narrow
+            articles = Article.objects.owned_by(request.user)
+            if obj is not None and obj.article_id:  # a copy of a colleague's quiz keeps hers
+                articles = articles | Article.objects.filter(pk=obj.article_id)
+            form.base_fields["article"].queryset = articles
+        return form
 
     @admin.display(description=_("questions"), ordering="question_total")
     def question_total(self, quiz):
@@ -222,6 +279,8 @@ class QuizAdmin(admin.ModelAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "classes":  # a teacher assigns quizzes to their own classes only
             kwargs["queryset"] = Classroom.objects.taught_by(request.user)
+        if db_field.name == "shared_with":
+            kwargs["queryset"] = colleagues_of(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
@@ -249,7 +308,7 @@ class QuizAdmin(admin.ModelAdmin):
         from .admin_forms import BankImportForm
         from .bank_io import add_to_quiz
 
-        quiz = get_object_or_404(Quiz, pk=quiz_id)
+        quiz = get_object_or_404(self.get_queryset(request), pk=quiz_id)
         if not (
             self.has_change_permission(request, quiz)
             and request.user.has_perm("quizzes.add_question")
@@ -302,7 +361,7 @@ class QuizAdmin(admin.ModelAdmin):
         from .bank_io import to_bank
         from .banks import to_csv, to_gift
 
-        quiz = get_object_or_404(Quiz, pk=quiz_id)
+        quiz = get_object_or_404(self.get_queryset(request), pk=quiz_id)
         if not self.has_view_permission(request, quiz) or fmt not in ("gift", "csv"):
             raise PermissionDenied if fmt in ("gift", "csv") else Http404
         questions = to_bank(quiz.questions.prefetch_related("choices"))
@@ -324,31 +383,55 @@ class QuizAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected quizzes"))
     def publish(self, request, queryset):
-        count = queryset.update(published=True)
+        count = self._changeable(request, queryset).update(published=True)
         self.message_user(request, _("%(count)d quizzes published.") % {"count": count})
 
     @admin.action(description=_("Unpublish the selected quizzes"))
     def unpublish(self, request, queryset):
-        count = queryset.update(published=False)
+        count = self._changeable(request, queryset).update(published=False)
         self.message_user(request, _("%(count)d quizzes unpublished.") % {"count": count})
+
+    def _changeable(self, request, queryset):
+        """The selected quizzes she may change; the others (shared with her) are named."""
+        changeable = queryset.owned_by(request.user)
+        others = queryset.exclude(pk__in=changeable.values("pk"))
+        for quiz in others:
+            self.message_user(
+                request,
+                _("%(title)s is shared with you: only its owner changes it.")
+                % {"title": quiz.title},
+                messages.WARNING,
+            )
+        return changeable
 
     @admin.action(description=_("Duplicate the selected quizzes"))
     def duplicate(self, request, queryset):
-        for quiz in queryset:
-            copy = quiz.duplicate()
+        for quiz in queryset:  # a shared quiz too: the copy is hers to change
+            copy = quiz.duplicate(owner=request.user)
             self.message_user(request, _("Copied as %(title)s.") % {"title": copy.title})
 
 
 @admin.register(Classroom)
 class ClassroomAdmin(admin.ModelAdmin):
+    form = ClassroomForm
     list_display = ["name", "teacher", "join_code", "student_total", "created_at"]
     search_fields = ["name"]
     readonly_fields = ["join_code"]
-    fields = ["name", "join_code"]
+    fields = ["name", "join_code", "quizzes"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.teacher = request.user  # a new class per call: what she may assign
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.quizzes.set(form.cleaned_data["quizzes"])
 
     def get_queryset(self, request):
         classes = Classroom.objects.taught_by(request.user)
-        return classes.select_related("teacher").annotate(student_total=Count("students"))
+        classes = classes.select_related("teacher").annotate(student_total=Count("students"))
+        return classes.order_by(*Classroom._meta.ordering)  # counting groups: order again
 
     @admin.display(description=_("students"), ordering="student_total")
     def student_total(self, classroom):
@@ -364,11 +447,11 @@ class ClassroomAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuestionDraft)
-class QuestionDraftAdmin(admin.ModelAdmin):
+class QuestionDraftAdmin(OwnedAdmin, admin.ModelAdmin):
     list_per_page = 50
     form = QuestionDraftForm
     list_display = ["stem", "answer", "kind", "fact_kind", "score_display", "status", "question"]
-    list_filter = ["status", "kind", "article"]
+    list_filter = ["status", "kind", ("article", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["fact", "question"]
     search_fields = ["prompt", "answer", "source_sentence"]
     actions = ["approve", "reject", "add_to_quiz"]
@@ -427,13 +510,13 @@ class QuestionDraftAdmin(admin.ModelAdmin):
         if not request.user.has_perm("quizzes.add_question"):
             raise PermissionDenied
         approved = queryset.filter(status=QuestionDraft.Status.APPROVED, question__isnull=True)
-        form = AddToQuizForm(request.POST if "apply" in request.POST else None)
+        form = AddToQuizForm(request.POST if "apply" in request.POST else None, user=request.user)
         if "apply" in request.POST and form.is_valid():
-            with transaction.atomic():
-                quiz = form.cleaned_data["quiz"] or self._new_quiz(
-                    form.cleaned_data["new_title"], approved
-                )
+            if form.cleaned_data["quiz"] is not None:
+                quiz = form.cleaned_data["quiz"]
                 added = approved.add_to_quiz(quiz)
+            else:
+                quiz, added = approved.add_to_new_quiz(form.cleaned_data["new_title"], request.user)
             self.message_user(
                 request,
                 ngettext(
@@ -456,43 +539,35 @@ class QuestionDraftAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/quizzes/questiondraft/add_to_quiz.html", context)
 
-    @staticmethod
-    def _new_quiz(title: str, drafts) -> Quiz:
-        from django.utils.crypto import get_random_string
-        from django.utils.text import slugify
 
-        first = drafts.select_related("article").first()
-        base = slugify(title, allow_unicode=False) or "quiz"
-        slug = f"{base[:80]}-{get_random_string(6).lower()}"
-        return Quiz.objects.create(
-            title=title, slug=slug, article=first.article if first else None, published=False
-        )
+class OwnClassesOnly:
+    """An administrator sees every attempt; a teacher only those her classes made at quizzes
+    assigned to them (a student of hers who is also in a colleague's class keeps the
+    colleague's quizzes to herself)."""
 
-
-class OwnStudentsOnly:
-    """An administrator sees every attempt; anyone else only those of the classes they teach."""
-
-    student_path = "student"
+    attempt_path = ""
 
     def get_queryset(self, request):
         records = super().get_queryset(request)
         if request.user.is_superuser:
             return records
-        taught = Classroom.objects.taught_by(request.user).values("students")
-        return records.filter(**{f"{self.student_path}__in": taught})
+        attempts = Attempt.objects.of_classes_taught_by(request.user)
+        if not self.attempt_path:
+            return records.filter(pk__in=attempts.values("pk"))
+        return records.filter(**{f"{self.attempt_path}__in": attempts})
 
 
 @admin.register(Attempt)
-class AttemptAdmin(OwnStudentsOnly, admin.ModelAdmin):
+class AttemptAdmin(OwnClassesOnly, admin.ModelAdmin):
     list_display = ["student", "quiz", "started_at", "finished_at", "score", "max_score"]
-    list_filter = ["quiz"]
+    list_filter = [("quiz", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["student", "quiz"]
     readonly_fields = ["student", "quiz", "started_at", "finished_at", "score", "max_score"]
 
 
 @admin.register(Answer)
-class AnswerAdmin(OwnStudentsOnly, admin.ModelAdmin):
-    student_path = "attempt__student"
+class AnswerAdmin(OwnClassesOnly, admin.ModelAdmin):
+    attempt_path = "attempt"
     list_display = ["attempt", "question", "outcome", "points", "answered_at"]
     list_filter = ["outcome"]
     list_select_related = ["attempt__student", "attempt__quiz", "question"]

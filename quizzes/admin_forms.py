@@ -1,19 +1,26 @@
-"""Forms of the authoring admin: importing an article, adding drafts to a quiz."""
+"""Forms of the authoring admin: importing an article, adding drafts to a quiz, a class's
+quizzes."""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .forms import InvalidArticle, check_article_text, read_article_file
 from .generation.text import normalize, title_for
-from .models import Article, QuestionDraft, Quiz, body_hash
+from .models import Article, Classroom, QuestionDraft, Quiz
 
 
 class ArticleImportForm(forms.ModelForm):
-    """Paste the text or upload a UTF-8 .txt/.md file; the same text twice is refused."""
+    """Paste the text or upload a UTF-8 .txt/.md file; the same text twice is refused.
+
+    `owner` (set by the admin) is the teacher importing: only her own articles count.
+    """
+
+    owner = None
 
     source_url = forms.URLField(
         label=_("source URL"), max_length=500, required=False, assume_scheme="https"
@@ -50,7 +57,7 @@ class ArticleImportForm(forms.ModelForm):
         except InvalidArticle as invalid:
             raise forms.ValidationError(str(invalid)) from None
         body = normalize(text).strip()
-        existing = Article.objects.filter(body_hash=body_hash(body)).first()
+        existing = Article.objects.same_text(body, self.owner).first()
         if existing is not None:
             raise forms.ValidationError(
                 format_html(
@@ -67,7 +74,9 @@ class ArticleImportForm(forms.ModelForm):
 
 
 class ArticleChangeForm(forms.ModelForm):
-    """Editing an article: its text may not become a copy of another article's."""
+    """Editing an article: its text may not become a copy of another of the owner's articles."""
+
+    owner = None
 
     source_url = forms.URLField(
         label=_("source URL"), max_length=500, required=False, assume_scheme="https"
@@ -79,23 +88,59 @@ class ArticleChangeForm(forms.ModelForm):
 
     def clean_body(self):
         body = normalize(self.cleaned_data["body"]).strip()
-        duplicate = Article.objects.filter(body_hash=body_hash(body)).exclude(pk=self.instance.pk)
+        duplicate = Article.objects.same_text(body, self.owner).exclude(pk=self.instance.pk)
         if duplicate.exists():
             raise forms.ValidationError(_("Another article already has this text."))
         return body
 
 
 class AddToQuizForm(forms.Form):
+    """Drafts go into one of the teacher's own quizzes, or a new one."""
+
     quiz = forms.ModelChoiceField(
-        label=_("Add to this quiz"), queryset=Quiz.objects.all(), required=False
+        label=_("Add to this quiz"), queryset=Quiz.objects.none(), required=False
     )
     new_title = forms.CharField(label=_("or to a new quiz titled"), max_length=200, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quiz"].queryset = Quiz.objects.owned_by(user)
 
     def clean(self):
         cleaned = super().clean()
         if bool(cleaned.get("quiz")) == bool((cleaned.get("new_title") or "").strip()):
             raise forms.ValidationError(_("Choose a quiz or give a new quiz's title, not both."))
         return cleaned
+
+
+class ClassroomForm(forms.ModelForm):
+    """A class and the quizzes assigned to it.
+
+    `teacher` (set by the admin) is who edits it: she may assign her own quizzes and those
+    shared with her; quizzes assigned already stay on offer, so saving keeps them.
+    """
+
+    teacher = None
+    quizzes = forms.ModelMultipleChoiceField(
+        label=_("quizzes"),
+        queryset=Quiz.objects.none(),
+        required=False,
+        widget=FilteredSelectMultiple(_("quizzes"), is_stacked=False),
+        help_text=_("Your quizzes and those colleagues shared with you."),
+    )
+
+    class Meta:
+        model = Classroom
+        fields = ["name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offered = Quiz.objects.assignable_by(self.teacher)
+        if self.instance.pk:
+            assigned = self.instance.quizzes.all()
+            offered = offered | Quiz.objects.filter(pk__in=assigned.values("pk"))
+            self.initial["quizzes"] = list(assigned.values_list("pk", flat=True))
+        self.fields["quizzes"].queryset = offered.order_by("title")
 
 
 class QuestionDraftForm(forms.ModelForm):

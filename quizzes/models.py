@@ -10,19 +10,53 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import grading
 
 
-class ArticleQuerySet(models.QuerySet):
+class OwnedQuerySet(models.QuerySet):
+    def owned_by(self, user) -> OwnedQuerySet:
+        """What a user may change: their own rows, or every row for an administrator."""
+        if not user.is_authenticated:
+            return self.none()
+        return self if user.is_superuser else self.filter(owner=user)
+
+
+class OwnedModel(models.Model):
+    """Made by a teacher, who alone changes it (an administrator may change anything).
+
+    The owner is protected: an account that owns something is deactivated, not deleted.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="%(class)s_owned",
+        verbose_name=_("owner"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def is_changeable_by(self, user) -> bool:
+        return user.is_authenticated and (user.is_superuser or self.owner_id == user.pk)
+
+
+class ArticleQuerySet(OwnedQuerySet):
+    def same_text(self, body: str, owner) -> ArticleQuerySet:
+        """The owner's article with this (normalised) body: each teacher imports a text once."""
+        return self.filter(owner=owner, body_hash=body_hash(body))
+
     def import_text(
         self,
         text: str,
         *,
+        owner,
         title: str = "",
         source_url: str = "",
         published_on=None,
@@ -37,11 +71,12 @@ class ArticleQuerySet(models.QuerySet):
         body = normalize(text).strip()
         if not body:
             raise ValueError("empty article")
-        existing = self.filter(body_hash=body_hash(body)).first()
+        existing = self.same_text(body, owner).first()
         if existing is not None:
             return existing, False
         title = normalize(title).strip() or title_for(body)
         article = self.create(
+            owner=owner,
             title=title,
             body=body,
             source_url=source_url,
@@ -51,7 +86,7 @@ class ArticleQuerySet(models.QuerySet):
         return article, True
 
 
-class Article(models.Model):
+class Article(OwnedModel):
     class Language(models.TextChoices):
         JAPANESE = "ja", _("Japanese")
         ENGLISH = "en", _("English")
@@ -64,8 +99,8 @@ class Article(models.Model):
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    # SHA-256 of the body: importing the same text twice finds the first import.
-    body_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    # SHA-256 of the body: a teacher importing the same text twice finds her first import.
+    body_hash = models.CharField(max_length=64, null=True, editable=False)
     drafted_at = models.DateTimeField(_("drafted"), null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -74,6 +109,9 @@ class Article(models.Model):
         ordering = ["-published_on", "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "body_hash"], name="one_import_per_text"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -109,6 +147,7 @@ class Article(models.Model):
             reviewed = set(self.drafts.values_list("kind", "prompt"))
             drafts = [
                 QuestionDraft(
+                    owner=self.owner,
                     article=self,
                     fact=facts.get((d.fact.start, d.fact.end)),
                     kind=d.kind,
@@ -155,6 +194,18 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(body.strip().encode()).hexdigest()
 
 
+class FactQuerySet(models.QuerySet):
+    def usable_by(self, user) -> FactQuerySet:
+        """Facts a teacher may link a question to: of her articles, or of her quizzes' articles
+        (a copy of a colleague's quiz keeps its article)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        mine = Q(article__owner=user) | Q(article__quizzes__owner=user)
+        return self.filter(pk__in=Fact.objects.filter(mine).values("pk"))
+
+
 class Fact(models.Model):
     class Kind(models.TextChoices):
         DATE = "date", _("date")
@@ -174,6 +225,8 @@ class Fact(models.Model):
     start = models.PositiveIntegerField(_("start offset"), help_text=_("Offset in the body."))
     end = models.PositiveIntegerField(_("end offset"))
 
+    objects = FactQuerySet.as_manager()
+
     class Meta:
         ordering = ["article", "start"]
         verbose_name = _("fact")
@@ -186,7 +239,26 @@ class Fact(models.Model):
         return f"{self.text} ({self.get_kind_display()})"
 
 
-class QuizQuerySet(models.QuerySet):
+class QuizQuerySet(OwnedQuerySet):
+    def assignable_by(self, user) -> QuizQuerySet:
+        """Quizzes a teacher may assign to her classes: her own and those shared with her."""
+        return self._of_teacher(user, Q(owner=user) | Q(shared_with=user))
+
+    def usable_by(self, user) -> QuizQuerySet:
+        """Quizzes a teacher may see and preview, not always change: those she may assign, and
+        those already assigned to a class she teaches (even if no longer shared with her)."""
+        return self._of_teacher(
+            user, Q(owner=user) | Q(shared_with=user) | Q(classes__teacher=user)
+        )
+
+    def _of_teacher(self, user, condition: Q) -> QuizQuerySet:
+        # An administrator may use every quiz; an anonymous visitor none.
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(pk__in=Quiz.objects.filter(condition).values("pk"))
+
     def open(self) -> QuizQuerySet:
         return self.filter(published=True)
 
@@ -224,7 +296,7 @@ class ClassroomQuerySet(models.QuerySet):
         return self if user.is_superuser else self.filter(teacher=user)
 
 
-class Quiz(models.Model):
+class Quiz(OwnedModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -241,6 +313,13 @@ class Quiz(models.Model):
     classes = models.ManyToManyField(
         "Classroom", blank=True, related_name="quizzes", verbose_name=_("classes")
     )
+    shared_with = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="quizzes_shared",
+        verbose_name=_("shared with"),
+        help_text=_("Colleagues who may assign this quiz to their classes, but not change it."),
+    )
     time_limit_minutes = models.PositiveSmallIntegerField(
         _("time limit (minutes)"), null=True, blank=True, help_text=_("Empty: no time limit.")
     )
@@ -249,8 +328,9 @@ class Quiz(models.Model):
         default=1,
         validators=[MinValueValidator(1)],
         help_text=_(
-            "With more than one, the correct answers and explanations are shown only in the "
-            "last attempt, so earlier attempts do not hand out the key."
+            "With more than one, verdicts, scores and correct answers are shown only in the "
+            "last attempt (and those of earlier attempts once it is finished), so no attempt "
+            "hands out the key to the next."
         ),
     )
     shuffle_questions = models.BooleanField(_("shuffle the questions"), default=False)
@@ -296,15 +376,15 @@ class Quiz(models.Model):
                 added.append(question)
         return added
 
-    def duplicate(self) -> Quiz:
-        """An unpublished copy with its questions and options, assigned to no class."""
-        from django.utils.crypto import get_random_string
-
+    def duplicate(self, owner) -> Quiz:
+        """The owner's unpublished copy with its questions and options, assigned to no class
+        and shared with no one: a colleague copies a quiz shared with her to change it."""
         with transaction.atomic():
             copy = Quiz.objects.get(pk=self.pk)
             copy.pk = None
+            copy.owner = owner
             copy.title = f"{self.title} (copy)"[:200]
-            copy.slug = f"{self.slug[:90]}-{get_random_string(6).lower()}"
+            copy.slug = unique_slug(self.slug[:90])
             copy.published = False
             copy.save()
             for question in self.questions.prefetch_related("choices"):
@@ -320,9 +400,26 @@ class Quiz(models.Model):
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
-        return (self.opens_at is None or self.opens_at <= now) and (
-            self.closes_at is None or now < self.closes_at
-        )
+        return (self.opens_at is None or self.opens_at <= now) and not self.has_closed(now)
+
+    def has_closed(self, now=None) -> bool:
+        return self.closes_at is not None and (now or timezone.now()) >= self.closes_at
+
+
+def unique_slug(base: str) -> str:
+    """The base with a random suffix: a new quiz's address that no other quiz has."""
+    from django.utils.crypto import get_random_string
+
+    return f"{base}-{get_random_string(6).lower()}"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def owned_by(self, user) -> QuestionQuerySet:
+        """A question belongs to its quiz's owner."""
+        return self.filter(quiz__in=Quiz.objects.owned_by(user))
+
+    def usable_by(self, user) -> QuestionQuerySet:
+        return self.filter(quiz__in=Quiz.objects.usable_by(user))
 
 
 class Question(models.Model):
@@ -362,6 +459,8 @@ class Question(models.Model):
         _("accepted answers"), blank=True, help_text=_("For short text: one per line.")
     )
 
+    objects = QuestionQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("question")
@@ -376,6 +475,9 @@ class Question(models.Model):
     @property
     def grading_kind(self) -> grading.Kind:
         return grading.Kind(self.kind)
+
+    def is_changeable_by(self, user) -> bool:
+        return self.quiz.is_changeable_by(user)
 
     @property
     def source_sentence(self) -> str:
@@ -465,6 +567,113 @@ class Classroom(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("teach:class", args=[self.pk])
 
+    def enroll(self, user) -> None:
+        """Make the user a student of the class; a staff account never becomes one."""
+        if not may_be_a_student(user):
+            raise NotAStudent
+        self.students.add(user)
+
+    def invite(self, username: str, invited_by) -> None:
+        """Invite the active student account with this user name, if there is one.
+
+        The student joins only when she accepts. Nothing tells the teacher whether the name
+        exists: an unknown name, a staff account, a member, a repeated or declined invitation
+        all end the same, silently.
+        """
+        from django.contrib.auth import get_user_model
+
+        student = get_user_model().objects.filter(username=username, is_active=True).first()
+        if student is None or not may_be_a_student(student):
+            return
+        if self.students.filter(pk=student.pk).exists():
+            return
+        try:
+            with transaction.atomic():
+                invitation, created = ClassInvitation.objects.get_or_create(
+                    classroom=self, student=student, defaults={"invited_by": invited_by}
+                )
+        except IntegrityError:  # the same invitation, sent a moment ago from another tab
+            return
+        if not created and invitation.status == ClassInvitation.Status.ACCEPTED:
+            # She accepted once and has left the class since: ask her again.
+            invitation.status, invitation.invited_by = ClassInvitation.Status.PENDING, invited_by
+            invitation.answered_at = None
+            invitation.save(update_fields=["status", "invited_by", "answered_at"])
+
+
+class NotAStudent(Exception):
+    """Staff accounts (teachers, administrators) cannot be students of a class."""
+
+
+def may_be_a_student(user) -> bool:
+    return not (user.is_staff or user.is_superuser)
+
+
+class ClassInvitationQuerySet(models.QuerySet):
+    def pending_for(self, user) -> ClassInvitationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(student=user, status=ClassInvitation.Status.PENDING)
+
+
+class ClassInvitation(models.Model):
+    """A teacher asks a student, by user name, to join her class; the student decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for an answer")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("class")
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="class_invitations",
+        verbose_name=_("student"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = ClassInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("class invitation")
+        verbose_name_plural = _("class invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classroom", "student"], name="one_invitation_per_class_and_student"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.classroom}"
+
+    def accept(self) -> None:
+        """She joins the class; a student account that became staff since cannot."""
+        with transaction.atomic():
+            self.classroom.enroll(self.student)
+            self._answer(self.Status.ACCEPTED)
+
+    def decline(self) -> None:
+        self._answer(self.Status.DECLINED)
+
+    def _answer(self, status: str) -> None:
+        self.status, self.answered_at = status, timezone.now()
+        self.save(update_fields=["status", "answered_at"])
+
 
 class AttemptFinished(Exception):
     """The attempt is closed: nothing more can be recorded in it."""
@@ -473,6 +682,29 @@ class AttemptFinished(Exception):
 class AttemptQuerySet(models.QuerySet):
     def of(self, user) -> AttemptQuerySet:
         return self.filter(student=user) if user.is_authenticated else self.none()
+
+    def of_classes_taught_by(self, user) -> AttemptQuerySet:
+        """Attempts a teacher may read: by a student of one of her classes, at a quiz assigned
+        to that same class. An administrator reads every attempt."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        taught = Classroom.objects.filter(
+            teacher=user, students=OuterRef("student"), quizzes=OuterRef("quiz")
+        )
+        return self.filter(Exists(taught))
+
+    def with_final_finished(self) -> AttemptQuerySet:
+        """Annotate whether the student has finished her last allowed attempt at the quiz, which
+        `reveals_results` would otherwise ask the database for, attempt by attempt."""
+        final = Attempt.objects.filter(
+            student=OuterRef("student"),
+            quiz=OuterRef("quiz"),
+            number__gte=OuterRef("quiz__attempts_allowed"),
+            finished_at__isnull=False,
+        )
+        return self.annotate(final_finished=Exists(final))
 
     def unfinished(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=True)
@@ -523,8 +755,8 @@ class Attempt(models.Model):
     def start(cls, student, quiz: Quiz) -> Attempt:
         """The student's unfinished attempt, or a new one while attempts remain; else the last.
 
-        The caller checks that the quiz is open. Answers are revealed only in the last allowed
-        attempt (`reveals_answers`), so a retake is never taken with the key in hand.
+        The caller checks that the quiz is open. Results are revealed only once no later
+        attempt can use them (`reveals_results`), so a retake is never taken with the key in hand.
         """
         mine = cls.objects.of(student).filter(quiz=quiz)
         open_attempts = mine.unfinished()
@@ -603,10 +835,25 @@ class Attempt(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("quizzes:attempt", args=[self.pk])
 
-    @property
-    def reveals_answers(self) -> bool:
-        """Whether feedback may show the right answer: only in the last allowed attempt."""
-        return self.number >= self.quiz.attempts_allowed
+    @cached_property
+    def reveals_results(self) -> bool:
+        """Whether the student may see this attempt's verdicts, score and correct answers.
+
+        Only once no later attempt can use them: in her last allowed attempt, in earlier ones
+        once she has finished the last, and in all of them once the quiz has closed. Before
+        that, a verdict on a true/false question, any "correct", even a total of zero, would be
+        the key to her next attempt.
+        """
+        quiz = self.quiz
+        if self.number >= quiz.attempts_allowed or quiz.has_closed():
+            return True
+        final_finished = getattr(self, "final_finished", None)  # annotated on lists
+        if final_finished is None:
+            others = Attempt.objects.filter(student_id=self.student_id, quiz_id=self.quiz_id)
+            final_finished = (
+                others.filter(number__gte=quiz.attempts_allowed).exclude(finished_at=None).exists()
+            )
+        return final_finished
 
     def is_due(self, now=None) -> bool:
         """Past its deadline, or its quiz has closed."""
@@ -692,7 +939,23 @@ class Answer(models.Model):
         return self.response.get("text", "")
 
 
-class QuestionDraftQuerySet(models.QuerySet):
+class QuestionDraftQuerySet(OwnedQuerySet):
+    def add_to_new_quiz(self, title: str, owner) -> tuple[Quiz, list[Question]]:
+        """A new, unpublished quiz of the owner's, on the first draft's article, with these
+        drafts as its questions."""
+        from django.utils.text import slugify
+
+        with transaction.atomic():
+            first = self.select_related("article").first()
+            quiz = Quiz.objects.create(
+                owner=owner,
+                title=title,
+                slug=unique_slug((slugify(title) or "quiz")[:80]),
+                article=first.article if first else None,
+                published=False,
+            )
+            return quiz, self.add_to_quiz(quiz)
+
     def add_to_quiz(self, quiz: Quiz) -> list[Question]:
         """Make real questions of these drafts, after the quiz's last question, in score order.
 
@@ -722,7 +985,7 @@ class QuestionDraftQuerySet(models.QuerySet):
         return added
 
 
-class QuestionDraft(models.Model):
+class QuestionDraft(OwnedModel):
     """A question the drafting pipeline proposed; a teacher approves, edits or rejects it.
 
     Students never see a draft: it becomes a Question only when a teacher adds it to a quiz.

@@ -43,7 +43,8 @@ class SeedReport:
     kept: list[str]
 
 
-def load_quiz_file(path: Path, report: SeedReport) -> Quiz:
+def load_quiz_file(path: Path, report: SeedReport, owner) -> Quiz:
+    """The quiz of a seed file and its article, both the owner's, unless the quiz exists."""
     data = json.loads(path.read_text(encoding="utf-8"))
     slug = data["quiz"]["slug"]
     existing = Quiz.objects.filter(slug=slug).first()
@@ -51,8 +52,9 @@ def load_quiz_file(path: Path, report: SeedReport) -> Quiz:
         report.kept.append(f"quiz {slug}")
         return existing
     with transaction.atomic():
-        article = _article(path.parent, data["article"], report)
+        article = _article(path.parent, data["article"], report, owner)
         quiz = Quiz.objects.create(
+            owner=owner,
             slug=slug,
             title=data["quiz"]["title"],
             description=data["quiz"].get("description", ""),
@@ -65,11 +67,12 @@ def load_quiz_file(path: Path, report: SeedReport) -> Quiz:
     return quiz
 
 
-def _article(folder: Path, meta: dict, report: SeedReport) -> Article:
+def _article(folder: Path, meta: dict, report: SeedReport, owner) -> Article:
     body = (folder / meta["file"]).read_text(encoding="utf-8")
-    article = Article.objects.filter(body=body).first()
+    article = Article.objects.same_text(body, owner).first()
     if article is None:
         article = Article.objects.create(
+            owner=owner,
             title=meta["title"],
             body=body,
             language=meta.get("language", "ja"),
@@ -149,7 +152,7 @@ def ensure_demo_class(quizzes: list[Quiz], report: SeedReport) -> None:
     classroom = Classroom.objects.create(
         name=DEMO_CLASS, teacher=User.objects.get(username="teacher"), join_code=DEMO_JOIN_CODE
     )
-    classroom.students.add(User.objects.get(username="student"))
+    classroom.enroll(User.objects.get(username="student"))
     classroom.quizzes.add(*quizzes)
     report.created.append(f"class {DEMO_CLASS} (join code {DEMO_JOIN_CODE})")
 
@@ -158,6 +161,10 @@ def load_seeds(folder: Path = SEEDS_DIR) -> SeedReport:
     report = SeedReport(created=[], kept=[])
     with transaction.atomic():
         ensure_demo_accounts(report)
-        quizzes = [load_quiz_file(path, report) for path in sorted(folder.glob("*.quiz.json"))]
+        teacher = get_user_model().objects.get(username="teacher")
+        quizzes = [
+            load_quiz_file(path, report, owner=teacher)
+            for path in sorted(folder.glob("*.quiz.json"))
+        ]
         ensure_demo_class(quizzes, report)
     return report

@@ -1,7 +1,8 @@
 """Teachers' pages: their classes, gradebooks, item statistics, CSV exports and previews.
 
 Every page checks in the view that the class is the signed-in teacher's own (an administrator
-may see every class); anyone else gets a 404, as if the class did not exist.
+may see every class) and that the quiz is assigned to it; a preview, that the quiz is one she
+may use. Anyone else gets a 404, as if the class or quiz did not exist.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -64,17 +64,22 @@ def class_page(request: HttpRequest, class_id: int) -> HttpResponse:
 @login_required
 @post_only
 def add_student(request: HttpRequest, class_id: int) -> HttpResponse:
+    """Invite a student by user name; she joins when she accepts. The reply is the same
+    whether or not the name exists, so the form cannot be used to find accounts."""
     classroom = my_class(request, class_id)
     form = AddStudentForm(request.POST)
-    username = form.cleaned_data["username"] if form.is_valid() else ""
-    student = None
-    if username:
-        student = get_user_model().objects.filter(username=username, is_active=True).first()
-    if student is None:
-        messages.error(request, _("No student has the user name %(name)s.") % {"name": username})
-    else:
-        classroom.students.add(student)
-        messages.success(request, _("%(name)s joined the class.") % {"name": username})
+    if not form.is_valid():
+        messages.error(request, _("Type the student's user name."))
+        return redirect(classroom)
+    classroom.invite(form.cleaned_data["username"], invited_by=request.user)
+    messages.success(
+        request,
+        _(
+            "If an account with the user name %(name)s exists, it has been invited: the "
+            "student joins the class after accepting the invitation."
+        )
+        % {"name": form.cleaned_data["username"]},
+    )
     return redirect(classroom)
 
 
@@ -249,10 +254,12 @@ def student(request: HttpRequest, class_id: int, student_id: int) -> HttpRespons
 
 
 def previewable(request: HttpRequest, slug: str) -> Quiz:
-    """Teachers preview any quiz they may edit, published or not."""
+    """Teachers preview, published or not, the quizzes they may use: their own, those shared
+    with them, and those assigned to their classes."""
     if not (request.user.is_staff and request.user.has_perm("quizzes.view_quiz")):
         raise Http404
-    return get_object_or_404(Quiz.objects.select_related("article"), slug=slug)
+    quizzes = Quiz.objects.usable_by(request.user).select_related("article")
+    return get_object_or_404(quizzes, slug=slug)
 
 
 def preview_attempt(request: HttpRequest, quiz: Quiz) -> Attempt:

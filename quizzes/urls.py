@@ -20,4 +20,16 @@ urlpatterns = [
     ),
     path("attempts/<int:attempt_id>/result/", views.result, name="result"),
     path("history/", views.history, name="history"),
+    path(
+        "invitations/<int:invitation_id>/accept/",
+        views.answer_invitation,
+        {"accept": True},
+        name="invitation-accept",
+    ),
+    path(
+        "invitations/<int:invitation_id>/decline/",
+        views.answer_invitation,
+        {"accept": False},
+        name="invitation-decline",
+    ),
 ]

@@ -19,7 +19,15 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from . import grading
 from .forms import InvalidAnswer, JoinClassForm, SignUpForm, read_answer
-from .models import Answer, Attempt, AttemptFinished, Question, Quiz
+from .models import (
+    Answer,
+    Attempt,
+    AttemptFinished,
+    ClassInvitation,
+    NotAStudent,
+    Question,
+    Quiz,
+)
 
 
 def login_required(view):
@@ -70,13 +78,38 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 def quiz_list(request: HttpRequest) -> HttpResponse:
     quizzes = Quiz.objects.visible_to(request.user).with_question_count().select_related("article")
-    return render(request, "quizzes/quiz_list.html", {"quizzes": quizzes})
+    invitations = ClassInvitation.objects.pending_for(request.user).select_related(
+        "classroom__teacher"
+    )
+    return render(
+        request, "quizzes/quiz_list.html", {"quizzes": quizzes, "invitations": invitations}
+    )
+
+
+@login_required
+@post_only
+def answer_invitation(request: HttpRequest, invitation_id: int, accept: bool) -> HttpResponse:
+    """The invited student accepts (and joins the class) or declines; anyone else gets a 404."""
+    pending = ClassInvitation.objects.pending_for(request.user).select_related("classroom")
+    invitation = get_object_or_404(pending, pk=invitation_id)
+    name = invitation.classroom.name
+    if not accept:
+        invitation.decline()
+        messages.success(request, _("You declined the invitation to %(name)s.") % {"name": name})
+    else:
+        try:
+            invitation.accept()
+        except NotAStudent:
+            return error_page(request, 403, _("Staff accounts cannot join a class as students."))
+        messages.success(request, _("You joined %(name)s.") % {"name": name})
+    return redirect("quizzes:quiz-list")
 
 
 def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Quiz.objects.visible_to(request.user).with_question_count()
     quiz = get_object_or_404(visible.select_related("article"), slug=slug)
-    attempts = list(Attempt.objects.of(request.user).filter(quiz=quiz))
+    mine = Attempt.objects.of(request.user).filter(quiz=quiz).select_related("quiz")
+    attempts = list(mine.with_final_finished())
     open_attempt = next((a for a in attempts if not a.is_finished), None)
     return render(
         request,
@@ -151,6 +184,28 @@ class Progress:
         return self.question_ids.index(question_id) + 1
 
 
+def closed_to_answers(request: HttpRequest, attempt: Attempt) -> HttpResponse | None:
+    """The page saying why no more answers can be recorded in this attempt, or None.
+
+    The attempt is left as it is in her history: if the quiz is published again, or she
+    rejoins the class, she goes on where she stopped.
+    """
+    history = (reverse("quizzes:history"), _("Your score history"))
+    if not attempt.quiz.published:
+        message = _(
+            "Your teacher has withdrawn this quiz, so no more answers can be recorded. "
+            "Your answers so far stay in your history."
+        )
+        return error_page(request, 409, message, link=history)
+    if not Quiz.objects.visible_to(request.user).filter(pk=attempt.quiz_id).exists():
+        message = _(
+            "You are no longer in a class this quiz is assigned to, so no more answers can be "
+            "recorded. Your answers so far stay in your history."
+        )
+        return error_page(request, 403, message, link=history)
+    return None
+
+
 def question_in(attempt: Attempt, question_id: int) -> Question:
     return get_object_or_404(
         attempt.quiz.questions.select_related("fact").prefetch_related("choices"),
@@ -209,6 +264,8 @@ def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     answer = attempt.answers.filter(question=question).first()
     if answer is None and attempt.is_finished:
         return redirect("quizzes:result", attempt.pk)
+    if answer is None and (refusal := closed_to_answers(request, attempt)):
+        return refusal
     return render_question(request, attempt, question, answer)
 
 
@@ -224,6 +281,8 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
         )
     if attempt.is_finished:
         return finished_page(request, attempt)
+    if refusal := closed_to_answers(request, attempt):
+        return refusal
     try:
         response, stored = read_answer(question, attempt.choices_for(question), request.POST)
     except InvalidAnswer as invalid:
@@ -319,7 +378,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         if form.classroom is not None:
-            form.classroom.students.add(user)
+            form.classroom.enroll(user)  # a new account is never staff
         auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("quizzes:quiz-list")
     status = 400 if request.method == "POST" else 200
@@ -330,9 +389,13 @@ def signup(request: HttpRequest) -> HttpResponse:
 def join_class(request: HttpRequest) -> HttpResponse:
     form = JoinClassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.classroom.students.add(request.user)
-        messages.success(request, _("You joined %(name)s.") % {"name": form.classroom.name})
-        return redirect("quizzes:quiz-list")
+        try:
+            form.classroom.enroll(request.user)
+        except NotAStudent:
+            form.add_error("join_code", _("Staff accounts cannot join a class as students."))
+        else:
+            messages.success(request, _("You joined %(name)s.") % {"name": form.classroom.name})
+            return redirect("quizzes:quiz-list")
     status = 400 if request.method == "POST" else 200
     return render(request, "quizzes/join_class.html", {"form": form}, status=status)
 
@@ -340,15 +403,15 @@ def join_class(request: HttpRequest) -> HttpResponse:
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
     """Every attempt of the signed-in student, with a chart of scores over time."""
-    attempts = list(
-        Attempt.objects.of(request.user).select_related("quiz").order_by("started_at", "id")
-    )
+    mine = Attempt.objects.of(request.user).select_related("quiz").with_final_finished()
+    attempts = list(mine.order_by("started_at", "id"))
+    revealed = [attempt for attempt in attempts if attempt.reveals_results]
     return render(
         request,
         "quizzes/history.html",
         {
             "attempts": attempts[::-1],
-            "chart": history_chart(attempts, _("Your scores over time"), "history"),
+            "chart": history_chart(revealed, _("Your scores over time"), "history"),
         },
     )
 

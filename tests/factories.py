@@ -16,13 +16,26 @@ ARTICLE_BODY = (
 )
 
 
-def make_article() -> Article:
-    article, _ = Article.objects.import_text(ARTICLE_BODY, title="国連の調査")
+def author():
+    """Who wrote a quiz when a test does not care: a teacher of no class of the personas'."""
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(username="author", defaults={"is_staff": True})
+    return user
+
+
+def make_article(owner=None) -> Article:
+    article, _ = Article.objects.import_text(
+        ARTICLE_BODY, title="国連の調査", owner=owner or author()
+    )
     return article
 
 
-def make_quiz(questions: int = 5, *, slug: str = "test-quiz", published: bool = True) -> Quiz:
-    article = make_article()
+def make_quiz(
+    questions: int = 5, *, slug: str = "test-quiz", published: bool = True, owner=None
+) -> Quiz:
+    owner = owner or author()
+    article = make_article(owner)
     sentence = "2023年の調査では、世界で1億2,000万人が避難を余儀なくされた。"
     start = ARTICLE_BODY.index("1億2,000万人")
     fact = Fact.objects.create(
@@ -34,7 +47,7 @@ def make_quiz(questions: int = 5, *, slug: str = "test-quiz", published: bool = 
         end=start + len("1億2,000万人"),
     )
     quiz = Quiz.objects.create(
-        title=f"テスト {slug}", slug=slug, published=published, article=article
+        title=f"テスト {slug}", slug=slug, published=published, article=article, owner=owner
     )
     for order, kind in zip(range(1, questions + 1), itertools.cycle(KINDS), strict=False):
         add_question(quiz, kind, order, fact)

@@ -101,7 +101,7 @@ def test_export_then_import_gives_the_same_questions(teacher_client, quiz, fmt):
     data = exported.content
     if fmt == "csv":
         assert data.startswith(b"\xef\xbb\xbf")  # Excel opens Japanese
-    copy = Quiz.objects.create(title="コピー", slug=f"copy-{fmt}")
+    copy = Quiz.objects.create(title="コピー", slug=f"copy-{fmt}", owner=quiz.owner)
     preview = upload(teacher_client, copy, f"bank.{fmt}", data)
     assert preview.status_code == 200, preview.content.decode()[:3000]
     assert confirm(teacher_client, copy, preview).status_code == 302

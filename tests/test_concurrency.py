@@ -59,8 +59,9 @@ def answer_url(attempt, question):
     return reverse("quizzes:answer", args=[attempt.pk, question.pk])
 
 
-def test_twenty_identical_submits_store_one_answer_counted_once(student):
+def test_twenty_identical_submits_store_one_answer_counted_once(student, classroom):
     quiz = make_quiz(1, slug="race")
+    quiz.classes.add(classroom)
     attempt = Attempt.start(student, quiz)
     question = quiz.questions.prefetch_related("choices").get()
     data = right_answer(attempt, question)
@@ -74,8 +75,9 @@ def test_twenty_identical_submits_store_one_answer_counted_once(student):
     assert attempt.is_finished and attempt.score == 1
 
 
-def test_conflicting_submits_keep_the_first_answer_only(student):
+def test_conflicting_submits_keep_the_first_answer_only(student, classroom):
     quiz = make_quiz(1, slug="conflict")
+    quiz.classes.add(classroom)
     attempt = Attempt.start(student, quiz)
     question = quiz.questions.prefetch_related("choices").get()
     right, wrong = right_answer(attempt, question), wrong_answer(attempt, question)
@@ -91,8 +93,9 @@ def test_conflicting_submits_keep_the_first_answer_only(student):
     assert attempt.score == stored.points  # whichever came first, counted once
 
 
-def test_two_tabs_finishing_the_same_attempt_finish_it_once(student):
+def test_two_tabs_finishing_the_same_attempt_finish_it_once(student, classroom):
     quiz = make_quiz(2, slug="two-tabs")
+    quiz.classes.add(classroom)
     attempt = Attempt.start(student, quiz)
     first, second = quiz.questions.prefetch_related("choices")
     tab_one, tab_two = logged_in(student), logged_in(student)
@@ -123,7 +126,9 @@ def test_two_tabs_starting_at_once_share_one_attempt(student, classroom):
 
 def test_a_class_answering_at_once_stores_every_answer_with_exact_totals(make_user, classroom):
     quiz = make_quiz(5, slug="whole-class")
+    quiz.classes.add(classroom)
     students = [make_user(f"pupil{n:02d}") for n in range(12)]
+    classroom.students.add(*students)
     attempts = [Attempt.start(s, quiz) for s in students]
     questions = list(quiz.questions.prefetch_related("choices"))
 

@@ -15,9 +15,9 @@ EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 @pytest.fixture
-def evil_quiz(classroom):
+def evil_quiz(classroom, teacher):
     body = f"{EVIL}見出し\n\n本文に{EVIL}がある。\n"
-    article = Article.objects.create(title=f"記事{EVIL}", body=body, language="ja")
+    article = Article.objects.create(title=f"記事{EVIL}", body=body, language="ja", owner=teacher)
     sentence = f"本文に{EVIL}がある。"
     start = body.index(sentence)
     fact = Fact.objects.create(
@@ -25,7 +25,12 @@ def evil_quiz(classroom):
         start=start + 3, end=start + 3 + len(EVIL),
     )  # fmt: skip
     quiz = Quiz.objects.create(
-        title=f"クイズ{EVIL}", slug="evil", description=EVIL, published=True, article=article
+        title=f"クイズ{EVIL}",
+        slug="evil",
+        description=EVIL,
+        published=True,
+        article=article,
+        owner=teacher,
     )
     quiz.classes.add(classroom)
     question = Question.objects.create(
@@ -36,7 +41,7 @@ def evil_quiz(classroom):
     Choice.objects.create(question=question, text=f"誤{EVIL}", is_correct=False, order=2)
     QuestionDraft.objects.create(
         article=article, fact=fact, kind="text", prompt=f"下書き【　　】{EVIL}", answer=EVIL,
-        source_sentence=sentence,
+        source_sentence=sentence, owner=teacher,
     )  # fmt: skip
     return quiz
 

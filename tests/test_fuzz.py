@@ -32,7 +32,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from quizzes.csvexport import neutralize
-from quizzes.models import Answer, Attempt, Classroom, Quiz
+from quizzes.models import Answer, Attempt, ClassInvitation, Classroom, Quiz
 
 from .factories import KINDS, make_quiz, right_answer, wrong_answer
 
@@ -102,6 +102,10 @@ def attempt_state(attempt: Attempt) -> tuple:
 
 def members() -> set[tuple[int, int]]:
     return set(Classroom.students.through.objects.values_list("classroom_id", "user_id"))
+
+
+def invitations() -> set[tuple[int, int]]:
+    return set(ClassInvitation.objects.values_list("classroom_id", "student_id"))
 
 
 def send(client: Client, method: str, url: str, data, encoding: str, use_htmx: bool):
@@ -623,21 +627,22 @@ def test_add_student_never_500_and_adds_only_that_student(
     data = {**extra, **({"username": username} if username is not None else {})}
     with fresh_state():
         client = client_for(teacher)
-        before = members()
+        before, invited_before = members(), invitations()
         url = reverse("teach:add-student", args=[class_id])
         response = send(client, "post", url, data, "multipart", use_htmx)
 
         check_status(response, {302} if class_id == classroom.pk else {404})
-        added = members() - before
+        assert members() == before  # an invitation at most: no one joins without accepting
+        invited = invitations() - invited_before
         if response.status_code == 404:
-            assert not added
+            assert not invited
         else:
             wanted = (username or "").strip()[:150]
-            matches = [u for u in User.objects.filter(is_active=True) if u.username == wanted]
-            assert added <= {(classroom.pk, user.pk) for user in matches}
+            students = User.objects.filter(is_active=True, is_staff=False, is_superuser=False)
+            matches = [u for u in students if u.username == wanted]
+            assert invited <= {(classroom.pk, user.pk) for user in matches}
             if wanted == "bob":
-                assert (classroom.pk, other_student.pk) in members()
-        assert members() >= before
+                assert (classroom.pk, other_student.pk) in invitations()
 
 
 def test_add_student_with_nul_in_the_name_is_not_a_500(teacher, classroom):

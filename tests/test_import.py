@@ -42,16 +42,20 @@ def test_a_bad_file_is_refused_with_a_clear_reason(name, data, message):
         read_article_file(name, data)
 
 
-def test_import_stores_the_normalised_text_once():
-    first, created = Article.objects.import_text("ＮＨＫ「国際報道」\r\n２０２４年３月。")
+def test_import_stores_the_normalised_text_once(teacher):
+    first, created = Article.objects.import_text(
+        "ＮＨＫ「国際報道」\r\n２０２４年３月。", owner=teacher
+    )
     assert created and first.body == "NHK「国際報道」\n2024年3月。"
     assert first.title == "NHK「国際報道」"
-    again, created_again = Article.objects.import_text("ＮＨＫ「国際報道」\n２０２４年３月。 ")
+    again, created_again = Article.objects.import_text(
+        "ＮＨＫ「国際報道」\n２０２４年３月。 ", owner=teacher
+    )
     assert not created_again and again.pk == first.pk
     assert Article.objects.count() == 1
 
 
-def test_import_article_command(tmp_path):
+def test_import_article_command(tmp_path, admin_user):
     path = tmp_path / "article.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     out = StringIO()
@@ -62,6 +66,26 @@ def test_import_article_command(tmp_path):
     call_command("import_article", str(path), stdout=out)
     assert Article.objects.count() == 1
     assert "already imported" in out.getvalue()
+    assert article.owner == admin_user  # no --owner: the first administrator's
+
+
+def test_import_article_command_gives_the_article_to_the_named_teacher(tmp_path, teacher):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    call_command("import_article", str(path), "--owner", "tanaka", stdout=StringIO())
+    assert Article.objects.get().owner == teacher
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [([], "no administrator to own the article"), (["--owner", "nobody"], "no active account")],
+)
+def test_import_article_command_without_an_owner_stores_nothing(tmp_path, args, message):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("import_article", str(path), *args, stdout=StringIO())
+    assert not Article.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -145,9 +169,9 @@ def test_draft_questions_json_contract_touches_no_database(tmp_path, django_asse
     assert any(d["answer"] == "38億円" for d in drafts)
 
 
-def test_editing_an_article_into_a_copy_of_another_is_refused(teacher_client):
-    first, _ = Article.objects.import_text(ARTICLE)
-    second, _ = Article.objects.import_text("別の記事\n\n本文です。")
+def test_editing_an_article_into_a_copy_of_another_is_refused(teacher_client, teacher):
+    first, _ = Article.objects.import_text(ARTICLE, owner=teacher)
+    second, _ = Article.objects.import_text("別の記事\n\n本文です。", owner=teacher)
     response = teacher_client.post(
         reverse("admin:quizzes_article_change", args=[second.pk]),
         {"title": "別の記事", "language": "ja", "body": ARTICLE,

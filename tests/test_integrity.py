@@ -122,10 +122,11 @@ def test_post_without_csrf_token_is_refused(student):
     assert not Answer.objects.exists()
 
 
-def test_htmx_post_carries_the_csrf_header_from_the_page(student):
+def test_htmx_post_carries_the_csrf_header_from_the_page(student, classroom):
     client = Client(enforce_csrf_checks=True)
     client.force_login(student)
     quiz = make_quiz(2, slug="csrf-htmx")
+    quiz.classes.add(classroom)
     attempt = Attempt.start(student, quiz)
     question = quiz.questions.first()
     page = client.get(question_url(attempt, question)).content.decode()

@@ -23,8 +23,8 @@ ARTICLE = (
 
 
 @pytest.fixture
-def article():
-    article, _ = Article.objects.import_text(ARTICLE)
+def article(teacher):
+    article, _ = Article.objects.import_text(ARTICLE, owner=teacher)
     return article
 
 
@@ -121,7 +121,7 @@ def test_only_approved_drafts_are_added_and_never_twice(teacher_client, article)
     article.draft_questions()
     approved, pending = list(QuestionDraft.objects.filter(article=article)[:2])
     approve_all(teacher_client, [approved])
-    quiz = Quiz.objects.create(title="既存", slug="existing", article=article)
+    quiz = Quiz.objects.create(title="既存", slug="existing", article=article, owner=article.owner)
     for _ in range(2):
         teacher_client.post(
             reverse("admin:quizzes_questiondraft_changelist"),
@@ -134,7 +134,9 @@ def test_only_approved_drafts_are_added_and_never_twice(teacher_client, article)
 
 def test_students_never_see_drafts(student_client, article):
     article.draft_questions()
-    quiz = Quiz.objects.create(title="公開", slug="open", article=article, published=True)
+    quiz = Quiz.objects.create(
+        title="公開", slug="open", article=article, published=True, owner=article.owner
+    )
     draft = QuestionDraft.objects.filter(article=article).first()
     assert student_client.get("/").status_code == 200
     page = student_client.get(quiz.get_absolute_url()).content.decode()

@@ -47,6 +47,14 @@ def test_load_seeds_twice_changes_nothing(seeded, capsys):
     assert "already there" in capsys.readouterr().out
 
 
+def test_the_seed_quiz_and_article_belong_to_the_demo_teacher(seeded, client):
+    assert seeded.owner.username == "teacher"
+    assert seeded.article.owner.username == "teacher"
+    sign_in(client, "teacher")
+    page = client.get(reverse("admin:quizzes_quiz_change", args=[seeded.pk]))
+    assert page.status_code == 200 and page.context["has_change_permission"] is True
+
+
 def test_seed_quiz_covers_every_kind_with_explanations_and_sources(seeded):
     questions = list(seeded.questions.select_related("fact", "quiz__article"))
     assert len(questions) >= 12

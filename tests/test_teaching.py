@@ -273,29 +273,6 @@ def test_answers_csv_has_one_row_per_answer_with_its_verdict_and_points(
 # --- roster --------------------------------------------------------------------------------
 
 
-def test_teacher_adds_a_student_by_user_name(teacher_client, classroom, other_student):
-    url = reverse("teach:add-student", args=[classroom.pk])
-
-    response = teacher_client.post(url, {"username": "bob"}, HTTP_ACCEPT_LANGUAGE="en")
-
-    assert response.status_code == 302
-    assert response["Location"] == classroom.get_absolute_url()
-    assert classroom.students.filter(pk=other_student.pk).exists()
-    page = english(teacher_client, response["Location"]).content.decode()
-    assert "bob joined the class." in page
-
-
-def test_an_unknown_user_name_adds_nobody_and_says_so(teacher_client, classroom, student):
-    url = reverse("teach:add-student", args=[classroom.pk])
-
-    response = teacher_client.post(url, {"username": "nobody"}, HTTP_ACCEPT_LANGUAGE="en")
-
-    assert response.status_code == 302
-    assert list(classroom.students.all()) == [student]
-    page = english(teacher_client, response["Location"]).content.decode()
-    assert "No student has the user name nobody." in page
-
-
 def test_adding_a_student_by_following_a_link_is_refused(teacher_client, classroom):
     response = teacher_client.get(reverse("teach:add-student", args=[classroom.pk]))
 

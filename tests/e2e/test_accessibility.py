@@ -108,8 +108,12 @@ def test_every_page_has_no_axe_violations(sized_page, seeded_server):
     expect(page.locator(".error-box h1")).to_be_visible()
     audit("404")
 
-    # A student takes the quiz.
+    # A student takes the quiz, with an invitation to another class waiting.
+    classroom = Classroom.objects.get(join_code=DEMO_JOIN_CODE)
+    other = Classroom.objects.create(name="2年B組", teacher=classroom.teacher)
+    other.invite("student", invited_by=classroom.teacher)
     sign_in(page, server)
+    expect(page.locator(".invitations")).to_be_visible()
     audit("quiz list")
     page.goto(f"{server.url}/quizzes/{SEED_SLUG}/")
     audit("quiz detail")

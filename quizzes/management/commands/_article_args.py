@@ -18,6 +18,23 @@ def add_article_arguments(parser) -> None:
     )
 
 
+def owner_of_imports(username: str):
+    """The account that will own what the command imports: the named one, or the first
+    administrator (the same rule the ownership migration used for rows without a teacher)."""
+    from django.contrib.auth import get_user_model
+
+    accounts = get_user_model().objects.filter(is_active=True)
+    if username:
+        owner = accounts.filter(username=username).first()
+        if owner is None:
+            raise CommandError(f"--owner: no active account is named {username!r}")
+        return owner
+    owner = accounts.filter(is_superuser=True).order_by("pk").first()
+    if owner is None:
+        raise CommandError("no administrator to own the article: give --owner USERNAME")
+    return owner
+
+
 def parse_date(value: str) -> date:
     try:
         return date.fromisoformat(value)

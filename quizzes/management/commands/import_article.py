@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from quizzes.models import Article
 
-from ._article_args import add_article_arguments, read_article
+from ._article_args import add_article_arguments, owner_of_imports, read_article
 
 
 class Command(BaseCommand):
@@ -19,18 +19,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--draft", action="store_true", help="also extract facts and draft questions"
         )
+        parser.add_argument(
+            "--owner",
+            default="",
+            help="user name of the teacher who owns the article and its drafts "
+            "(default: the first administrator)",
+        )
 
     def handle(self, *args, path: str, title: str, published, draft: bool, **options) -> None:
         text = read_article(path)
+        owner = owner_of_imports(options["owner"])
         article, created = Article.objects.import_text(
             text,
+            owner=owner,
             title=title,
             source_url=options["source_url"],
             published_on=published,
             language=options["language"],
         )
         verb = "imported" if created else "already imported, left as it is"
-        self.stdout.write(f"{verb}: article {article.pk} {article.title}")
+        self.stdout.write(f"{verb}: article {article.pk} {article.title} (owner {owner})")
         if draft:
             report = article.draft_questions()
             self.stdout.write(
