@@ -226,6 +226,15 @@ class _Story:
             weight *= 0.4  # a commentator named once, for a quote: not who the story is about
         if fact.kind == DATE and fact.granularity == "md" and _ANNOUNCED.search(sentence.text[at:]):
             weight *= 0.35  # the day a press release came out is seldom what matters
+        after = sentence.text[at + len(fact.text) :]
+        if fact.kind == DATE and re.match(r"(?:現在|時点)", after):
+            weight *= 0.2  # 15日午後5時現在: when a count was taken, not what happened
+        if (
+            fact.kind in (PLACE, ORGANISATION)
+            and sentence.text[at - 1 : at] in "(（"
+            and after[:1] in ")）"
+        ):
+            weight *= 0.2  # 北辰精機(京都市): an address in brackets
         return weight
 
     def antecedent(self, fact: Fact, word: str) -> str | None:
@@ -426,7 +435,7 @@ _TITLES = re.compile(
     r"監督|選手|教授|准教授|容疑者|被告|裁判長|委員長|総裁)$"
 )
 _COMPANY_FORM = re.compile(r"^(?:株式会社|\(株\))|(?:株式会社|\(株\))$")
-_PREFECTURE_MARK = re.compile(r"(?<=.)(?:都|道|府|県)$")
+_PREFECTURE_MARK = re.compile(r"(?<=.{2})(?:都|道|府|県)$")
 
 
 def _spellings(fact: Fact) -> list[str]:
@@ -445,6 +454,12 @@ def _spellings(fact: Fact) -> list[str]:
     add(_COMPANY_FORM.sub("", answer))
     if fact.kind == PLACE and "Island" not in fact.granularity:
         add(_PREFECTURE_MARK.sub("", answer))
+        # 大阪府東大阪市 is also right as 東大阪市, and that as 東大阪.
+        city = re.sub(r"^[\u4e00-\u9fff]{1,3}(?:都|道|府|県)(?=.{2})", "", answer)
+        add(city)
+        add(re.sub(r"(?<=.{2})(?:市|町|村|州)$", "", city))
+    if fact.kind == ORGANISATION:
+        add(re.sub(r"(?<=.{2})政府$", "", answer))  # タイ政府: タイ
     if fact.kind == PERSON:
         name = _TITLES.sub("", answer)
         if "・" in name:

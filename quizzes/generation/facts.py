@@ -75,9 +75,7 @@ _TERM = re.compile(
 )
 _INTENSITY = re.compile(r"震度\d(?:強|弱)?")
 _MAGNITUDE = re.compile(r"(?:マグニチュード|M)\d(?:\.\d)?(?!\d)")
-_DURATION = re.compile(
-    r"(?<![\d,.])\d+時間(?:\d+分(?:\d+秒)?|半)|(?<![\d,.])\d+分\d+秒"
-)
+_DURATION = re.compile(r"(?<![\d,.])\d+時間(?:\d+分(?:\d+秒)?|半)|(?<![\d,.])\d+分\d+秒")
 # 午前0時20分, 午後3時ごろ, 15時30分: a clock time (ごろ stays out of the answer).
 _TIME = re.compile(r"(?<![\d,.])(?:午前|午後)?\d{1,2}時(?:\d{1,2}分|半)?(?!間)")
 # Fiscal periods and years: 2019年4―9月期, 20年3月期通期, 2024年度, 24年度上期.
@@ -89,7 +87,7 @@ _PERIOD = re.compile(
 # Era years: 令和6年, 平成元年度, 令和7年4月1日.
 _ERA = re.compile(
     r"(?P<era>令和|平成|昭和)(?P<n>\d{1,2}|元)年(?P<fy>度)?"
-    r"(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?"
+    r"(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?(?!代)"
 )
 _ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _NOT_A_DATE_AFTER = r"(?!前|後|間|ぶり|目|連続|以上|未満|分|余り|足らず|程度|期|度|代|\d)"

@@ -101,7 +101,7 @@ _SUFFIX_NAMES = [
             rf"(?:(?:(?<=[県都府道])|(?<![\u4e00-\u9fff々\u30a0-\u30ffー]))(?P<name>[\u4e00-\u9fff々]{{1,4}}"
             rf"(?:{_PLACE_ENDINGS}))|(?<![\u30a0-\u30ffー])(?P<kana>[\u30a1-\u30faー]{{2,8}}"
             rf"(?:{_PLACE_ENDINGS})))"
-            r"(?:(?=付近|周辺|内|沖|[北南東西]部|中心部|全域|役所|長|議会|民)|(?![\u4e00-\u9fff々]))"
+            r"(?:(?=付近|周辺|内|沖|[北南東西]部|中心部|全域|役所|議会)|(?![\u4e00-\u9fff々]))"
         ),
         PLACE,
         "City",
@@ -183,11 +183,22 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
             if not trimmed or any(not (b <= x or a >= y) for x, y in taken):
                 continue
             found = classify(trimmed, ent.label_)
-            if found is None:
+            if found is None or _in_compound(sentence.text, b, found[0]):
                 continue
             taken.append((a, b))
             facts.append(_fact(sentence, index, a, b, *found, "ginza"))
     return facts
+
+
+def _in_compound(s: str, end: int, kind: str) -> bool:
+    """東京 in 東京株式市場, 日経 in 日経平均, 米国 in 米国市場: a place or organisation that
+    only qualifies the noun after it is no name to ask about."""
+    if kind not in (PLACE, ORGANISATION):
+        return False
+    return bool(re.match(r"[\u4e00-\u9fff々]{2}", s[end:])) and not re.match(
+        r"(?:付近|周辺|沖|北部|南部|東部|西部|中部|全域|各地|市内|県内|都内|国内|政府|当局)",
+        s[end:],
+    )
 
 
 def _fact(sentence, index, a, b, kind, granularity, source) -> Fact:
