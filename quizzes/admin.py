@@ -21,6 +21,7 @@ from .models import (
     Attempt,
     Choice,
     Classroom,
+    DraftingJob,
     Fact,
     Question,
     QuestionDraft,
@@ -80,40 +81,38 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def draft_view(self, request: HttpRequest, article_id: int):
+        """The same background task as the teacher's page; its progress is shown there."""
         article = get_object_or_404(Article, pk=article_id)
         if not self._may_draft(request, article):
             raise PermissionDenied
-        change_url = reverse("admin:quizzes_article_change", args=[article.pk])
         if request.method != "POST":
-            return HttpResponseRedirect(change_url)
-        self._draft(request, article)
-        url = reverse("admin:quizzes_questiondraft_changelist")
-        return HttpResponseRedirect(f"{url}?article__id__exact={article.pk}&status__exact=pending")
+            return HttpResponseRedirect(reverse("admin:quizzes_article_change", args=[article.pk]))
+        DraftingJob.objects.start(article, request.user)
+        return HttpResponseRedirect(reverse("teach:article", args=[article.pk]) + "#drafting")
 
-    def _draft(self, request: HttpRequest, article: Article) -> None:
-        report = article.draft_questions()
-        self.message_user(
-            request,
-            _(
-                "%(title)s: %(sentences)d sentences, %(facts)d facts, %(drafted)d new drafts "
-                "to review (%(rejected)d rejected by the quality checks)."
-            )
-            % {
-                "title": article.title,
-                "sentences": report.sentences,
-                "facts": report.facts,
-                "drafted": report.drafted,
-                "rejected": report.rejected,
-            },
-            messages.SUCCESS,
-        )
+    def save_model(self, request, obj, form, change):
+        if change:  # a new article was made by its import form, through import_text
+            super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Draft questions from the selected articles"))
     def draft_selected(self, request, queryset):
         if not self._may_draft(request):
             raise PermissionDenied
-        for article in queryset:
-            self._draft(request, article)
+        articles = list(queryset)
+        for article in articles:
+            DraftingJob.objects.start(article, request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "Drafting started for %(count)d article; its drafts appear in the review list "
+                "when it is done.",
+                "Drafting started for %(count)d articles; their drafts appear in the review list "
+                "when they are done.",
+                len(articles),
+            )
+            % {"count": len(articles)},
+            messages.SUCCESS,
+        )
 
 
 class ChoiceFormSet(forms.BaseInlineFormSet):
@@ -458,15 +457,8 @@ class QuestionDraftAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _new_quiz(title: str, drafts) -> Quiz:
-        from django.utils.crypto import get_random_string
-        from django.utils.text import slugify
-
         first = drafts.select_related("article").first()
-        base = slugify(title, allow_unicode=False) or "quiz"
-        slug = f"{base[:80]}-{get_random_string(6).lower()}"
-        return Quiz.objects.create(
-            title=title, slug=slug, article=first.article if first else None, published=False
-        )
+        return Quiz.objects.create_for(first.article if first else None, title=title)
 
 
 class OwnStudentsOnly:

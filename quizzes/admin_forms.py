@@ -13,7 +13,13 @@ from .models import Article, QuestionDraft, Quiz, body_hash
 
 
 class ArticleImportForm(forms.ModelForm):
-    """Paste the text or upload a UTF-8 .txt/.md file; the same text twice is refused."""
+    """Paste the text or upload a UTF-8 .txt/.md file; the same text twice is refused.
+
+    A form that would rather go on with the first import sets `refuse_duplicates` off; saving
+    then finds that import (`created` says which happened).
+    """
+
+    refuse_duplicates = True
 
     source_url = forms.URLField(
         label=_("source URL"), max_length=500, required=False, assume_scheme="https"
@@ -51,7 +57,7 @@ class ArticleImportForm(forms.ModelForm):
             raise forms.ValidationError(str(invalid)) from None
         body = normalize(text).strip()
         existing = Article.objects.filter(body_hash=body_hash(body)).first()
-        if existing is not None:
+        if existing is not None and self.refuse_duplicates:
             raise forms.ValidationError(
                 format_html(
                     '{} <a href="{}">{}</a>',
@@ -64,6 +70,19 @@ class ArticleImportForm(forms.ModelForm):
         if not (cleaned.get("title") or "").strip():
             cleaned["title"] = body.splitlines()[0].strip()[:300]
         return cleaned
+
+    def save(self, commit: bool = True) -> Article:
+        """The article, made (or found) by `Article.objects.import_text`, as every article is."""
+        data = self.cleaned_data
+        self.instance, self.created = Article.objects.import_text(
+            data["body"],
+            title=data["title"],
+            source_url=data.get("source_url") or "",
+            published_on=data.get("published_on"),
+            language=data.get("language") or Article.Language.JAPANESE,
+        )
+        self.save_m2m = lambda: None  # an article has no many-to-many fields
+        return self.instance
 
 
 class ArticleChangeForm(forms.ModelForm):
@@ -126,7 +145,9 @@ class QuestionDraftForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        kind, answer = cleaned.get("kind"), (cleaned.get("answer") or "").strip()
+        # A form that does not let the kind change checks against the draft's own kind.
+        kind = cleaned.get("kind") if "kind" in self.fields else self.instance.kind
+        answer = (cleaned.get("answer") or "").strip()
         options = cleaned.get("choices") or []
         if kind in ("single", "true_false"):
             if len(set(options)) != len(options):

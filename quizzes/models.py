@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import grading
+from .generation.drafting import BLANK
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -847,6 +848,7 @@ class QuestionDraft(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = QuestionDraftQuerySet.as_manager()
+    blank = BLANK  # the gap in a cloze stem, for templates to mark
 
     class Meta:
         ordering = ["article", "-score", "id"]
@@ -861,16 +863,10 @@ class QuestionDraft(models.Model):
         """The question itself, without the instruction line before it."""
         return self.prompt.split("\n", 1)[-1]
 
-    def stem_parts(self) -> tuple[str, str, str]:
-        """The stem around its blank: (before, blank, after); no blank, all of it before."""
-        from .generation.drafting import BLANK
-
-        return self.stem.partition(BLANK)
-
-    def sentence_parts(self) -> tuple[str, str, str]:
-        """The source sentence around what the blank hides (uses the fact, select it along)."""
-        hidden = self.fact.text if self.fact_id else self.answer
-        return self.source_sentence.partition(hidden) if hidden else (self.source_sentence, "", "")
+    @property
+    def hidden_text(self) -> str:
+        """What the blank hides, as the source sentence writes it (select the fact along)."""
+        return self.fact.text if self.fact_id else self.answer
 
     def toggle(self, status: str) -> None:
         """Approve or reject; the same button again puts the draft back to review.

@@ -1,4 +1,4 @@
-"""Personas (student, other_student, teacher, anonymous) and the quizzes they meet."""
+"""Personas (student, other_student, teacher, other_teacher, anonymous) and their quizzes."""
 
 from __future__ import annotations
 
@@ -38,6 +38,23 @@ def teacher(make_user):
     user = make_user("tanaka", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="quizzes"))
     return user
+
+
+@pytest.fixture
+def other_teacher(make_user):
+    """A colleague with the same rights, who teaches other classes."""
+    from django.contrib.auth.models import Permission
+
+    user = make_user("suzuki", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="quizzes"))
+    return user
+
+
+@pytest.fixture
+def other_teacher_client(other_teacher) -> Client:
+    client = Client()
+    client.force_login(other_teacher)
+    return client
 
 
 @pytest.fixture
