@@ -194,9 +194,14 @@ class _CountingNlp:
     def __init__(self, nlp, report: ReportProgress) -> None:
         self.nlp, self.report = nlp, report
 
+    # The model reads sentences in batches and hands them back a batch at a time: small
+    # batches keep the count moving (every half second or so, not every two or three).
+    BATCH_SIZE = 16
+
     def pipe(self, texts, **options):
         from .generation.names import load_nlp
 
+        options["batch_size"] = min(options.get("batch_size", self.BATCH_SIZE), self.BATCH_SIZE)
         texts = list(texts)
         total = len(texts)
         self.report(DraftingJob.Stage.FINDING_FACTS, sentences=total, sentences_read=0)
