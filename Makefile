@@ -4,6 +4,7 @@
 #   make test   set up the same way and run the whole test suite (DATABASE_URL picks the database)
 PYTHON ?= python3
 PORT ?= 8000
+BENCH_ARTICLE ?= /tmp/quizsite-bench-article-3000.txt
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -44,6 +45,8 @@ bench: setup
 	$(BIN)/python bench/stats.py
 	$(BIN)/python bench/banks.py
 	$(BIN)/python bench/weight.py
+	$(BIN)/python bench/make_article.py --chars 3000 $(BENCH_ARTICLE)
+	$(BIN)/python bench/teacher_path.py $(BENCH_ARTICLE)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

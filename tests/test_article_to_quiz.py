@@ -492,3 +492,13 @@ def test_the_admins_draft_button_starts_the_same_task(teacher_client, teacher):
     job = DraftingJob.objects.get()
     assert (job.owner, job.article, job.stage) == (teacher, article, "done")
     assert article.drafts.exists()
+
+
+def test_line_ends_a_browser_sends_do_not_push_an_article_over_the_limit():
+    from quizzes.forms import ARTICLE_MAX_BYTES, InvalidArticle, check_article_text
+
+    line = "あ" * 99 + "\n"  # 298 bytes
+    text = line * (ARTICLE_MAX_BYTES // len(line.encode()))
+    assert check_article_text(text.replace("\n", "\r\n"))  # as a textarea posts it
+    with pytest.raises(InvalidArticle):
+        check_article_text(text + line)
