@@ -52,12 +52,12 @@ def load_quiz_file(path: Path, report: SeedReport) -> Quiz:
         return existing
     with transaction.atomic():
         article = _article(path.parent, data["article"], report)
-        quiz = Quiz.objects.create(
+        quiz = Quiz.objects.create_for(
+            article,
             slug=slug,
             title=data["quiz"]["title"],
             description=data["quiz"].get("description", ""),
             published=data["quiz"].get("published", True),
-            article=article,
         )
         for order, item in enumerate(data["questions"], start=1):
             _question(quiz, article, order, item)
@@ -67,15 +67,14 @@ def load_quiz_file(path: Path, report: SeedReport) -> Quiz:
 
 def _article(folder: Path, meta: dict, report: SeedReport) -> Article:
     body = (folder / meta["file"]).read_text(encoding="utf-8")
-    article = Article.objects.filter(body=body).first()
-    if article is None:
-        article = Article.objects.create(
-            title=meta["title"],
-            body=body,
-            language=meta.get("language", "ja"),
-            source_url=meta.get("source_url", ""),
-            published_on=meta.get("published_on"),
-        )
+    article, created = Article.objects.import_text(
+        body,
+        title=meta["title"],
+        language=meta.get("language", "ja"),
+        source_url=meta.get("source_url", ""),
+        published_on=meta.get("published_on"),
+    )
+    if created:
         report.created.append(f"article {meta['file']}")
     return article
 
