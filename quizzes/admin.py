@@ -445,7 +445,7 @@ class QuestionDraftAdmin(admin.ModelAdmin):
     def fact_kind(self, draft: QuestionDraft):
         return draft.fact.get_kind_display() if draft.fact_id else ""
 
-    @admin.display(description=_("score"), ordering="score")
+    @admin.display(description=_("quality (orders the drafts)"), ordering="score")
     def score_display(self, draft: QuestionDraft):
         return f"{draft.score:.2f}"
 
