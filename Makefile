@@ -1,7 +1,10 @@
 # Two commands on a fresh machine (Python 3.11):
 #   make run    set up, migrate, load the seed quiz and demo accounts, serve on http://127.0.0.1:8000
+#               with the drafting worker beside the web server; Ctrl-C stops both
 #   make test   set up the same way and run the whole test suite (DATABASE_URL picks the database)
 PYTHON ?= python3
+PORT ?= 8000
+BENCH_ARTICLE ?= /tmp/quizsite-bench-article-3000.txt
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -19,10 +22,14 @@ setup: $(STAMP) messages
 messages: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore "$(VENV)" -v0
 
+# The worker runs in the background of the recipe's shell, which ignores Ctrl-C for it: the trap
+# stops it when the web server stops, however that happens.
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seeds
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@$(BIN)/python manage.py drafting_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 browser:
@@ -38,6 +45,8 @@ bench: setup
 	$(BIN)/python bench/stats.py
 	$(BIN)/python bench/banks.py
 	$(BIN)/python bench/weight.py
+	$(BIN)/python bench/make_article.py --chars 3000 $(BENCH_ARTICLE)
+	$(BIN)/python bench/teacher_path.py $(BENCH_ARTICLE)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +129,15 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "quizzes.security.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # failures are counted; successful sign-ins are not logged
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+
+# Drafting questions runs in a worker process (`manage.py drafting_worker`), never in a web
+# request: the language model is large and a long article takes longer than a request may.
+# The database queue needs nothing else running; TASKS can point at Redis instead (README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A queued job nobody has picked up after this long means no worker is running.
+DRAFTING_QUEUE_PATIENCE = timedelta(seconds=int(os.environ.get("DRAFTING_QUEUE_PATIENCE", "10")))
+# A running job that has reported nothing for this long lost its worker (killed, out of memory).
+DRAFTING_SILENCE_LIMIT = timedelta(seconds=int(os.environ.get("DRAFTING_SILENCE_LIMIT", "30")))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "quizzes:quiz-list"

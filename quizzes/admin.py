@@ -34,14 +34,59 @@ from .models import (
     Attempt,
     Choice,
     Classroom,
+    DraftingJob,
     Fact,
     Question,
     QuestionDraft,
     Quiz,
 )
 
+admin.site.site_header = _("quizsite administration")
+admin.site.site_title = _("quizsite admin")
+admin.site.index_title = _("Quizzes, classes and articles")
 
-class FactInline(ChangedWithParent, admin.TabularInline):
+
+def label_widget(field: forms.Field, *, own_label: bool) -> None:
+    """Give an input its name where the page does not: a tabular inline labels its columns,
+    which assistive technology does not tie to each row's inputs, and a date-and-time field
+    labels only the pair."""
+    widget = getattr(field.widget, "widget", field.widget)  # inside a related-field wrapper
+    if isinstance(widget, forms.MultiWidget):
+        parts = [_("date"), _("time")] if len(widget.widgets) == 2 else []
+        for sub, part in zip(widget.widgets, parts, strict=False):
+            sub.attrs["aria-label"] = f"{field.label} ({part})"
+    elif own_label:
+        widget.attrs["aria-label"] = field.label
+
+
+class LabelledFields:
+    """Every input of an admin page named, as axe asks (`own_label`: inlines' inputs too)."""
+
+    own_label = False
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            label_widget(field, own_label=self.own_label)
+        return field
+
+
+class LabelledInline(LabelledFields):
+    own_label = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Labelled(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs["aria-label"] = _("Delete")
+
+        return Labelled
+
+
+class FactInline(ChangedWithParent, LabelledInline, admin.TabularInline):
     model = Fact
     extra = 0
     fields = ["kind", "text", "sentence", "start", "end"]
@@ -95,40 +140,38 @@ class ArticleAdmin(OwnedAdmin, admin.ModelAdmin):
         )
 
     def draft_view(self, request: HttpRequest, article_id: int):
+        """The same background task as the teacher's page; its progress is shown there."""
         article = get_object_or_404(self.get_queryset(request), pk=article_id)
         if not self._may_draft(request, article):
             raise PermissionDenied
-        change_url = reverse("admin:quizzes_article_change", args=[article.pk])
         if request.method != "POST":
-            return HttpResponseRedirect(change_url)
-        self._draft(request, article)
-        url = reverse("admin:quizzes_questiondraft_changelist")
-        return HttpResponseRedirect(f"{url}?article__id__exact={article.pk}&status__exact=pending")
+            return HttpResponseRedirect(reverse("admin:quizzes_article_change", args=[article.pk]))
+        DraftingJob.objects.start(article, request.user)
+        return HttpResponseRedirect(reverse("teach:article", args=[article.pk]) + "#drafting")
 
-    def _draft(self, request: HttpRequest, article: Article) -> None:
-        report = article.draft_questions()
-        self.message_user(
-            request,
-            _(
-                "%(title)s: %(sentences)d sentences, %(facts)d facts, %(drafted)d new drafts "
-                "to review (%(rejected)d rejected by the quality checks)."
-            )
-            % {
-                "title": article.title,
-                "sentences": report.sentences,
-                "facts": report.facts,
-                "drafted": report.drafted,
-                "rejected": report.rejected,
-            },
-            messages.SUCCESS,
-        )
+    def save_model(self, request, obj, form, change):
+        if change:  # a new article was made by its import form, through import_text
+            super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Draft questions from the selected articles"))
     def draft_selected(self, request, queryset):
         if not self._may_draft(request):
             raise PermissionDenied
-        for article in queryset:
-            self._draft(request, article)
+        articles = list(queryset)
+        for article in articles:
+            DraftingJob.objects.start(article, request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "Drafting started for %(count)d article; its drafts appear in the review list "
+                "when it is done.",
+                "Drafting started for %(count)d articles; their drafts appear in the review list "
+                "when they are done.",
+                len(articles),
+            )
+            % {"count": len(articles)},
+            messages.SUCCESS,
+        )
 
 
 class ChoiceFormSet(forms.BaseInlineFormSet):
@@ -161,7 +204,7 @@ class ChoiceFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("Number and short-text questions take no options."))
 
 
-class ChoiceInline(ChangedWithParent, admin.TabularInline):
+class ChoiceInline(ChangedWithParent, LabelledInline, admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
     extra = 0
@@ -205,7 +248,7 @@ class QuestionFormSet(forms.BaseInlineFormSet):
             )
 
 
-class QuestionInline(ChangedWithParent, admin.TabularInline):
+class QuestionInline(ChangedWithParent, LabelledInline, admin.TabularInline):
     model = Question
     formset = QuestionFormSet
     extra = 0
@@ -215,7 +258,7 @@ class QuestionInline(ChangedWithParent, admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(OwnedAdmin, admin.ModelAdmin):
+class QuizAdmin(OwnedAdmin, LabelledFields, admin.ModelAdmin):
     list_display = ["title", "published", "article", "question_total", "preview_link", "created_at"]
     list_filter = [
         "published",
@@ -225,7 +268,6 @@ class QuizAdmin(OwnedAdmin, admin.ModelAdmin):
     ]
     search_fields = ["title", "description", "questions__prompt"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["classes", "shared_with"]
     inlines = [QuestionInline]
     actions = ["publish", "unpublish", "duplicate"]
     change_form_template = "admin/quizzes/quiz/change_form.html"
@@ -279,8 +321,10 @@ class QuizAdmin(OwnedAdmin, admin.ModelAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "classes":  # a teacher assigns quizzes to their own classes only
             kwargs["queryset"] = Classroom.objects.taught_by(request.user)
+            kwargs["widget"] = forms.CheckboxSelectMultiple  # not the two-list widget
         if db_field.name == "shared_with":
             kwargs["queryset"] = colleagues_of(request.user)
+            kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
@@ -485,7 +529,7 @@ class QuestionDraftAdmin(OwnedAdmin, admin.ModelAdmin):
     def fact_kind(self, draft: QuestionDraft):
         return draft.fact.get_kind_display() if draft.fact_id else ""
 
-    @admin.display(description=_("score"), ordering="score")
+    @admin.display(description=_("quality (orders the drafts)"), ordering="score")
     def score_display(self, draft: QuestionDraft):
         return f"{draft.score:.2f}"
 

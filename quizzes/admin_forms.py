@@ -17,10 +17,13 @@ from .models import Article, Classroom, QuestionDraft, Quiz
 class ArticleImportForm(forms.ModelForm):
     """Paste the text or upload a UTF-8 .txt/.md file; the same text twice is refused.
 
-    `owner` (set by the admin) is the teacher importing: only her own articles count.
+    `owner` (set by the admin or the teacher's page) is the teacher importing: only her own
+    articles count. A form that would rather go on with the first import sets
+    `refuse_duplicates` off; saving then finds that import (`created` says which happened).
     """
 
     owner = None
+    refuse_duplicates = True
 
     source_url = forms.URLField(
         label=_("source URL"), max_length=500, required=False, assume_scheme="https"
@@ -58,7 +61,7 @@ class ArticleImportForm(forms.ModelForm):
             raise forms.ValidationError(str(invalid)) from None
         body = normalize(text).strip()
         existing = Article.objects.same_text(body, self.owner).first()
-        if existing is not None:
+        if existing is not None and self.refuse_duplicates:
             raise forms.ValidationError(
                 format_html(
                     '{} <a href="{}">{}</a>',
@@ -71,6 +74,20 @@ class ArticleImportForm(forms.ModelForm):
         if not (cleaned.get("title") or "").strip():
             cleaned["title"] = title_for(body)
         return cleaned
+
+    def save(self, commit: bool = True) -> Article:
+        """The article, made (or found) by `Article.objects.import_text`, as every article is."""
+        data = self.cleaned_data
+        self.instance, self.created = Article.objects.import_text(
+            data["body"],
+            owner=self.owner,
+            title=data["title"],
+            source_url=data.get("source_url") or "",
+            published_on=data.get("published_on"),
+            language=data.get("language") or Article.Language.JAPANESE,
+        )
+        self.save_m2m = lambda: None  # an article has no many-to-many fields
+        return self.instance
 
 
 class ArticleChangeForm(forms.ModelForm):
@@ -171,7 +188,9 @@ class QuestionDraftForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        kind, answer = cleaned.get("kind"), (cleaned.get("answer") or "").strip()
+        # A form that does not let the kind change checks against the draft's own kind.
+        kind = cleaned.get("kind") if "kind" in self.fields else self.instance.kind
+        answer = (cleaned.get("answer") or "").strip()
         options = cleaned.get("choices") or []
         if kind in ("single", "true_false"):
             if len(set(options)) != len(options):

@@ -5,6 +5,7 @@ import hmac
 import random
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import grading
+from .generation.drafting import BLANK
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -120,29 +122,32 @@ class Article(OwnedModel):
         self.body_hash = body_hash(self.body)
         super().save(*args, **kwargs)
 
-    def draft_questions(self, nlp=None) -> DraftingReport:
+    def draft_questions(self, nlp=None, report: ReportProgress | None = None) -> DraftingReport:
         """Extract the facts, draft questions from them, and store both for review.
 
         Facts a question already uses are kept as they are; drafts still waiting for review are
-        replaced; approved and rejected ones stay, and are not proposed again.
+        replaced; approved and rejected ones stay, and are not proposed again. Nothing is stored
+        until the pipeline has finished, so a failure leaves the article and its drafts as they
+        were. `report(stage, **counts)` hears how far it has got (the drafting job stores it).
         """
-        from .generation.drafting import draft_article
+        from .generation.drafting import draft_from, extract
 
-        result = draft_article(self.body, title=self.title, published=self.published_on, nlp=nlp)
+        report = report or _ignore_progress
+        report(DraftingJob.Stage.READING)
+        extraction = extract(
+            self.body,
+            title=self.title,
+            published=self.published_on,
+            nlp=_CountingNlp(nlp, report),
+        )
+        counts = {"sentences": len(extraction.sentences), "facts": len(extraction.facts)}
+        report(DraftingJob.Stage.DRAFTING, **counts)
+        result = draft_from(extraction)
         with transaction.atomic():
-            facts = {}
-            for found in result.extraction.facts:
-                fact, _ = Fact.objects.update_or_create(
-                    article=self,
-                    start=found.start,
-                    end=found.end,
-                    defaults={
-                        "kind": found.kind,
-                        "text": found.text,
-                        "sentence": result.extraction.sentences[found.sentence].text,
-                    },
-                )
-                facts[(found.start, found.end)] = fact
+            # One drafting of an article at a time: a second one waits, then replaces the
+            # first one's pending drafts instead of adding to them.
+            Article.objects.select_for_update().filter(pk=self.pk).first()
+            facts = self._store_facts(extraction)
             self.drafts.filter(status=QuestionDraft.Status.PENDING).delete()
             reviewed = set(self.drafts.values_list("kind", "prompt"))
             drafts = [
@@ -164,15 +169,34 @@ class Article(OwnedModel):
                 for d in result.kept
                 if (d.kind, d.prompt) not in reviewed
             ]
-            QuestionDraft.objects.bulk_create(drafts)
+            QuestionDraft.objects.bulk_create(drafts, batch_size=500)
             self.drafted_at = timezone.now()
             Article.objects.filter(pk=self.pk).update(drafted_at=self.drafted_at)
-        return DraftingReport(
-            facts=len(result.extraction.facts),
-            sentences=len(result.extraction.sentences),
-            drafted=len(drafts),
-            rejected=len(result.rejected),
-        )
+        return DraftingReport(drafted=len(drafts), rejected=len(result.rejected), **counts)
+
+    def _store_facts(self, extraction) -> dict[tuple[int, int], Fact]:
+        """The extracted facts saved, by their span; a few queries whatever their number."""
+        known = {(fact.start, fact.end): fact for fact in self.facts.all()}
+        new, changed = [], []
+        for found in extraction.facts:
+            values = {
+                "kind": found.kind,
+                "text": found.text,
+                "sentence": extraction.sentences[found.sentence].text,
+            }
+            fact = known.get((found.start, found.end))
+            if fact is None:
+                fact = Fact(article=self, start=found.start, end=found.end, **values)
+                known[(found.start, found.end)] = fact
+                new.append(fact)
+            elif any(getattr(fact, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(fact, name, value)
+                if fact.pk is not None and fact not in changed:
+                    changed.append(fact)
+        Fact.objects.bulk_create(new, batch_size=500)
+        Fact.objects.bulk_update(changed, ["kind", "text", "sentence"], batch_size=500)
+        return known
 
     def paragraphs(self) -> list[str]:
         """The body's paragraphs, without a first line that only repeats the title."""
@@ -188,6 +212,42 @@ class DraftingReport:
     facts: int
     drafted: int
     rejected: int
+
+
+class ReportProgress(Protocol):
+    def __call__(self, stage: str, **counts: int) -> None: ...
+
+
+def _ignore_progress(stage: str, **counts: int) -> None:
+    pass
+
+
+class _CountingNlp:
+    """The language model, passed through, counting the sentences it has read.
+
+    Finding names is the long part of drafting (a 200 KB article: about 40 seconds), so the
+    teacher is told how many sentences of how many have been read. The model itself is loaded
+    on first use, once per process: only a worker drafting an article ever loads it.
+    """
+
+    def __init__(self, nlp, report: ReportProgress) -> None:
+        self.nlp, self.report = nlp, report
+
+    # The model reads sentences in batches and hands them back a batch at a time: small
+    # batches keep the count moving (every half second or so, not every two or three).
+    BATCH_SIZE = 16
+
+    def pipe(self, texts, **options):
+        from .generation.names import load_nlp
+
+        options["batch_size"] = min(options.get("batch_size", self.BATCH_SIZE), self.BATCH_SIZE)
+        texts = list(texts)
+        total = len(texts)
+        self.report(DraftingJob.Stage.FINDING_FACTS, sentences=total, sentences_read=0)
+        nlp = self.nlp if self.nlp is not None else load_nlp()
+        for read, doc in enumerate(nlp.pipe(texts, **options), start=1):
+            self.report(DraftingJob.Stage.FINDING_FACTS, sentences=total, sentences_read=read)
+            yield doc
 
 
 def body_hash(body: str) -> str:
@@ -277,6 +337,19 @@ class QuizQuerySet(OwnedQuerySet):
 
     def with_question_count(self) -> QuizQuerySet:
         return self.annotate(question_count=Count("questions"))
+
+    def create_for(self, article: Article | None, *, title: str, slug: str = "", **fields) -> Quiz:
+        """A new quiz (unpublished unless `published=True` is given), on an article or none.
+
+        Every quiz the app makes is made here; without a slug, one is made from the title.
+        """
+        from django.utils.crypto import get_random_string
+        from django.utils.text import slugify
+
+        if not slug:
+            base = slugify(title, allow_unicode=False) or "quiz"
+            slug = f"{base[:80]}-{get_random_string(6).lower()}"
+        return self.create(title=title, slug=slug, article=article, **fields)
 
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
@@ -940,19 +1013,28 @@ class Answer(models.Model):
 
 
 class QuestionDraftQuerySet(OwnedQuerySet):
+    def best_first(self) -> QuestionDraftQuerySet:
+        """The pipeline's rank: its score orders the drafts, best first."""
+        return self.order_by("-score", "id")
+
+    def to_review(self) -> QuestionDraftQuerySet:
+        return self.filter(status=QuestionDraft.Status.PENDING, question__isnull=True)
+
+    def approved_unused(self) -> QuestionDraftQuerySet:
+        return self.filter(status=QuestionDraft.Status.APPROVED, question__isnull=True)
+
+    def approve_first(self, count: int) -> int:
+        """Approve the best `count` drafts still waiting for review; how many were approved."""
+        first = list(self.to_review().best_first().values_list("pk", flat=True)[:count])
+        return self.filter(pk__in=first).update(status=QuestionDraft.Status.APPROVED)
+
     def add_to_new_quiz(self, title: str, owner) -> tuple[Quiz, list[Question]]:
         """A new, unpublished quiz of the owner's, on the first draft's article, with these
         drafts as its questions."""
-        from django.utils.text import slugify
-
         with transaction.atomic():
             first = self.select_related("article").first()
-            quiz = Quiz.objects.create(
-                owner=owner,
-                title=title,
-                slug=unique_slug((slugify(title) or "quiz")[:80]),
-                article=first.article if first else None,
-                published=False,
+            quiz = Quiz.objects.create_for(
+                first.article if first else None, title=title, owner=owner, published=False
             )
             return quiz, self.add_to_quiz(quiz)
 
@@ -1028,6 +1110,7 @@ class QuestionDraft(OwnedModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = QuestionDraftQuerySet.as_manager()
+    blank = BLANK  # the gap in a cloze stem, for templates to mark
 
     class Meta:
         ordering = ["article", "-score", "id"]
@@ -1036,3 +1119,140 @@ class QuestionDraft(OwnedModel):
 
     def __str__(self) -> str:
         return self.prompt.splitlines()[-1][:60] if self.prompt else ""
+
+    @property
+    def stem(self) -> str:
+        """The question itself, without the instruction line before it."""
+        return self.prompt.split("\n", 1)[-1]
+
+    @property
+    def hidden_text(self) -> str:
+        """What the blank hides, as the source sentence writes it (select the fact along)."""
+        return self.fact.text if self.fact_id else self.answer
+
+    def toggle(self, status: str) -> None:
+        """Approve or reject; the same button again puts the draft back to review.
+
+        A draft already added to a quiz stays as it is: its question is what students answer.
+        """
+        if self.question_id is not None:
+            return
+        self.status = self.Status.PENDING if self.status == status else status
+        QuestionDraft.objects.filter(pk=self.pk, question__isnull=True).update(status=self.status)
+
+
+class DraftingJobQuerySet(models.QuerySet):
+    def start(self, article: Article, owner) -> DraftingJob:
+        """A drafting job for the article, queued for a worker; the only way one is made."""
+        from .tasks import draft_questions
+
+        job = self.create(article=article, owner=owner)
+        result = draft_questions.enqueue(job.pk)
+        DraftingJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+        job.refresh_from_db()
+        return job
+
+    def of(self, user) -> DraftingJobQuerySet:
+        """A teacher's own jobs: nobody else follows them, administrators included."""
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+    def running(self) -> DraftingJobQuerySet:
+        return self.filter(stage__in=DraftingJob.RUNNING)
+
+
+class DraftingJob(models.Model):
+    """One run of the drafting pipeline over an article, started by a teacher, done by a worker.
+
+    The worker writes the stage and counts as it goes; the teacher's page reads them. A job
+    queued with no worker to take it, or running with a worker that died, never says so itself:
+    `state` tells those apart from the clock.
+    """
+
+    class Stage(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        READING = "reading", _("reading the article")
+        FINDING_FACTS = "finding_facts", _("finding facts")
+        DRAFTING = "drafting", _("drafting questions")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    RUNNING = (Stage.READING, Stage.FINDING_FACTS, Stage.DRAFTING)
+    STEPS = (Stage.QUEUED, Stage.READING, Stage.FINDING_FACTS, Stage.DRAFTING, Stage.DONE)
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="drafting_jobs", verbose_name=_("article")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="drafting_jobs",
+        verbose_name=_("started by"),
+    )
+    task_id = models.CharField(_("task"), max_length=64, blank=True, editable=False)
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.QUEUED)
+    sentences = models.PositiveIntegerField(_("sentences"), default=0)
+    sentences_read = models.PositiveIntegerField(_("sentences read"), default=0)
+    facts = models.PositiveIntegerField(_("facts"), default=0)
+    drafts = models.PositiveIntegerField(_("drafts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last report"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = DraftingJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("drafting job")
+        verbose_name_plural = _("drafting jobs")
+        indexes = [models.Index(fields=["owner", "article", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.get_stage_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("teach:drafting-job", args=[self.pk])
+
+    def report(self, stage: str, **changes) -> None:
+        """Store how far the worker has got; also its sign of life."""
+        now = timezone.now()
+        changes = {"stage": stage, "updated_at": now, **changes}
+        if stage in (self.Stage.DONE, self.Stage.FAILED):
+            changes["finished_at"] = now
+        DraftingJob.objects.filter(pk=self.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(self, name, value)
+
+    def fail(self, error: BaseException) -> None:
+        self.report(self.Stage.FAILED, error=f"{type(error).__name__}: {error}"[:1000])
+
+    @property
+    def state(self) -> str:
+        """The stage, or what the clock says about it: `stalled` (queued, and no worker seems
+        to be running), `lost` (its worker went silent mid-way)."""
+        now = timezone.now()
+        if self.stage == self.Stage.QUEUED:
+            if now - self.created_at < settings.DRAFTING_QUEUE_PATIENCE:
+                return self.stage
+            return "waiting" if self.worker_is_busy(now) else "stalled"
+        if self.stage in self.RUNNING and now - self.updated_at > settings.DRAFTING_SILENCE_LIMIT:
+            return "lost"
+        return self.stage
+
+    def worker_is_busy(self, now) -> bool:
+        """Another job is running and reported lately: the worker is alive, just occupied."""
+        lively = DraftingJob.objects.running().exclude(pk=self.pk)
+        return lively.filter(updated_at__gte=now - settings.DRAFTING_SILENCE_LIMIT).exists()
+
+    @property
+    def is_over(self) -> bool:
+        return self.state in (self.Stage.DONE, self.Stage.FAILED, "lost")
+
+    @property
+    def percent(self) -> int:
+        """How far along, for a progress bar: finding facts is most of the time."""
+        if self.stage == self.Stage.FINDING_FACTS and self.sentences:
+            return 10 + 80 * self.sentences_read // self.sentences
+        return {self.Stage.READING: 5, self.Stage.DRAFTING: 92, self.Stage.DONE: 100}.get(
+            self.stage, 0
+        )

@@ -53,13 +53,13 @@ def load_quiz_file(path: Path, report: SeedReport, owner) -> Quiz:
         return existing
     with transaction.atomic():
         article = _article(path.parent, data["article"], report, owner)
-        quiz = Quiz.objects.create(
+        quiz = Quiz.objects.create_for(
+            article,
             owner=owner,
             slug=slug,
             title=data["quiz"]["title"],
             description=data["quiz"].get("description", ""),
             published=data["quiz"].get("published", True),
-            article=article,
         )
         for order, item in enumerate(data["questions"], start=1):
             _question(quiz, article, order, item)
@@ -69,16 +69,15 @@ def load_quiz_file(path: Path, report: SeedReport, owner) -> Quiz:
 
 def _article(folder: Path, meta: dict, report: SeedReport, owner) -> Article:
     body = (folder / meta["file"]).read_text(encoding="utf-8")
-    article = Article.objects.same_text(body, owner).first()
-    if article is None:
-        article = Article.objects.create(
-            owner=owner,
-            title=meta["title"],
-            body=body,
-            language=meta.get("language", "ja"),
-            source_url=meta.get("source_url", ""),
-            published_on=meta.get("published_on"),
-        )
+    article, created = Article.objects.import_text(
+        body,
+        owner=owner,
+        title=meta["title"],
+        language=meta.get("language", "ja"),
+        source_url=meta.get("source_url", ""),
+        published_on=meta.get("published_on"),
+    )
+    if created:
         report.created.append(f"article {meta['file']}")
     return article
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import teach
+from . import authoring, teach
 
 app_name = "teach"
 urlpatterns = [
@@ -31,4 +31,14 @@ urlpatterns = [
         teach.preview_answer,
         name="preview-answer",
     ),
+    # From an article to a published quiz (authoring.py).
+    path("articles/new/", authoring.new_article, name="new-article"),
+    path("articles/<int:article_id>/", authoring.article_page, name="article"),
+    path("articles/<int:article_id>/draft/", authoring.start_drafting, name="start-drafting"),
+    path("articles/<int:article_id>/approve/", authoring.approve_first, name="approve-first"),
+    path("articles/<int:article_id>/publish/", authoring.publish, name="publish"),
+    path("drafting/<int:job_id>/", authoring.drafting_job, name="drafting-job"),
+    path("drafts/<int:draft_id>/", authoring.draft_card, name="draft-card"),
+    path("drafts/<int:draft_id>/status/", authoring.draft_status, name="draft-status"),
+    path("drafts/<int:draft_id>/edit/", authoring.draft_edit, name="draft-edit"),
 ]

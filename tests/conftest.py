@@ -64,6 +64,13 @@ def admin_user(db):
 
 
 @pytest.fixture
+def other_teacher_client(other_teacher) -> Client:
+    client = Client()
+    client.force_login(other_teacher)
+    return client
+
+
+@pytest.fixture
 def teacher_client(teacher) -> Client:
     client = Client()
     client.force_login(teacher)

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from quizzes import teach_urls
-from quizzes.models import Attempt, Classroom
+from quizzes.models import Attempt, Classroom, DraftingJob, QuestionDraft
 
 from .factories import right_answer
 
@@ -38,11 +38,32 @@ ROUTES = {
     "preview": ("get", ["slug"]),
     "preview-question": ("get", ["slug", "numeric_question"]),
     "preview-answer": ("post", ["slug", "numeric_question"]),
+    "new-article": ("get", []),
+    "article": ("get", ["article"]),
+    "start-drafting": ("post", ["article"]),
+    "approve-first": ("post", ["article"]),
+    "publish": ("post", ["article"]),
+    "drafting-job": ("get", ["job"]),
+    "draft-card": ("get", ["draft"]),
+    "draft-status": ("post", ["draft"]),
+    "draft-edit": ("get", ["draft"]),
 }
 CLASS_PAGES = [
     "class", "student", "gradebook", "gradebook-csv", "answers-csv", "statistics", "add-student",
 ]  # fmt: skip
 PREVIEWS = ["preview", "preview-question", "preview-answer"]
+# Articles and drafts are their owner's (an administrator's too); a drafting job is the
+# teacher's who started it alone, administrators included.
+ARTICLE_PAGES = [
+    "article", "start-drafting", "approve-first", "publish", "drafting-job", "draft-card",
+    "draft-status", "draft-edit",
+]  # fmt: skip
+OWNER_ONLY = ["drafting-job"]
+# Authors' answers that are not a page: redirects after a post, a refused empty form.
+AUTHOR_STATUS = {
+    "start-drafting": 302, "approve-first": 302, "publish": 400, "drafting-job": 302,
+    "draft-card": 302, "draft-status": 302,
+}  # fmt: skip
 
 
 def expected_status(url_name: str, persona: str):
@@ -51,13 +72,17 @@ def expected_status(url_name: str, persona: str):
     if persona == "student":
         return 404
     if persona == "other_teacher":
-        if url_name in CLASS_PAGES:
+        if url_name in CLASS_PAGES or url_name in ARTICLE_PAGES:
             return 404
-        # Their own index; the quiz is assigned to their class B too, so they may preview it.
+        # Their own index and new-article page; the quiz is assigned to their class B too, so
+        # they may preview it.
         return 200
+    if persona == "admin" and url_name in OWNER_ONLY:
+        return 404
     if url_name == "add-student":
         return 302  # back to the class page
-    return 200
+    # Their own index; previews are of quizzes, which every teacher edits in the admin.
+    return AUTHOR_STATUS.get(url_name, 200)
 
 
 def cases():
@@ -96,15 +121,24 @@ def finish(user, quiz) -> Attempt:
 
 
 @pytest.fixture
-def world(classroom, class_b, quiz, student, b_only_student):
+def world(classroom, class_b, quiz, student, b_only_student, teacher):
     quiz.classes.add(class_b)
     finish(student, quiz)
     finish(b_only_student, quiz)
+    job = DraftingJob.objects.create(article=quiz.article, owner=teacher, stage="done")
+    draft = QuestionDraft.objects.create(
+        article=quiz.article, owner=quiz.article.owner, kind="single",
+        prompt="問\n【　　】が避難した。", answer="A",
+        choices=["A", "B"], source_sentence="Aが避難した。",
+    )  # fmt: skip
     return {
         "class_a": classroom.pk,
         "alice": student.pk,
         "slug": quiz.slug,
         "numeric_question": quiz.questions.get(kind="numeric").pk,
+        "article": quiz.article_id,
+        "job": job.pk,
+        "draft": draft.pk,
     }
 
 
@@ -127,6 +161,10 @@ def call(client: Client, url_name: str, world: dict):
         return client.post(url, {"username": B_ONLY})
     if url_name == "preview-answer":
         return client.post(url, {"answer": "1億2000万"})
+    if url_name == "approve-first":
+        return client.post(url, {"count": "1"})
+    if url_name == "draft-status":
+        return client.post(url, {"status": "approved"})
     return getattr(client, method)(url)
 
 

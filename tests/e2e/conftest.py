@@ -93,3 +93,63 @@ def seeded_server(live_server, transactional_db):
 
     call_command("load_seeds", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return live_server
+
+
+class Worker:
+    """A real `drafting_worker` process on the test database, started and stopped at will."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self.process = None
+
+    def start(self) -> None:
+        import subprocess
+        import sys
+
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "quizsite.settings",
+            "DATABASE_URL": self.database_url,
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "drafting_worker", "--no-reload", "--interval", "0.2",
+             "--no-startup-delay", "-v0"],
+            cwd=Path(__file__).resolve().parents[2], env=env,
+        )  # fmt: skip
+
+    def kill(self) -> None:
+        """Ended at once, as by the out-of-memory killer: no chance to say anything."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except Exception:
+                self.kill()
+
+
+def database_url() -> str:
+    """The test database, as a URL a separate process can open."""
+    from django.db import connection
+
+    params = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{params['NAME']}"
+    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
+    return (
+        f"postgres://{params['USER']}{password}@{params['HOST'] or '127.0.0.1'}:"
+        f"{params['PORT'] or 5432}/{params['NAME']}"
+    )
+
+
+@pytest.fixture
+def queue(settings, transactional_db):
+    """Tasks go to the database queue, as in production; no worker runs until one is started."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    worker = Worker(database_url())
+    yield worker
+    worker.stop()

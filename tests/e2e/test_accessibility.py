@@ -1,7 +1,8 @@
 """axe-core on every kind of page we serve, in Japanese, at a desktop width and a phone's.
 
-WCAG 2.0 and 2.1, levels A and AA; no rule is turned off. The admin's own pages are Django's and
-out of scope (the preview, a page of ours reached from the admin, is in).
+WCAG 2.0 and 2.1, levels A and AA; no rule is turned off. Of the admin, the pages teachers use
+(an article, a quiz with its questions, the drafts list) are in, and must have no critical or
+serious violation; the rest of the admin is Django's own and out of scope.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from quizzes.models import Attempt, Classroom, Quiz
+from quizzes.models import Attempt, Classroom, DraftingJob, QuestionDraft, Quiz
 from quizzes.seeding import DEMO_JOIN_CODE
 
 from .helpers import (
@@ -28,6 +30,7 @@ from .helpers import (
 pytestmark = pytest.mark.e2e
 
 AXE = Axe()
+User = get_user_model()
 OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
@@ -42,11 +45,14 @@ class Audit:
         self.pages: list[str] = []
         self.violations: list[str] = []
 
-    def __call__(self, name: str) -> None:
+    def __call__(self, name: str, impacts: tuple[str, ...] = ()) -> None:
+        """Audit the page; `impacts`, when given, keeps only violations of those impacts."""
         self.page.wait_for_load_state()
         results = AXE.run(self.page, options=OPTIONS).response
         self.pages.append(name)
         for violation in results["violations"]:
+            if impacts and violation["impact"] not in impacts:
+                continue
             targets = "; ".join(
                 " ".join(str(part) for part in node["target"]) for node in violation["nodes"][:3]
             )
@@ -169,5 +175,56 @@ def test_every_page_has_no_axe_violations(sized_page, seeded_server):
     page.goto(f"{server.url}/teach/classes/{classroom.pk + 1000}/")
     expect(page.locator(".error-box h1")).to_be_visible()
     audit("teacher: 404")
+    author_pages(page, server, audit, quiz)
 
     audit.check()
+
+
+def author_pages(page, server, audit: Audit, quiz: Quiz) -> None:
+    """The teacher's path from an article to a quiz, and the admin pages she uses."""
+    article = quiz.article
+    draft_some(article)
+    page.goto(f"{server.url}/teach/articles/new/")
+    audit("teacher: new quiz from an article")
+    page.get_by_role("button", name="問題の下書きを作る").click()  # nothing pasted: refused
+    expect(page.locator(".error-box")).to_be_visible()
+    audit("teacher: new quiz from an article, refused (400)")
+    job = DraftingJob.objects.create(
+        article=article, owner=User.objects.get(username="teacher"), stage="finding_facts",
+        sentences=40, sentences_read=12,
+    )  # fmt: skip
+    page.goto(f"{server.url}/teach/articles/{article.pk}/")
+    expect(page.locator("#drafting progress")).to_be_visible()
+    audit("teacher: article, drafting in progress")
+    job.report(DraftingJob.Stage.DONE, drafts=3)
+    page.goto(f"{server.url}/teach/articles/{article.pk}/")
+    expect(page.locator("#drafts")).to_be_visible()
+    audit("teacher: article with its drafts")
+    first = page.locator("#drafts ol.drafts > li").first
+    first.get_by_role("link", name="編集").click()
+    expect(page.locator("#drafts form.stack").first).to_be_visible()
+    audit("teacher: a draft edited in place")
+    page.get_by_role("button", name="公開する", exact=True).click()  # no class chosen: refused
+    expect(page.locator("#publish .field-error").first).to_be_visible()
+    audit("teacher: publish refused (400)")
+
+    serious = ("critical", "serious")
+    page.goto(f"{server.url}/admin/")
+    expect(page.locator("#site-name")).to_contain_text("quizsite")
+    audit("admin: index", serious)
+    page.goto(f"{server.url}/admin/quizzes/article/{article.pk}/change/")
+    audit("admin: an article with its facts", serious)
+    page.goto(f"{server.url}/admin/quizzes/quiz/{quiz.pk}/change/")
+    audit("admin: a quiz with its questions", serious)
+    page.goto(f"{server.url}/admin/quizzes/questiondraft/?article__id__exact={article.pk}")
+    audit("admin: the drafts list", serious)
+
+
+def draft_some(article) -> None:
+    for n, status in enumerate(["pending", "approved", "rejected"]):
+        QuestionDraft.objects.create(
+            article=article, owner=article.owner, kind="single",
+            prompt=f"問{n}\n北朝鮮は【　　】を盗んだ。",
+            answer="暗号資産", choices=["暗号資産", "金塊", "美術品", "株券"],
+            source_sentence="北朝鮮は暗号資産を盗んだ。", score=1 - n / 10, status=status,
+        )  # fmt: skip
