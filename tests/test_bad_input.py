@@ -191,3 +191,21 @@ def test_a_server_error_under_htmx_still_tells_the_student(student_client, attem
     assert response.status_code == 500
     assert 'role="alert"' in response.content.decode()
     assert "<html" not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["article__id__exact=1%00", "q=%00", "article__id__exact=1\x00"])
+def test_a_nul_in_the_query_string_is_a_400_with_a_message(teacher_client, quiz, query):
+    url = reverse("admin:quizzes_quiz_changelist") + "?" + query
+    response = teacher_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "This address contains a null character, which no page accepts." in (
+        response.content.decode()
+    )
+
+
+def test_a_nul_in_a_student_pages_query_string_is_a_400_in_japanese(student_client, quiz):
+    response = student_client.get("/?page=%00", HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 400
+    assert "このアドレスにはヌル文字が含まれているため、受け付けられません。" in (
+        response.content.decode()
+    )
