@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .admin_forms import AddToQuizForm, ArticleChangeForm, ArticleImportForm, QuestionDraftForm
+from .forms import AdminSignInForm
 from .generation.drafting import BLANK
 from .models import (
     Answer,
@@ -26,6 +27,8 @@ from .models import (
     QuestionDraft,
     Quiz,
 )
+
+admin.site.login_form = AdminSignInForm
 
 
 class FactInline(admin.TabularInline):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -112,6 +114,28 @@ def check_article_text(text: str) -> str:
     if controls:
         raise InvalidArticle(_("This is not a text file."))
     return text
+
+
+class UserNameLengthChecked:
+    """Sign-in refuses a user name longer than any account's with a form error.
+
+    AuthenticationForm sets the field's max_length only after the field is built, so no
+    validator enforced it and a longer name reached the sign-in throttle's 255-character
+    column: a 500 on PostgreSQL.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class SignInForm(UserNameLengthChecked, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(UserNameLengthChecked, AdminAuthenticationForm):
+    pass
 
 
 class JoinCodeField(forms.CharField):

@@ -50,3 +50,28 @@ def test_admin_sign_in_is_throttled_too(anonymous, teacher):
             REMOTE_ADDR="10.0.0.9",
         )  # fmt: skip
     assert response.status_code == 429
+
+
+LONG_NAME = "x" * 300
+
+
+@pytest.mark.parametrize("url_name", ["login", "admin:login"])
+def test_a_user_name_over_255_characters_is_a_form_error_not_a_500(anonymous, url_name):
+    from axes.models import AccessAttempt
+
+    response = anonymous.post(
+        reverse(url_name), {"username": LONG_NAME, "password": "x"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ensure this value has at most 150 characters (it has 300)." in page
+    assert not AccessAttempt.objects.exists()  # nothing for the throttle to store
+
+
+def test_the_long_user_name_error_is_in_japanese(anonymous):
+    response = anonymous.post(
+        reverse("login"), {"username": LONG_NAME, "password": "x"}, HTTP_ACCEPT_LANGUAGE="ja"
+    )
+    assert "この値は 150 文字以下でなければなりません( 300 文字になっています)。" in (
+        response.content.decode()
+    )
