@@ -44,7 +44,7 @@ def read_answer(
     values = data.getlist("answer")
     if len(values) > 1:
         raise InvalidAnswer(_("Send one answer only."))
-    text = values[0].strip() if values else ""
+    text = visible_part(values[0]) if values else ""
     if not text:
         raise InvalidAnswer(_("Type an answer first."))
     if any(unicodedata.category(ch) in {"Cc", "Cs"} for ch in text):
@@ -56,6 +56,26 @@ def read_answer(
     if kind == grading.Kind.NUMERIC and grading.parse_number(text, unit=question.unit) is None:
         raise InvalidAnswer(_("Enter a number, for example 1,200 or 16億5050万."))
     return grading.Response(text=text), {"text": text}
+
+
+# Letters that draw nothing: the Hangul fillers and the blank braille pattern.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def is_invisible(ch: str) -> bool:
+    """White space, a format character (zero-width space, direction marks and overrides, BOM,
+    word joiner: Unicode category Cf) or a blank letter."""
+    return ch.isspace() or unicodedata.category(ch) == "Cf" or ch in BLANK_LETTERS
+
+
+def visible_part(text: str) -> str:
+    """The text without the invisible characters around it: only those, and it is empty."""
+    start, end = 0, len(text)
+    while start < end and is_invisible(text[start]):
+        start += 1
+    while end > start and is_invisible(text[end - 1]):
+        end -= 1
+    return text[start:end]
 
 
 def _choice_ids(choices: list[Choice], raw: list[str]) -> list[int]:
