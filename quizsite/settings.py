@@ -118,12 +118,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Password guessing: after 5 failures for one user name from one address, 15 minutes' wait.
+# Password guessing (quizzes/lockouts.py): after 5 failures for one user name from one address,
+# a 1-minute pause that doubles with each further failure, up to an hour. Failures are remembered
+# for a day (AXES_COOLOFF_TIME); a teacher lifts a student's pause on the class page.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+LOGIN_FIRST_PAUSE = timedelta(minutes=int(os.environ.get("LOGIN_FIRST_PAUSE_MINUTES", "1")))
+LOGIN_LONGEST_PAUSE = timedelta(minutes=int(os.environ.get("LOGIN_LONGEST_PAUSE_MINUTES", "60")))
+AXES_COOLOFF_TIME = timedelta(days=1)
+AXES_HANDLER = "quizzes.lockouts.GrowingPauseHandler"
+AXES_LOCKOUT_CALLABLE = "quizzes.lockouts.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # guessing during a pause changes nothing
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "quizzes.security.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # failures are counted; successful sign-ins are not logged

@@ -37,12 +37,14 @@ ROUTES = {
     "answers-csv": ("get", ["class_a", "slug"]),
     "statistics": ("get", ["class_a", "slug"]),
     "add-student": ("post", ["class_a"]),
+    "lift-pause": ("post", ["class_a", "alice"]),
     "preview": ("get", ["slug"]),
     "preview-question": ("get", ["slug", "numeric_question"]),
     "preview-answer": ("post", ["slug", "numeric_question"]),
 }
 CLASS_PAGES = [
     "class", "student", "gradebook", "gradebook-csv", "answers-csv", "statistics", "add-student",
+    "lift-pause",
 ]  # fmt: skip
 PREVIEWS = ["preview", "preview-question", "preview-answer"]
 
@@ -57,7 +59,7 @@ def expected_status(url_name: str, persona: str):
             return 404
         # Their own index; previews are of quizzes, which every teacher edits in the admin.
         return 200
-    if url_name == "add-student":
+    if url_name in ("add-student", "lift-pause"):
         return 302  # back to the class page
     return 200
 
@@ -169,8 +171,8 @@ def test_access(url_name, persona, expected, world, clients, classroom):
     if url_name == "add-student":
         added = classroom.students.filter(username=B_ONLY).exists()
         assert added is (expected == 302)
-        if expected == 302:
-            assert response["Location"] == classroom.get_absolute_url()
+    if url_name in ("add-student", "lift-pause") and expected == 302:
+        assert response["Location"] == classroom.get_absolute_url()
 
 
 def test_another_teachers_index_shows_their_class_and_nothing_of_the_others(world, clients):
