@@ -135,6 +135,27 @@ AXES_CLIENT_IP_CALLABLE = "quizzes.security.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # failures are counted; successful sign-ins are not logged
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 
+# Sign-up, joining a class and adding a student (quizzes/throttles.py): at most this many POSTs
+# per address or per account in each THROTTLE_PERIOD. A whole class signs up from one school
+# address, so the per-address limits are generous and the per-account ones tight.
+THROTTLE_PERIOD = timedelta(hours=1)
+THROTTLES = {
+    "signup": {"address": 100},
+    "join": {"account": 10, "address": 100},
+    "add-student": {"account": 100, "address": 200},
+}
+# The counts are in the database, shared by every worker and server; `migrate` creates the
+# table (quizzes.apps). Nothing else uses a cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "quizsite_throttle",
+        # Expired rows are deleted only past this many; live ones are bounded by the limits.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "quizzes:quiz-list"
 LOGOUT_REDIRECT_URL = "quizzes:quiz-list"

@@ -24,6 +24,7 @@ from .csvexport import csv_lines
 from .forms import AddStudentForm, InvalidAnswer, read_answer
 from .models import Answer, Attempt, Classroom, Question, Quiz
 from .stats import ItemInfo, Response, item_statistics, summary
+from .throttles import throttled
 from .views import Progress, error_page, history_chart, login_required, post_only, render_question
 
 
@@ -76,6 +77,7 @@ def lift_pause(request: HttpRequest, class_id: int, student_id: int) -> HttpResp
 
 @login_required
 @post_only
+@throttled("add-student")
 def add_student(request: HttpRequest, class_id: int) -> HttpResponse:
     classroom = my_class(request, class_id)
     form = AddStudentForm(request.POST)

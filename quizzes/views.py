@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from . import grading
 from .forms import InvalidAnswer, JoinClassForm, SignUpForm, read_answer
 from .models import Answer, Attempt, AttemptFinished, Question, Quiz
+from .throttles import throttled
 
 
 def login_required(view):
@@ -311,6 +312,7 @@ def csrf_failure(request, reason=""):
     return error_page(request, 403, _("Your form had expired. Reload the page and send it again."))
 
 
+@throttled("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     """A student creates an account, joining a class at once when they have its code."""
     if request.user.is_authenticated:
@@ -327,6 +329,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@throttled("join")
 def join_class(request: HttpRequest) -> HttpResponse:
     form = JoinClassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

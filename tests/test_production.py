@@ -68,3 +68,15 @@ def test_healthz_answers_without_touching_the_database(client, django_assert_num
     with django_assert_num_queries(0):
         response = client.get("/healthz")
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_migrate_creates_the_throttle_table(tmp_path):
+    import sqlite3
+
+    database = tmp_path / "fresh.sqlite3"
+    env = {**PRODUCTION, "DATABASE_URL": f"sqlite:///{database}"}
+    result = manage("migrate", "--noinput", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with sqlite3.connect(database) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    assert "quizsite_throttle" in tables
