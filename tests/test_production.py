@@ -173,6 +173,28 @@ def test_development_reports_the_same_policy_without_enforcing_it():
     assert "content-security-policy" not in answer["headers"]
 
 
+def test_the_language_cookie_is_secure_and_same_site_lax_in_production():
+    [answer] = served(
+        [{"method": "post", "path": "/i18n/setlang/", "data": {"language": "en"}, "secure": True,
+          **HOST}]
+    )  # fmt: skip
+    assert answer["status"] == 302
+    cookie = answer["cookies"]["django_language"]
+    assert cookie["value"] == "en"
+    assert cookie["secure"] is True
+    assert cookie["samesite"] == "Lax"
+
+
+def test_healthz_answers_over_plain_http_behind_a_proxy_while_pages_go_to_https():
+    plain = {"HTTP_X_FORWARDED_PROTO": "http", **HOST}
+    health, page = served(
+        [{"path": "/healthz", **plain}, {"path": "/accounts/login/", **plain}], BEHIND_PROXY="1"
+    )
+    assert (health["status"], health["body"]) == (200, "ok")
+    assert page["status"] == 301
+    assert page["headers"]["location"] == "https://quiz.example.org/accounts/login/"
+
+
 def test_no_template_has_an_inline_script_style_or_event_handler():
     import re
 
