@@ -196,3 +196,12 @@ def test_only_the_students_teacher_lifts_a_pause_and_only_by_post(
     assert teacher_client.post(through_theirs).status_code == 404
     assert teacher_client.get(lift).status_code == 405
     assert attempt(Client(), PASSWORD).status_code == 429  # still paused
+
+
+def test_lifting_a_pause_needs_the_forms_csrf_token(student, classroom, teacher):
+    pause_alice()
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(teacher)
+    lift = reverse("teach:lift-pause", args=[classroom.pk, student.pk])
+    assert browser.post(lift).status_code == 403
+    assert attempt(Client(), PASSWORD).status_code == 429  # still paused
