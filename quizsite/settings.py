@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -52,9 +53,11 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "csp.middleware.CSPMiddleware",  # first, so that every response carries the policy
     "quizzes.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -63,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "quizzes.middleware.NulInQueryStringMiddleware",
     "quizzes.middleware.MethodAllowlistMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -119,12 +123,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Password guessing: after 5 failures for one user name from one address, 15 minutes' wait.
+# Password guessing (quizzes/lockouts.py): after 5 failures for one user name from one address,
+# a 1-minute pause that doubles with each further failure, up to an hour. Failures are remembered
+# for a day (AXES_COOLOFF_TIME); a teacher lifts a student's pause on the class page.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+LOGIN_FIRST_PAUSE = timedelta(minutes=int(os.environ.get("LOGIN_FIRST_PAUSE_MINUTES", "1")))
+LOGIN_LONGEST_PAUSE = timedelta(minutes=int(os.environ.get("LOGIN_LONGEST_PAUSE_MINUTES", "60")))
+AXES_COOLOFF_TIME = timedelta(days=1)
+AXES_HANDLER = "quizzes.lockouts.GrowingPauseHandler"
+AXES_LOCKOUT_CALLABLE = "quizzes.lockouts.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # guessing during a pause changes nothing
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "quizzes.security.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # failures are counted; successful sign-ins are not logged
@@ -138,6 +148,26 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 DRAFTING_QUEUE_PATIENCE = timedelta(seconds=int(os.environ.get("DRAFTING_QUEUE_PATIENCE", "10")))
 # A running job that has reported nothing for this long lost its worker (killed, out of memory).
 DRAFTING_SILENCE_LIMIT = timedelta(seconds=int(os.environ.get("DRAFTING_SILENCE_LIMIT", "30")))
+# Sign-up, joining a class and adding a student (quizzes/throttles.py): at most this many POSTs
+# per address or per account in each THROTTLE_PERIOD. A whole class signs up from one school
+# address, so the per-address limits are generous and the per-account ones tight.
+THROTTLE_PERIOD = timedelta(hours=1)
+THROTTLES = {
+    "signup": {"address": 100},
+    "join": {"account": 10, "address": 100},
+    "add-student": {"account": 100, "address": 200},
+}
+# The counts are in the database, shared by every worker and server; `migrate` creates the
+# table (quizzes.apps). Nothing else uses a cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "quizsite_throttle",
+        # Expired rows are deleted only past this many; live ones are bounded by the limits.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "quizzes:quiz-list"
@@ -164,6 +194,26 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # Whole request bodies, uploads included (an article file is at most 200 KB): 413 above this.
 MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(1024 * 1024)))
 
+# Content-Security-Policy: our own scripts, styles and connections only; no inline script or
+# style anywhere (htmx's indicator style is off in base.html's htmx-config). Enforced in
+# production, report-only in development (violations show in the browser's console).
+CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "font-src": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+    "base-uri": [NONE],
+    "object-src": [NONE],
+}
+if env_bool("CSP_REPORT_ONLY", DEBUG):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, never from the cookie
 X_FRAME_OPTIONS = "DENY"
@@ -173,7 +223,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+    LANGUAGE_COOKIE_SECURE = env_bool("LANGUAGE_COOKIE_SECURE", True)
+    LANGUAGE_COOKIE_SAMESITE = "Lax"
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # A load balancer checks /healthz over plain HTTP: answered, not redirected to HTTPS.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

@@ -27,3 +27,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"quizsite-test-{os.getpid()}.sqlite3")  # noqa: F405
     }
+
+# Tests enforce the policy that production enforces, so a browser test that meets an inline
+# script or style fails, whatever DEBUG says.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}  # noqa: F405
+CONTENT_SECURITY_POLICY_REPORT_ONLY = None

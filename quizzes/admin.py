@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -27,6 +27,7 @@ from .admin_ownership import (
     TaughtClassesFilter,
     colleagues_of,
 )
+from .forms import AdminSignInForm
 from .generation.drafting import BLANK
 from .models import (
     Answer,
@@ -39,11 +40,14 @@ from .models import (
     Question,
     QuestionDraft,
     Quiz,
+    options_problem,
 )
 
 admin.site.site_header = _("quizsite administration")
 admin.site.site_title = _("quizsite admin")
 admin.site.index_title = _("Quizzes, classes and articles")
+admin.site.login_form = AdminSignInForm
+
 
 
 def label_widget(field: forms.Field, *, own_label: bool) -> None:
@@ -186,22 +190,9 @@ class ChoiceFormSet(forms.BaseInlineFormSet):
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        correct = sum(1 for data in kept if data.get("is_correct"))
-        kind = self.instance.kind
-        if kind == Question.Kind.SINGLE and (len(kept) < 2 or correct != 1):
-            raise forms.ValidationError(
-                _("A single-choice question needs two options or more, exactly one correct.")
-            )
-        if kind == Question.Kind.MULTIPLE and (len(kept) < 2 or correct < 1):
-            raise forms.ValidationError(
-                _("A multiple-answer question needs two options or more, at least one correct.")
-            )
-        if kind == Question.Kind.TRUE_FALSE and (len(kept) != 2 or correct != 1):
-            raise forms.ValidationError(
-                _("A true/false question has exactly two options, one of them correct.")
-            )
-        if kind in (Question.Kind.NUMERIC, Question.Kind.TEXT) and kept:
-            raise forms.ValidationError(_("Number and short-text questions take no options."))
+        problem = options_problem(self.instance.kind, [bool(d.get("is_correct")) for d in kept])
+        if problem:
+            raise forms.ValidationError(problem)
 
 
 class ChoiceInline(ChangedWithParent, LabelledInline, admin.TabularInline):
@@ -246,13 +237,43 @@ class QuestionFormSet(forms.BaseInlineFormSet):
                     "results stay. Unpublish or duplicate the quiz instead."
                 )
             )
+        if self.instance.published and not any(self.errors):
+            problems = self.instance.publishing_problems(self.questions_as_saved())
+            if problems:
+                lead = _("The quiz cannot be published while a question is broken:")
+                raise forms.ValidationError([lead, *problems])
+
+    def questions_as_saved(self) -> list[Question]:
+        """The questions as this page would leave them: edited, added, not deleted, in order."""
+        doomed = self.deleted_forms
+        kept = [
+            form.instance
+            for form in self.forms
+            if (form.has_changed() or form.instance.pk) and form not in doomed
+        ]
+        prefetch_related_objects([question for question in kept if question.pk], "choices")
+        return sorted(kept, key=lambda question: (question.order, question.pk or 0))
+
+
+class QuestionInlineForm(forms.ModelForm):
+    class Meta:
+        widgets = {
+            "prompt": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "accepted_answers": forms.Textarea(attrs={"rows": 2, "cols": 20}),
+        }
 
 
 class QuestionInline(ChangedWithParent, LabelledInline, admin.TabularInline):
+    """Every field the kinds' answer rules read, so the model's checks show on their field."""
+
     model = Question
+    form = QuestionInlineForm
     formset = QuestionFormSet
     extra = 0
-    fields = ["order", "kind", "prompt", "points"]
+    fields = [
+        "order", "kind", "prompt", "points", "numeric_answer", "tolerance", "unit",
+        "accepted_answers",
+    ]  # fmt: skip
     ordering = ["order", "id"]
     show_change_link = True
 
@@ -427,7 +448,19 @@ class QuizAdmin(OwnedAdmin, LabelledFields, admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected quizzes"))
     def publish(self, request, queryset):
-        count = self._changeable(request, queryset).update(published=True)
+        count = 0
+        for quiz in self._changeable(request, queryset).filter(published=False):
+            try:
+                quiz.publish()
+            except ValidationError as broken:
+                self.message_user(
+                    request,
+                    _("%(title)s was not published: %(problems)s")
+                    % {"title": quiz.title, "problems": " ".join(broken.messages)},
+                    messages.ERROR,
+                )
+            else:
+                count += 1
         self.message_user(request, _("%(count)d quizzes published.") % {"count": count})
 
     @admin.action(description=_("Unpublish the selected quizzes"))

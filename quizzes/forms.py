@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -42,7 +44,7 @@ def read_answer(
     values = data.getlist("answer")
     if len(values) > 1:
         raise InvalidAnswer(_("Send one answer only."))
-    text = values[0].strip() if values else ""
+    text = visible_part(values[0]) if values else ""
     if not text:
         raise InvalidAnswer(_("Type an answer first."))
     if any(unicodedata.category(ch) in {"Cc", "Cs"} for ch in text):
@@ -54,6 +56,26 @@ def read_answer(
     if kind == grading.Kind.NUMERIC and grading.parse_number(text, unit=question.unit) is None:
         raise InvalidAnswer(_("Enter a number, for example 1,200 or 16億5050万."))
     return grading.Response(text=text), {"text": text}
+
+
+# Letters that draw nothing: the Hangul fillers and the blank braille pattern.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def is_invisible(ch: str) -> bool:
+    """White space, a format character (zero-width space, direction marks and overrides, BOM,
+    word joiner: Unicode category Cf) or a blank letter."""
+    return ch.isspace() or unicodedata.category(ch) == "Cf" or ch in BLANK_LETTERS
+
+
+def visible_part(text: str) -> str:
+    """The text without the invisible characters around it: only those, and it is empty."""
+    start, end = 0, len(text)
+    while start < end and is_invisible(text[start]):
+        start += 1
+    while end > start and is_invisible(text[end - 1]):
+        end -= 1
+    return text[start:end]
 
 
 def _choice_ids(choices: list[Choice], raw: list[str]) -> list[int]:
@@ -118,6 +140,28 @@ def check_article_text(text: str) -> str:
     if controls:
         raise InvalidArticle(_("This is not a text file."))
     return text
+
+
+class UserNameLengthChecked:
+    """Sign-in refuses a user name longer than any account's with a form error.
+
+    AuthenticationForm sets the field's max_length only after the field is built, so no
+    validator enforced it and a longer name reached the sign-in throttle's 255-character
+    column: a 500 on PostgreSQL.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class SignInForm(UserNameLengthChecked, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(UserNameLengthChecked, AdminAuthenticationForm):
+    pass
 
 
 class JoinCodeField(forms.CharField):

@@ -26,6 +26,26 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
 
+class NulInQueryStringMiddleware:
+    """A NUL in the query string, raw or as %00, is a 400 before any view or filter reads it.
+
+    No address here takes one, and PostgreSQL refuses NUL in text, so a filter or lookup that
+    passed it on would end in a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in query or "%00" in query:
+            from .views import error_page
+
+            message = _("This address contains a null character, which no page accepts.")
+            return error_page(request, 400, message)
+        return self.get_response(request)
+
+
 class MethodAllowlistMiddleware:
     """Pages are read with GET (or HEAD) and changed with POST; anything else is a 405.
 

@@ -15,6 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import grading
@@ -478,6 +480,29 @@ class Quiz(OwnedModel):
     def has_closed(self, now=None) -> bool:
         return self.closes_at is not None and (now or timezone.now()) >= self.closes_at
 
+    def publishing_problems(self, questions: list[Question] | None = None) -> list[str]:
+        """Why students could not finish this quiz: each broken question, by number and prompt.
+
+        `questions` are the quiz's questions as they are about to be saved (the admin's quiz
+        page passes its edited ones); by default, the saved ones.
+        """
+        if questions is None:
+            questions = list(self.questions.prefetch_related("choices"))
+        return [
+            gettext("Question %(number)d (%(prompt)s): %(problem)s")
+            % {"number": number, "prompt": Truncator(question.prompt).chars(40), "problem": problem}
+            for number, question in enumerate(questions, start=1)
+            for problem in question.problems()
+        ]
+
+    def publish(self) -> None:
+        """Open the quiz to its classes, unless a question is broken (ValidationError, by name)."""
+        problems = self.publishing_problems()
+        if problems:
+            raise ValidationError(problems)
+        Quiz.objects.filter(pk=self.pk).update(published=True)
+        self.published = True
+
 
 def unique_slug(base: str) -> str:
     """The base with a random suffix: a new quiz's address that no other quiz has."""
@@ -566,6 +591,19 @@ class Question(models.Model):
                 {"accepted_answers": _("A short-text question needs at least one answer.")}
             )
 
+    def problems(self) -> list[str]:
+        """Everything that would keep students from answering this question: its key and its
+        options (the saved ones, prefetched; an unsaved question has none yet)."""
+        found = []
+        try:
+            self.clean()
+        except ValidationError as invalid:
+            found.extend(invalid.messages)
+        options = [choice.is_correct for choice in self.choices.all()] if self.pk else []
+        if problem := options_problem(self.kind, options):
+            found.append(problem)
+        return found
+
     def accepted_answer_list(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.accepted_answers.splitlines() if line.strip())
 
@@ -590,6 +628,25 @@ class Question(models.Model):
             return f"{number}{self.unit}"
         answers = self.accepted_answer_list()
         return answers[0] if answers else ""
+
+
+def options_problem(kind: str, correct: list[bool]) -> str:
+    """What is wrong with a question's options, given whether each is correct ("" if nothing).
+
+    The one rule for the question's admin page, publishing a quiz and every other path.
+    """
+    count, right = len(correct), sum(correct)
+    if kind == Question.Kind.SINGLE and (count < 2 or right != 1):
+        return gettext("A single-choice question needs two options or more, exactly one correct.")
+    if kind == Question.Kind.MULTIPLE and (count < 2 or right < 1):
+        return gettext(
+            "A multiple-answer question needs two options or more, at least one correct."
+        )
+    if kind == Question.Kind.TRUE_FALSE and (count != 2 or right != 1):
+        return gettext("A true/false question has exactly two options, one of them correct.")
+    if kind in (Question.Kind.NUMERIC, Question.Kind.TEXT) and count:
+        return gettext("Number and short-text questions take no options.")
+    return ""
 
 
 class Choice(models.Model):

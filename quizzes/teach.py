@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from . import grading
+from . import grading, lockouts
 from .csvexport import csv_lines
 from .forms import AddStudentForm, InvalidAnswer, read_answer
 from .models import Answer, Attempt, Classroom, Question, Quiz
 from .stats import ItemInfo, Response, item_statistics, summary
+from .throttles import throttled
 from .views import Progress, error_page, history_chart, login_required, post_only, render_question
 
 
@@ -50,12 +51,14 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def class_page(request: HttpRequest, class_id: int) -> HttpResponse:
     classroom = my_class(request, class_id)
+    students = list(classroom.students.order_by("username"))
     return render(
         request,
         "teach/class.html",
         {
             "classroom": classroom,
-            "students": classroom.students.order_by("username"),
+            "students": students,
+            "paused": lockouts.paused_usernames([pupil.username for pupil in students]),
             "quizzes": classroom.quizzes.with_question_count(),
         },
     )
@@ -63,6 +66,18 @@ def class_page(request: HttpRequest, class_id: int) -> HttpResponse:
 
 @login_required
 @post_only
+def lift_pause(request: HttpRequest, class_id: int, student_id: int) -> HttpResponse:
+    """A student of the class paused by wrong passwords (maybe a classmate's) signs in again."""
+    classroom = my_class(request, class_id)
+    pupil = get_object_or_404(classroom.students.all(), pk=student_id)
+    lockouts.lift(pupil.username)
+    messages.success(request, _("%(name)s can sign in again.") % {"name": pupil.username})
+    return redirect(classroom)
+
+
+@login_required
+@post_only
+@throttled("add-student")
 def add_student(request: HttpRequest, class_id: int) -> HttpResponse:
     """Invite a student by user name; she joins when she accepts. The reply is the same
     whether or not the name exists, so the form cannot be used to find accounts."""

@@ -8,6 +8,11 @@ urlpatterns = [
     path("classes/<int:class_id>/", teach.class_page, name="class"),
     path("classes/<int:class_id>/students/add/", teach.add_student, name="add-student"),
     path("classes/<int:class_id>/students/<int:student_id>/", teach.student, name="student"),
+    path(
+        "classes/<int:class_id>/students/<int:student_id>/lift-pause/",
+        teach.lift_pause,
+        name="lift-pause",
+    ),
     path("classes/<int:class_id>/quizzes/<slug:slug>/", teach.gradebook, name="gradebook"),
     path(
         "classes/<int:class_id>/quizzes/<slug:slug>/gradebook.csv",

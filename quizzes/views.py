@@ -28,6 +28,7 @@ from .models import (
     Question,
     Quiz,
 )
+from .throttles import throttled
 
 
 def login_required(view):
@@ -370,6 +371,7 @@ def csrf_failure(request, reason=""):
     return error_page(request, 403, _("Your form had expired. Reload the page and send it again."))
 
 
+@throttled("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     """A student creates an account, joining a class at once when they have its code."""
     if request.user.is_authenticated:
@@ -386,6 +388,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@throttled("join")
 def join_class(request: HttpRequest) -> HttpResponse:
     form = JoinClassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -35,6 +35,7 @@ ROUTES = {
     "answers-csv": ("get", ["class_a", "slug"]),
     "statistics": ("get", ["class_a", "slug"]),
     "add-student": ("post", ["class_a"]),
+    "lift-pause": ("post", ["class_a", "alice"]),
     "preview": ("get", ["slug"]),
     "preview-question": ("get", ["slug", "numeric_question"]),
     "preview-answer": ("post", ["slug", "numeric_question"]),
@@ -50,6 +51,7 @@ ROUTES = {
 }
 CLASS_PAGES = [
     "class", "student", "gradebook", "gradebook-csv", "answers-csv", "statistics", "add-student",
+    "lift-pause",
 ]  # fmt: skip
 PREVIEWS = ["preview", "preview-question", "preview-answer"]
 # Articles and drafts are their owner's (an administrator's too); a drafting job is the
@@ -79,7 +81,7 @@ def expected_status(url_name: str, persona: str):
         return 200
     if persona == "admin" and url_name in OWNER_ONLY:
         return 404
-    if url_name == "add-student":
+    if url_name in ("add-student", "lift-pause"):
         return 302  # back to the class page
     # Their own index; previews are of quizzes, which every teacher edits in the admin.
     return AUTHOR_STATUS.get(url_name, 200)
@@ -194,8 +196,8 @@ def test_access(url_name, persona, expected, world, clients, classroom):
         assert not classroom.students.filter(username=B_ONLY).exists()
         invited = classroom.invitations.filter(student__username=B_ONLY).exists()
         assert invited is (expected == 302)
-        if expected == 302:
-            assert response["Location"] == classroom.get_absolute_url()
+    if url_name in ("add-student", "lift-pause") and expected == 302:
+        assert response["Location"] == classroom.get_absolute_url()
 
 
 def test_another_teachers_index_shows_their_class_and_nothing_of_the_others(world, clients):

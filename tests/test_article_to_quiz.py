@@ -529,3 +529,15 @@ def test_line_ends_a_browser_sends_do_not_push_an_article_over_the_limit():
     assert check_article_text(text.replace("\n", "\r\n"))  # as a textarea posts it
     with pytest.raises(InvalidArticle):
         check_article_text(text + line)
+
+
+def test_an_article_with_no_checkable_fact_says_so_plainly(teacher_client):
+    # Headlines only: no sentence states a date, an amount, a number or a name.
+    response = paste(teacher_client, body="首相が会見\n株価が反落\n台風が北上\n")
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.drafts.count() == 0
+    page = page_of(teacher_client, article)
+    assert "No checkable fact was found in this article" in page
+    japanese = page_of(teacher_client, article, HTTP_ACCEPT_LANGUAGE="ja")
+    assert "この記事からは確かめられる事実が見つかりませんでした。" in japanese

@@ -146,3 +146,150 @@ def test_a_teacher_assigns_a_quiz_only_to_their_own_classes(teacher_client, make
     response = teacher_client.post(reverse("admin:quizzes_quiz_change", args=[quiz.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert quiz.classes.filter(pk=theirs.pk).exists()  # the other teacher's assignment stays
+
+
+# --- questions on the quiz's own page, and publishing ------------------------------------
+
+
+def quiz_page(teacher_client, quiz, language="en"):
+    url = reverse("admin:quizzes_quiz_change", args=[quiz.pk])
+    return teacher_client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+
+
+def post_quiz_page(teacher_client, quiz, new_questions=(), language="en", **changes):
+    """The quiz's admin page submitted as shown, plus new inline questions and field changes."""
+    from .forms import form_data
+
+    data = form_data(quiz_page(teacher_client, quiz, language).content.decode(), "quiz_form")
+    total = int(data["questions-TOTAL_FORMS"])
+    for n, question in enumerate(new_questions, start=total):
+        defaults = {"points": "1", "tolerance": "0", "unit": "", "accepted_answers": ""}
+        for field, value in {**defaults, **question}.items():
+            data[f"questions-{n}-{field}"] = value
+        data[f"questions-{n}-quiz"] = str(quiz.pk)
+    data["questions-TOTAL_FORMS"] = str(total + len(new_questions))
+    for field, value in changes.items():
+        if value is None:
+            data.pop(field, None)
+        else:
+            data[field] = value
+    url = reverse("admin:quizzes_quiz_change", args=[quiz.pk])
+    return teacher_client.post(url, data, HTTP_ACCEPT_LANGUAGE=language)
+
+
+NUMBER = {"order": "6", "kind": "numeric", "prompt": "何人か。", "numeric_answer": "120000000"}
+TEXT = {"order": "7", "kind": "text", "prompt": "どこか。", "accepted_answers": "UNHCR"}
+
+
+def test_number_and_short_text_questions_are_added_on_the_quiz_page(teacher_client, quiz):
+    response = post_quiz_page(teacher_client, quiz, [NUMBER, TEXT])
+    assert response.status_code == 302, response.content.decode()[:2000]
+    number, text = quiz.questions.filter(order__in=[6, 7]).order_by("order")
+    assert number.numeric_answer == 120000000 and text.accepted_answer_list() == ("UNHCR",)
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ({**NUMBER, "numeric_answer": ""}, "A number question needs its answer."),
+        ({**NUMBER, "tolerance": "-1"}, "The tolerance cannot be negative."),
+        ({**TEXT, "accepted_answers": " "}, "A short-text question needs at least one answer."),
+    ],
+    ids=["number-without-answer", "negative-tolerance", "text-without-answers"],
+)
+def test_the_quiz_page_checks_new_questions_as_their_own_page_does(
+    teacher_client, quiz, question, message
+):
+    before = quiz.questions.count()
+    response = post_quiz_page(teacher_client, quiz, [question])
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert quiz.questions.count() == before
+
+
+SINGLE_WITHOUT_OPTIONS = {"order": "6", "kind": "single", "prompt": "どれか。選択肢はまだない。"}
+SINGLE_NAMED = "Question 6 (どれか。選択肢はまだない。): "
+SINGLE_RULE = "A single-choice question needs two options or more, exactly one correct."
+
+
+def test_a_published_quiz_takes_no_question_its_students_could_not_answer(teacher_client, quiz):
+    response = post_quiz_page(teacher_client, quiz, [SINGLE_WITHOUT_OPTIONS])
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The quiz cannot be published while a question is broken:" in page
+    assert SINGLE_NAMED + SINGLE_RULE in page
+    assert not quiz.questions.filter(order=6).exists()
+
+
+def test_a_draft_quiz_takes_an_unfinished_question_but_is_not_published_with_it(
+    teacher_client, quiz
+):
+    quiz.published = False
+    quiz.save()
+    assert post_quiz_page(teacher_client, quiz, [SINGLE_WITHOUT_OPTIONS]).status_code == 302
+
+    ticked = post_quiz_page(teacher_client, quiz, published="on")
+    assert ticked.status_code == 200
+    assert SINGLE_NAMED + SINGLE_RULE in ticked.content.decode()
+
+    url = reverse("admin:quizzes_quiz_changelist")
+    action = {"action": "publish", "_selected_action": [quiz.pk]}
+    listing = teacher_client.post(url, action, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert f"{quiz.title} was not published: {SINGLE_NAMED}{SINGLE_RULE}" in (
+        listing.content.decode()
+    )
+    assert "0 quizzes published." in listing.content.decode()
+    quiz.refresh_from_db()
+    assert not quiz.published
+
+
+def test_the_publishing_message_is_in_japanese(teacher_client, quiz):
+    response = post_quiz_page(teacher_client, quiz, [SINGLE_WITHOUT_OPTIONS], language="ja")
+    assert (
+        "問題6（どれか。選択肢はまだない。）: "
+        "単一選択の問題には2つ以上の選択肢が必要で、正解はちょうど1つです。"
+    ) in response.content.decode()
+
+
+def test_changing_a_kind_on_the_quiz_page_must_fit_the_saved_options(teacher_client, quiz):
+    single = quiz.questions.get(kind="single")  # four options
+    prefix = next(
+        key.removesuffix("-id")
+        for key, value in _quiz_form(teacher_client, quiz).items()
+        if key.endswith("-id") and value == str(single.pk)
+    )
+    response = post_quiz_page(teacher_client, quiz, **{f"{prefix}-kind": "true_false"})
+    assert response.status_code == 200
+    assert "A true/false question has exactly two options, one of them correct." in (
+        response.content.decode()
+    )
+    single.refresh_from_db()
+    assert single.kind == "single"
+
+
+def _quiz_form(teacher_client, quiz):
+    from .forms import form_data
+
+    return form_data(quiz_page(teacher_client, quiz).content.decode(), "quiz_form")
+
+
+def test_publish_refuses_a_quiz_with_a_broken_question_and_names_it(quiz):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    quiz.published = False
+    quiz.save()
+    broken = quiz.questions.get(kind="true_false")
+    broken.choices.create(text="不明", is_correct=False, order=3)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        quiz.publish()
+    assert refused.value.messages == [
+        f"Question 3 ({broken.prompt}): "
+        "A true/false question has exactly two options, one of them correct."
+    ]
+    quiz.refresh_from_db()
+    assert not quiz.published
+    broken.choices.filter(text="不明").delete()
+    quiz.publish()
+    quiz.refresh_from_db()
+    assert quiz.published

@@ -191,3 +191,55 @@ def test_a_server_error_under_htmx_still_tells_the_student(student_client, attem
     assert response.status_code == 500
     assert 'role="alert"' in response.content.decode()
     assert "<html" not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["article__id__exact=1%00", "q=%00", "article__id__exact=1\x00"])
+def test_a_nul_in_the_query_string_is_a_400_with_a_message(teacher_client, quiz, query):
+    url = reverse("admin:quizzes_quiz_changelist") + "?" + query
+    response = teacher_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "This address contains a null character, which no page accepts." in (
+        response.content.decode()
+    )
+
+
+def test_a_nul_in_a_student_pages_query_string_is_a_400_in_japanese(student_client, quiz):
+    response = student_client.get("/?page=%00", HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 400
+    assert "このアドレスにはヌル文字が含まれているため、受け付けられません。" in (
+        response.content.decode()
+    )
+
+
+INVISIBLE_ANSWERS = [
+    "\u200b", "\u202e", "\u200e\u200f", "\u2060\ufeff", " \u3000\u200b\t", "\u3164", "\u2800",
+    "\u180e\u200d\u200c",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["numeric", "text"])
+@pytest.mark.parametrize("text", INVISIBLE_ANSWERS)
+def test_an_answer_of_invisible_characters_only_is_empty(student_client, attempt, kind, text):
+    question = question_of(attempt, kind)
+    response = student_client.post(
+        answer_url(attempt, question), {"answer": text}, HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    assert_refused(response, 400, "Type an answer first.")
+
+
+def test_invisible_characters_around_an_answer_are_dropped(student_client, attempt):
+    question = question_of(attempt, "text")
+    response = htmx(student_client, answer_url(attempt, question), {"answer": "\u200bUNHCR\u202e"})
+    assert response.status_code == 200
+    answer = Answer.objects.get()
+    assert answer.response == {"text": "UNHCR"}
+    assert answer.outcome == "correct"
+
+
+def test_the_empty_answer_message_is_in_japanese(student_client, attempt):
+    question = question_of(attempt, "text")
+    response = student_client.post(
+        answer_url(attempt, question), {"answer": "\u200b"}, HTTP_ACCEPT_LANGUAGE="ja"
+    )
+    assert_refused(response, 400, "先に答えを入力してください。")

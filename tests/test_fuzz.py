@@ -1,7 +1,9 @@
 """Hypothesis drives every endpoint that takes parameters: never a 500, never a partial write.
 
-Random and unknown ids, arbitrary Unicode (NUL, emoji, RTL marks, 5,000-character strings, huge
-integers), missing and repeated fields, wrong methods and wrong content types.
+Random and unknown ids, arbitrary Unicode (NUL, emoji, RTL marks, invisible-only answers,
+5,000-character strings, huge integers), missing and repeated fields, wrong methods and wrong
+content types, user names of any length at both sign-ins, any query string (NUL raw or as %00
+included) on every page and admin list, and new questions on the quiz's admin page.
 
 The database fixtures are created once per test; every example runs inside a savepoint that is
 rolled back at its end (`fresh_state`), so each example starts from the same state and a failed
@@ -28,10 +30,11 @@ from django.db import transaction
 from django.test import Client
 from django.test.client import ClientHandler
 from django.urls import reverse
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from quizzes.csvexport import neutralize
+from quizzes.forms import is_invisible, visible_part
 from quizzes.models import Answer, Attempt, ClassInvitation, Classroom, Quiz
 
 from .factories import KINDS, make_quiz, right_answer, wrong_answer
@@ -133,16 +136,24 @@ NASTY = [
     "120000000", "120,000,000", "UNHCR", "ＵＮＨＣＲ", " unhcr ", "国連難民高等弁務官事務所",
     "\r\n--BoUnDaRyStRiNg\r\n", "%00", "a=b&choice=1", "<script>alert(1)</script>",
     "'; DROP TABLE quizzes_answer; --", "=HYPERLINK(\"x\")", "兆", "9" * 41, "1" + "0" * 39,
+    "\u200b", "\u202e", "\u2060\ufeff", " \u200b\u3000", "\u3164", "\u200bUNHCR\u202e",
 ]  # fmt: skip
+
+# Characters that draw nothing: white space, format characters (Cf) and blank letters.
+INVISIBLE = (
+    " \t\u3000\u00a0\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u2060\u2066\ufeff\u00ad\u3164\u2800"
+)
 
 huge_numbers = st.integers(min_value=-(10**80), max_value=10**80).map(str)
 long_strings = st.builds(
     lambda ch, n: ch * n, st.characters(exclude_categories=["Cs"]), st.integers(190, 5000)
 )
 with_nul = st.builds(lambda a, b: f"{a}\x00{b}", st.text(max_size=6), st.text(max_size=6))
+invisible = st.text(alphabet=st.sampled_from(INVISIBLE), min_size=1, max_size=8)
 field_value = st.one_of(
     st.sampled_from(NASTY),
     with_nul,
+    invisible,
     st.integers(min_value=-5, max_value=10).map(str),  # positions, valid and not
     st.text(max_size=30),  # any Unicode but surrogates: NUL, emoji, RTL marks, ...
     st.text(alphabet=st.characters(codec="utf-8", categories=["Nd", "Po", "Zs", "Lo"])),
@@ -209,6 +220,9 @@ def test_answer_never_500_and_a_stored_answer_never_changes(
             assert response.status_code == 200  # shown the recorded verdict
         if response.status_code in (400, 409):
             assert not new  # refused: nothing written
+        typed = data.get("answer")
+        if kind in ("numeric", "text") and typed and len(typed) == 1 and not visible_part(typed[0]):
+            assert not new and response.status_code in (200, 400, 409)  # "Type an answer first"
         if new:
             assert response.status_code == (200 if use_htmx else 302)
             stored = after[question.pk][4]
@@ -220,6 +234,7 @@ def test_answer_never_500_and_a_stored_answer_never_changes(
                 text = stored["text"]
                 assert 0 < len(text) <= 200
                 assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text)
+                assert not is_invisible(text[0]) and not is_invisible(text[-1])
         # The score changes only when the attempt finishes, and then is the sum of its answers.
         if finished_before is not None:
             assert (finished_after, score_after) == (finished_before, score_before)
@@ -365,7 +380,7 @@ def test_random_and_unknown_ids_are_404_never_500(
 
 # --- wrong methods -------------------------------------------------------------------------
 
-POST_ONLY = ["answer", "start", "add-student"]
+POST_ONLY = ["answer", "start", "add-student", "lift-pause"]
 GET_PAGES = ["question", "result", "attempt", "join-class"]
 
 
@@ -377,6 +392,8 @@ def endpoint_url(name: str, attempt: Attempt, classroom: Classroom) -> str:
         return reverse("quizzes:start", args=[attempt.quiz.slug])
     if name == "add-student":
         return reverse("teach:add-student", args=[classroom.pk])
+    if name == "lift-pause":
+        return reverse("teach:lift-pause", args=[classroom.pk, attempt.student_id])
     return reverse(name)
 
 
@@ -395,7 +412,7 @@ def test_wrong_methods_never_500_and_write_nothing(
     if endpoint in GET_PAGES and method in ("GET", "HEAD", "OPTIONS"):
         method = "DELETE"  # those are the page's own methods
     with fresh_state():
-        client = client_for(teacher if endpoint == "add-student" else student)
+        client = client_for(teacher if endpoint in ("add-student", "lift-pause") else student)
         url = endpoint_url(endpoint, attempt, classroom)
         state = (answers_of(attempt), attempt_state(attempt), members(), Attempt.objects.count())
         headers = {"HTTP_HX_REQUEST": "true"} if use_htmx else {}
@@ -511,13 +528,30 @@ def test_signup_never_500_and_creates_one_user_or_none(
             assert joined == ({(classroom.pk, user.pk)} if code else set())
 
 
-@given(username=st.none() | signup_usernames, password=st.none() | passwords)
+sign_in_names = st.one_of(
+    signup_usernames,
+    st.text(min_size=151, max_size=600),
+    long_strings,
+    st.sampled_from(["x" * 256, "あ" * 300, "alice" + "\u200b" * 300]),
+)
+
+
+@pytest.mark.parametrize("url_name", ["login", "admin:login"])
+@given(username=st.none() | sign_in_names, password=st.none() | passwords)
 @fuzz(30)
-def test_sign_in_never_500(student, username, password):
+def test_sign_in_never_500_whatever_the_user_name(student, url_name, username, password):
+    from axes.models import AccessAttempt
+
     data = {key: value for key, value in [("username", username), ("password", password)] if value}
     with fresh_state():
-        response = client_for().post(reverse("login"), data)
+        response = client_for().post(reverse(url_name), data)
         check_status(response, {200, 302, 400, 403, 429})
+        if username and len(username) > 150:
+            assert response.status_code == 200  # the form again, with the length error
+        assert all(
+            len(name or "") <= 150
+            for name in AccessAttempt.objects.values_list("username", flat=True)
+        )
 
 
 # --- teachers' pages -----------------------------------------------------------------------
@@ -663,7 +697,7 @@ visible_names = st.text(
 )
 typed_answers = st.text(
     alphabet=st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=200
-).filter(lambda text: text.strip())
+).filter(visible_part)
 
 
 @given(
@@ -714,7 +748,7 @@ def test_any_name_and_answer_a_student_can_give_flows_into_the_teachers_pages(
         mine = [row for row in rows[1:] if row[0] == neutralize(user.username)]
         assert len(mine) == 1
         assert mine[0][1] == neutralize(user.get_full_name())
-        assert mine[0][5] == neutralize(answer.strip())
+        assert mine[0][5] == neutralize(visible_part(answer))
 
 
 @given(kind=st.sampled_from(KINDS), data=answer_forms(), use_htmx=st.booleans())
@@ -727,3 +761,110 @@ def test_preview_answer_never_500_and_records_nothing(teacher, quiz, kind, data,
         check_status(response, {200, 400})
         assert not Answer.objects.exists()
         assert not Attempt.objects.exists()
+
+
+# --- any query string on any page ----------------------------------------------------------
+
+FILTER_KEYS = [
+    "q", "o", "p", "e", "_changelist_filters", "next", "article__id__exact", "published__exact",
+    "questions__kind__exact", "classes__id__exact", "kind__exact", "quiz__id__exact",
+    "quiz__published__exact", "quiz__article__id__exact", "status__exact", "language__exact",
+    "article__id__in", "id__gt",
+]  # fmt: skip
+
+
+def pages_with_queries(quiz: Quiz, classroom: Classroom) -> list[str]:
+    return [
+        "/", reverse("quizzes:quiz-detail", args=[quiz.slug]), reverse("quizzes:history"),
+        reverse("join-class"), reverse("login"), reverse("signup"), reverse("admin:login"),
+        reverse("teach:class", args=[classroom.pk]),
+        reverse("teach:gradebook", args=[classroom.pk, quiz.slug]),
+        reverse("admin:quizzes_quiz_changelist"), reverse("admin:quizzes_question_changelist"),
+        reverse("admin:quizzes_article_changelist"),
+        reverse("admin:quizzes_questiondraft_changelist"),
+        reverse("admin:quizzes_classroom_changelist"),
+        reverse("admin:quizzes_quiz_change", args=[quiz.pk]),
+    ]  # fmt: skip
+
+
+query_pairs = st.lists(
+    st.tuples(st.sampled_from(FILTER_KEYS) | st.text(max_size=12), field_value), max_size=4
+)
+
+
+def raw_query(pairs: list[tuple[str, str]], escaped: bool) -> str:
+    """The query string as a WSGI server passes it on: percent-escaped, or raw bytes as sent."""
+    if escaped:
+        return urlencode(pairs)
+    text = "&".join(f"{key}={value}" for key, value in pairs)
+    return text.encode("utf-8", "surrogatepass").decode("iso-8859-1")
+
+
+@given(
+    page=st.integers(min_value=0, max_value=14),
+    pairs=query_pairs,
+    escaped=st.booleans(),
+    who=st.sampled_from(["teacher", "student", "anonymous"]),
+)
+@fuzz(80)
+def test_any_query_string_on_any_page_never_500(
+    teacher, student, quiz, classroom, page, pairs, escaped, who
+):
+    url = pages_with_queries(quiz, classroom)[page]
+    query = raw_query(pairs, escaped)
+    with fresh_state():
+        client = client_for({"teacher": teacher, "student": student}.get(who))
+        response = client.get(url, QUERY_STRING=query)
+
+        check_status(response, {200, 302, 400, 404})
+        event(f"status {response.status_code}")
+        if "\x00" in query or "%00" in query:
+            assert response.status_code == 400
+
+
+# --- questions added on the quiz's admin page ----------------------------------------------
+
+decimals = st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str)
+
+
+@st.composite
+def inline_questions(draw) -> dict[str, str]:
+    """A new question row of the quiz page: sound for its kind half the time, anything else."""
+    kind = draw(st.sampled_from(KINDS + ["", "essay"]))
+    sound = {
+        "kind": kind, "prompt": "何人か。", "order": draw(st.sampled_from(["6", "7"])),
+        "points": "1", "numeric_answer": "120000000" if kind == "numeric" else "",
+        "tolerance": "0", "unit": "人" if kind == "numeric" else "",
+        "accepted_answers": "UNHCR\n国連" if kind == "text" else "",
+    }  # fmt: skip
+    if draw(st.booleans()):
+        return sound
+    noise = st.one_of(decimals, field_value, st.sampled_from(["", "0", "-1", "1", "6"]))
+    changed = draw(st.sets(st.sampled_from(sorted(set(sound) - {"kind"})), min_size=1))
+    return {**sound, **{name: draw(noise) for name in changed}}
+
+
+@given(new=inline_questions(), published=st.booleans())
+@fuzz(40)
+def test_quiz_page_never_500_and_a_published_quiz_stays_answerable(teacher, quiz, new, published):
+    from .forms import form_data
+
+    url = reverse("admin:quizzes_quiz_change", args=[quiz.pk])
+    with fresh_state():
+        client = client_for(teacher)
+        data = form_data(client.get(url).content.decode(), "quiz_form")
+        n = int(data["questions-TOTAL_FORMS"])
+        data.update({f"questions-{n}-{k}": v for k, v in new.items()})
+        data[f"questions-{n}-quiz"] = str(quiz.pk)
+        data["questions-TOTAL_FORMS"] = str(n + 1)
+        if published:
+            data["published"] = "on"
+        else:
+            data.pop("published", None)
+        response = client.post(url, data)
+
+        check_status(response, {200, 302})
+        event(f"{new['kind'] or 'no kind'}: status {response.status_code}, published {published}")
+        quiz.refresh_from_db()
+        if quiz.published:
+            assert quiz.publishing_problems() == []

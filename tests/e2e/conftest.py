@@ -89,8 +89,10 @@ def sized_page(browser, request):
 
 @pytest.fixture
 def seeded_server(live_server, transactional_db):
+    from django.core.cache import caches
     from django.core.management import call_command
 
+    caches["throttle"].clear()  # its table outlives the flush between browser tests
     call_command("load_seeds", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return live_server
 

@@ -150,6 +150,15 @@ def test_every_page_has_no_axe_violations(sized_page, seeded_server):
     audit("join a class, refused (400)")
     sign_out(page)
 
+    # A classmate types wrong passwords for her name: signing in pauses.
+    for _ in range(5):
+        page.goto(f"{server.url}/accounts/login/")
+        page.get_by_label("ユーザー名").fill("student")
+        page.get_by_label("パスワード").fill("wrong")
+        page.get_by_role("button", name="ログイン").click()
+    expect(page.locator(".error-box h1")).to_have_text("ログインを一時停止しています")
+    audit("sign-in paused (429)")
+
     # Her teacher.
     classroom = Classroom.objects.get(join_code=DEMO_JOIN_CODE)
     quiz = Quiz.objects.get(slug=SEED_SLUG)
@@ -157,6 +166,11 @@ def test_every_page_has_no_axe_violations(sized_page, seeded_server):
     page.goto(f"{server.url}/teach/")
     audit("teacher: classes")
     page.goto(f"{server.url}/teach/classes/{classroom.pk}/")
+    expect(page.locator(".paused")).to_be_visible()
+    audit("teacher: class, a student's sign-in paused")
+    page.get_by_role("button", name="student さんのログイン停止を解除する").click()
+    expect(page.locator(".messages")).to_contain_text("student さんは再びログインできます。")
+    expect(page.locator(".paused")).to_have_count(0)
     audit("teacher: class")
     page.goto(f"{server.url}/teach/classes/{classroom.pk}/quizzes/{quiz.slug}/")
     expect(page.locator("table tbody tr")).to_have_count(1)
