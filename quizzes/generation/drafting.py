@@ -563,7 +563,8 @@ def _latest_year(fact: Fact, published) -> int:
     """No distractor lies further ahead than the story could: the later of its own date and the
     publication year (+1 for plans)."""
     now = published.year if published else date.today().year
-    return max(now + 1, (fact.when[0] or 0))
+    year = fact.when[0] or 0
+    return max(now + 1, year + 2 if year > now else year)  # a plan may lie a year or two ahead
 
 
 def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | None:
@@ -583,6 +584,8 @@ def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | 
                 return None
             return span[: target.start()] + str(new) + span[target.end() :]
         target = numbers[-1] if g in ("ymd", "md", "d") else numbers[0]
+        if g == "ym" and len(numbers) > 1 and rng.random() < 0.5:
+            target = numbers[1]  # 2026年3月 -> 2026年5月 as well as 2024年3月
         unit = span[target.end() : target.end() + 1]
         value = int(target.group())
         if unit == "年":

@@ -107,6 +107,11 @@ _SUFFIX_NAMES = [
         "City",
     ),
 ]
+# Prizes and cups by their ending: ローゼンタール国際化学賞, 山河文学賞, フランス杯 (not 最優秀賞).
+_AWARD = re.compile(
+    rf"{_BEFORE}(?P<name>(?!最|特別|優秀|新人|功労|奨励|審査員|大賞)"
+    rf"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z]{{2,14}}?(?:賞|杯|カップ)){_AFTER}"
+)
 # A work's title in 『』, and a name that is all a 「」 holds (新型車「ネオドライブ」): names.
 _WORK_TITLE = re.compile(r"『(?P<name>[^』]{2,25})』")
 _QUOTED_NAME = re.compile(
@@ -237,6 +242,9 @@ def _pattern_names(s: str):
         yield m.start("name"), m.end("name"), ORGANISATION, "Organization_Other", "pattern"
     for m in _QUOTED_GROUP.finditer(s):
         yield m.start("name"), m.end("name"), ORGANISATION, "Organization_Other", "pattern"
+    for m in _AWARD.finditer(s):
+        if len(m.group("name")) >= 4:
+            yield m.start("name"), m.end("name"), OTHER, "Award", "pattern"
     for m in _WORK_TITLE.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, "Work", "pattern"
     for m in _QUOTED_NAME.finditer(s):

@@ -202,6 +202,7 @@ def author_pages(page, server, audit: Audit, quiz: Quiz) -> None:
     audit("teacher: new quiz from an article")
     page.get_by_role("button", name="問題の下書きを作る").click()  # nothing pasted: refused
     expect(page.locator(".error-box")).to_be_visible()
+    page.wait_for_load_state()  # the refused post has landed before the next page is asked for
     audit("teacher: new quiz from an article, refused (400)")
     job = DraftingJob.objects.create(
         article=article, owner=User.objects.get(username="teacher"), stage="finding_facts",
