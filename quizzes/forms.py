@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
@@ -54,6 +55,25 @@ def read_answer(
     if kind == grading.Kind.NUMERIC and grading.parse_number(text, unit=question.unit) is None:
         raise InvalidAnswer(_("Enter a number, for example 1,200 or 16億5050万."))
     return grading.Response(text=text), {"text": text}
+
+
+@dataclass(frozen=True)
+class SentAnswer:
+    """What a refused form held, to show it back: the student corrects it, never retypes it."""
+
+    text: str = ""
+    positions: frozenset[int] = frozenset()
+
+
+def sent_answer(data: QueryDict) -> SentAnswer:
+    typed = data.get("answer", "")
+    text = "".join(ch for ch in typed if unicodedata.category(ch) not in {"Cc", "Cs"})
+    positions = frozenset(
+        int(value)
+        for value in data.getlist("choice")[:MAX_CHOICES]
+        if value.isascii() and value.isdigit() and len(value) < 4
+    )
+    return SentAnswer(text[:MAX_TEXT_LENGTH], positions)
 
 
 def _choice_ids(choices: list[Choice], raw: list[str]) -> list[int]:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from . import grading
 from .csvexport import csv_lines
-from .forms import AddStudentForm, InvalidAnswer, read_answer
+from .forms import AddStudentForm, InvalidAnswer, read_answer, sent_answer
 from .models import Answer, Attempt, Classroom, Question, Quiz
 from .stats import ItemInfo, Response, item_statistics, summary
 from .views import Progress, error_page, history_chart, login_required, post_only, render_question
@@ -315,8 +315,9 @@ def preview_answer(request: HttpRequest, slug: str, question_id: int) -> HttpRes
         response, stored = read_answer(question, attempt.choices_for(question), request.POST)
     except InvalidAnswer as invalid:
         return render_question(
-            request, attempt, question, None, error=invalid.message, status=400, **common
-        )
+            request, attempt, question, None,
+            error=invalid.message, sent=sent_answer(request.POST), status=400, **common,
+        )  # fmt: skip
     verdict = grading.grade(question.answer_key(), response)
     answer = Answer(
         question=question,

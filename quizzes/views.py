@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 
 from . import grading
-from .forms import InvalidAnswer, JoinClassForm, SignUpForm, read_answer
+from .forms import InvalidAnswer, JoinClassForm, SentAnswer, SignUpForm, read_answer, sent_answer
 from .models import (
     Answer,
     Attempt,
@@ -220,6 +220,7 @@ def render_question(
     answer: Answer | None,
     *,
     error: str = "",
+    sent: SentAnswer | None = None,
     status: int = 200,
     notice: str = "",
     progress: Progress | None = None,
@@ -248,6 +249,7 @@ def render_question(
         "position": progress.position(question.pk),
         "next_url": next_url,
         "error": error,
+        "sent": sent or SentAnswer(),
         "notice": notice,
     }
     template = "quizzes/question.html"
@@ -286,7 +288,10 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     try:
         response, stored = read_answer(question, attempt.choices_for(question), request.POST)
     except InvalidAnswer as invalid:
-        return render_question(request, attempt, question, None, error=invalid.message, status=400)
+        return render_question(
+            request, attempt, question, None,
+            error=invalid.message, sent=sent_answer(request.POST), status=400,
+        )  # fmt: skip
     verdict = grading.grade(question.answer_key(), response)
     progress = Progress.of(attempt)
     try:

@@ -1,9 +1,28 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
+from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 register = template.Library()
+
+
+@register.simple_tag
+def htmx_scripts() -> SafeString:
+    """htmx, and in DEBUG our handler for Django's technical error pages.
+
+    Not django-htmx's `{% htmx_script %}`: in DEBUG it adds a script that replaces the whole
+    page with any 400, 403, 404 or 500 answer, and our refusals are 4xx fragments made to be
+    swapped into the answer box, with what the student typed and the focus kept.
+    """
+    scripts = format_html('<script src="{}" defer></script>', static("django_htmx/htmx-2.min.js"))
+    if settings.DEBUG:
+        scripts += format_html(
+            '<script src="{}" defer></script>', static("js/debug-error-pages.js")
+        )
+    return scripts
 
 
 @register.filter
