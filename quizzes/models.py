@@ -216,6 +216,9 @@ class Fact(models.Model):
         ORGANISATION = "organisation", _("organisation")
         OTHER = "other", _("other")
 
+    # Names, whose natural variants a typed answer may be (grading.name_variants).
+    NAME_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION})
+
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="facts", verbose_name=_("article")
     )
@@ -458,6 +461,15 @@ class Question(models.Model):
     accepted_answers = models.TextField(
         _("accepted answers"), blank=True, help_text=_("For short text: one per line.")
     )
+    accept_name_variants = models.BooleanField(
+        _("accept natural variants of the names"),
+        default=False,
+        help_text=_(
+            "Short text: also accept a name without a title, 株式会社 or 都/府/県/市/町/村/区, "
+            "and a common short form (鹿児島 for 鹿児島県, 国連 for 国際連合). When the "
+            "question's fact is a person, her family name alone too (岸田 for 岸田文雄首相)."
+        ),
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -506,6 +518,9 @@ class Question(models.Model):
             tolerance=self.tolerance,
             unit=self.unit,
             accepted_answers=self.accepted_answer_list(),
+            name_variants=self.accept_name_variants,
+            # The fact (select_related by the callers) says whether the name is a person's.
+            name_kind=self.fact.kind if self.accept_name_variants and self.fact_id else "",
         )
 
     def correct_answer_display(self) -> str:
@@ -973,6 +988,9 @@ class QuestionDraftQuerySet(OwnedQuerySet):
                         numeric_answer=draft.numeric_answer,
                         unit=draft.unit,
                         accepted_answers=draft.accepted_answers or draft.answer,
+                        accept_name_variants=draft.kind == Question.Kind.TEXT
+                        and draft.fact is not None
+                        and draft.fact.kind in Fact.NAME_KINDS,
                     ),
                     [(text, text == draft.answer) for text in draft.choices],
                 )
