@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from . import grading
 from .csvexport import csv_lines
 from .forms import AddStudentForm, InvalidAnswer, read_answer, sent_answer
-from .models import Answer, Attempt, Classroom, Question, Quiz
+from .models import Answer, Attempt, Classroom, Question, Quiz, Regrade
 from .stats import ItemInfo, Response, item_statistics, summary
 from .views import Progress, error_page, history_chart, login_required, post_only, render_question
 
@@ -86,19 +86,41 @@ def add_student(request: HttpRequest, class_id: int) -> HttpResponse:
 @dataclass(frozen=True)
 class GradebookRow:
     student: object
-    attempts: int
+    attempts: int  # finished
     best: Decimal | None
     last: Decimal | None
     max_score: int
+    started: bool  # an attempt, finished or not
+    last_attempt_id: int | None  # the last finished attempt, to review answer by answer
+
+    @property
+    def has_finished(self) -> bool:
+        return self.attempts > 0
+
+
+@dataclass(frozen=True)
+class Gradebook:
+    rows: list[GradebookRow]
+
+    @property
+    def finished(self) -> int:
+        return sum(1 for row in self.rows if row.has_finished)
+
+    @property
+    def not_started(self) -> int:
+        return sum(1 for row in self.rows if not row.started)
 
 
 def gradebook_rows(classroom: Classroom, quiz: Quiz) -> list[GradebookRow]:
     """One row per student of the class: three queries, whatever the class's size."""
     students = list(classroom.students.order_by("username"))
     finished: dict[int, list[Attempt]] = {}
+    started: set[int] = set()
     attempts = Attempt.objects.filter(quiz=quiz, student__classes=classroom).order_by("number")
-    for attempt in attempts.exclude(finished_at=None):
-        finished.setdefault(attempt.student_id, []).append(attempt)
+    for attempt in attempts:
+        started.add(attempt.student_id)
+        if attempt.is_finished:
+            finished.setdefault(attempt.student_id, []).append(attempt)
     rows = []
     for student in students:
         mine = finished.get(student.pk, [])
@@ -109,6 +131,8 @@ def gradebook_rows(classroom: Classroom, quiz: Quiz) -> list[GradebookRow]:
                 best=max((a.score for a in mine), default=None),
                 last=mine[-1].score if mine else None,
                 max_score=mine[-1].max_score if mine else 0,
+                started=student.pk in started,
+                last_attempt_id=mine[-1].pk if mine else None,
             )
         )
     return rows
@@ -118,10 +142,18 @@ def gradebook_rows(classroom: Classroom, quiz: Quiz) -> list[GradebookRow]:
 def gradebook(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
     classroom = my_class(request, class_id)
     quiz = class_quiz(classroom, slug)
+    regrades = Regrade.objects.seen_in(classroom, quiz).select_related(
+        "by", "question", "answer__attempt__student"
+    )
     return render(
         request,
         "teach/gradebook.html",
-        {"classroom": classroom, "quiz": quiz, "rows": gradebook_rows(classroom, quiz)},
+        {
+            "classroom": classroom,
+            "quiz": quiz,
+            "gradebook": Gradebook(gradebook_rows(classroom, quiz)),
+            "regrades": regrades,
+        },
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import teach
+from . import marking, teach
 
 app_name = "teach"
 urlpatterns = [
@@ -23,6 +23,26 @@ urlpatterns = [
         "classes/<int:class_id>/quizzes/<slug:slug>/statistics/",
         teach.statistics,
         name="statistics",
+    ),
+    path(
+        "classes/<int:class_id>/quizzes/<slug:slug>/questions/<int:question_id>/",
+        marking.question_answers,
+        name="question",
+    ),
+    path(
+        "classes/<int:class_id>/quizzes/<slug:slug>/questions/<int:question_id>/regrade/",
+        marking.regrade_question,
+        name="regrade",
+    ),
+    path(
+        "classes/<int:class_id>/attempts/<int:attempt_id>/",
+        marking.attempt_review,
+        name="attempt",
+    ),
+    path(
+        "classes/<int:class_id>/answers/<int:answer_id>/accept/",
+        marking.accept_answer,
+        name="accept-answer",
     ),
     path("preview/<slug:slug>/", teach.preview, name="preview"),
     path("preview/<slug:slug>/<int:question_id>/", teach.preview, name="preview-question"),

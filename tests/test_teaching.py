@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 BOM = b"\xef\xbb\xbf"
 
 # Measured with 10 and with 300 students: the same at both sizes, so nothing runs per student.
-GRADEBOOK_PAGE_QUERIES = 6
+GRADEBOOK_PAGE_QUERIES = 7
 STATISTICS_PAGE_QUERIES = 8
 
 
@@ -94,19 +94,38 @@ def test_gradebook_shows_every_student_with_attempts_best_and_last_score(
     response = teacher_client.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))
 
     assert response.status_code == 200
-    assert body_rows(response.content.decode()) == [
-        ["alice", "2", "4 / 5", "2 / 5"],
-        ["bob", "1", "3 / 5", "3 / 5"],
-        ["carol", "0", "—", "—"],
+    page = response.content.decode()
+    assert body_rows(page) == [
+        ["alice", "alice", "完了", "2", "4 / 5", "2 / 5"],
+        ["bob", "bob", "完了", "1", "3 / 5", "3 / 5"],
+        ["carol", "carol", "未受験", "0", "—", "—"],
     ]
+    assert text_of(re.search(r'<p class="done-share".*?</p>', page, re.S)[0]) == (
+        "3人中2人完了 · 1人が未受験"
+    )
+    # Who has not started stands out, and not by colour alone: her status says so in words.
+    assert re.search(r'<tr class="not-started">\s*<th scope="row"><a [^>]*>carol<', page)
 
 
-def test_gradebook_ignores_an_attempt_still_in_progress(teacher_client, classroom, quiz, student):
+def test_gradebook_tells_two_students_of_the_same_name_apart(teacher_client, classroom, quiz):
+    make_student("hanako1", classroom, first_name="花子", last_name="山田")
+    make_student("hanako2", classroom, first_name="花子", last_name="山田")
+
+    page = teacher_client.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))
+
+    rows = body_rows(page.content.decode())
+    assert [row[1] for row in rows[1:]] == ["hanako1", "hanako2"]
+    assert rows[1][0] == rows[2][0]
+
+
+def test_gradebook_shows_an_attempt_still_in_progress_as_such(
+    teacher_client, classroom, quiz, student
+):
     Attempt.start(student, quiz)  # started, nothing answered
 
     response = teacher_client.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))
 
-    assert body_rows(response.content.decode()) == [["alice", "0", "—", "—"]]
+    assert body_rows(response.content.decode()) == [["alice", "alice", "途中", "0", "—", "—"]]
 
 
 # --- score history -------------------------------------------------------------------------
@@ -385,6 +404,22 @@ def test_gradebook_queries_do_not_grow_with_the_class(
 
     assert response.status_code == 200
     assert len(body_rows(response.content.decode())) == n + 1
+
+
+def test_gradebook_queries_stay_fixed_with_changes_to_marks(
+    teacher, teacher_client, big_class, django_assert_max_num_queries
+):
+    from quizzes import regrading
+
+    classroom, quiz, n = big_class
+    for answer in Answer.objects.filter(attempt__quiz=quiz, outcome="incorrect")[:20]:
+        regrading.accept_for_student(answer, by=teacher)
+    url = reverse("teach:gradebook", args=[classroom.pk, quiz.slug])
+
+    with django_assert_max_num_queries(GRADEBOOK_PAGE_QUERIES):
+        response = teacher_client.get(url)
+
+    assert response.content.decode().count("<li>") >= 20
 
 
 def test_statistics_queries_do_not_grow_with_the_class(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -32,6 +33,13 @@ def highlight(sentence: str, fact_text: str):
         return sentence
     before, _, after = sentence.partition(fact_text)
     return format_html("{}<mark>{}</mark>{}", before, fact_text, after)
+
+
+@register.filter
+def score(points) -> str:
+    """Points as people read them: 8, 7.7 (not 7.67), 0.3; partial credit never looks precise
+    beyond what it means."""
+    return floatformat(points, -1) if points is not None else ""
 
 
 @register.filter
