@@ -213,3 +213,15 @@ def test_a_server_error_under_htmx_still_tells_the_student(student_client, attem
     assert response.status_code == 500
     assert 'role="alert"' in response.content.decode()
     assert "<html" not in response.content.decode()
+
+
+def test_no_template_comment_leaks_into_the_question_page(student_client, attempt):
+    question = question_of(attempt, "numeric")
+    url = reverse("quizzes:question", args=[attempt.pk, question.pk])
+    pages = [
+        student_client.get(url).content.decode(),
+        htmx(student_client, answer_url(attempt, question), {"answer": "x"}).content.decode(),
+        student_client.post(answer_url(attempt, question), {"answer": "x"}).content.decode(),
+    ]
+    for page in pages:
+        assert "{#" not in page and "#}" not in page
