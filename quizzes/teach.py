@@ -23,7 +23,15 @@ from . import grading
 from .csvexport import csv_lines
 from .forms import AddStudentForm, InvalidAnswer, read_answer, sent_answer
 from .models import Answer, Attempt, Classroom, Question, Quiz, Regrade
-from .stats import ItemInfo, Response, item_statistics, summary
+from .stats import (
+    ItemInfo,
+    ItemStats,
+    Response,
+    WrongAnswer,
+    common_wrong_answers,
+    item_statistics,
+    summary,
+)
 from .views import Progress, error_page, history_chart, login_required, post_only, render_question
 
 
@@ -34,7 +42,9 @@ def my_class(request: HttpRequest, class_id: int) -> Classroom:
 
 
 def class_quiz(classroom: Classroom, slug: str) -> Quiz:
-    return get_object_or_404(classroom.quizzes.all(), slug=slug)
+    # The article's language marks its prompts (lang="ja"); its body is never needed here.
+    quizzes = classroom.quizzes.select_related("article").defer("article__body")
+    return get_object_or_404(quizzes, slug=slug)
 
 
 @login_required
@@ -229,7 +239,7 @@ def answers_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHttp
 
 @login_required
 def statistics(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
-    """Moodle's item analysis on the class's finished first attempts."""
+    """Moodle's item analysis on the class's finished first attempts, question by question."""
     classroom = my_class(request, class_id)
     quiz = class_quiz(classroom, slug)
     questions = list(quiz.questions.prefetch_related("choices"))
@@ -241,30 +251,48 @@ def statistics(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
     firsts = [pk for pk, _score, _max in first_attempts]
     scores = summary(score for _pk, score, _max in first_attempts)
     max_score = max((m for _pk, _score, m in first_attempts), default=0)
-    answers = Answer.objects.filter(attempt_id__in=firsts).values_list(
-        "attempt_id", "question_id", "points", "response"
+    answers = list(
+        Answer.objects.filter(attempt_id__in=firsts).values_list(
+            "attempt_id", "question_id", "points", "response", "outcome"
+        )
     )
     items = [
         ItemInfo(q.pk, Decimal(q.points), tuple(c.pk for c in q.choices.all())) for q in questions
     ]
     responses = (
         Response(a, q, points, tuple(response.get("choices", [])))
-        for a, q, points, response in answers
+        for a, q, points, response, _outcome in answers
     )
     results = item_statistics(items, firsts, responses)
-    rows = [(question, stats) for question, stats in zip(questions, results, strict=True)]
+    wrong = common_wrong_answers(
+        (q, response["text"], outcome == Answer.Outcome.CORRECT)
+        for _a, q, _points, response, outcome in answers
+        if "text" in response
+    )
+    cards = [
+        StatisticsCard(position, question, stats, wrong.get(question.pk, []))
+        for position, (question, stats) in enumerate(zip(questions, results, strict=True), 1)
+    ]
     return render(
         request,
         "teach/statistics.html",
         {
             "classroom": classroom,
             "quiz": quiz,
-            "rows": rows,
+            "cards": cards,
             "attempt_count": len(firsts),
             "scores": scores,
             "max_score": max_score,
         },
     )
+
+
+@dataclass(frozen=True)
+class StatisticsCard:
+    position: int
+    question: Question
+    stats: ItemStats
+    wrong_answers: list[WrongAnswer]
 
 
 @login_required

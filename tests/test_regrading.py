@@ -231,7 +231,12 @@ def test_a_question_that_counts_for_nothing_leaves_every_score_and_maximum_fair(
     assert Answer.objects.get(attempt=attempt, question=text_question).points == 0
     record = Regrade.objects.get()
     assert (record.action, record.points_before, record.answers_changed) == ("no_credit", 1, 1)
-    # New attempts are out of 4.
+    # The statistics say so, and new attempts are out of 4.
+    teacher_client.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))  # the message
+    stats = english(teacher_client).get(
+        reverse("teach:statistics", args=[classroom.pk, quiz.slug])
+    ).content.decode()
+    assert text_of(stats).count("This question counts for nothing.") == 1
     from django.contrib.auth import get_user_model
 
     carol = get_user_model().objects.create_user("carol", password="x")

@@ -186,6 +186,27 @@ def four_first_attempts(classroom, quiz, student):
     return quiz
 
 
+def stat_cards(page: str) -> list[dict[str, str]]:
+    """Each question's card on the statistics page: its figures and lists, as plain text."""
+    card = r'<li class="card stat-card[^"]*"[^>]*>(.*?)</li>\s*(?=<li class="card|</ol>)'
+    cards = re.findall(card, page, re.S)
+    result = []
+    for card in cards:
+        def part(pattern: str, card: str = card) -> str:
+            found = re.search(pattern, card, re.S)
+            return text_of(found.group(1)) if found else ""
+
+        result.append({
+            "facility": part(r'<dd class="facility">(.*?)</dd>'),
+            "discrimination": part(r'<dd class="discrimination">(.*?)</dd>'),
+            "sd": part(r'<dd class="sd">(.*?)</dd>'),
+            "options": part(r'<ul class="plain options-picked">(.*?)</ul>'),
+            "wrong": part(r'<ul class="plain wrong-answers">(.*?)</ul>'),
+            "flags": part(r'<p class="flags">(.*?)</p>'),
+        })  # fmt: skip
+    return result
+
+
 def test_statistics_show_facility_spread_discrimination_and_options_picked(
     teacher_client, classroom, four_first_attempts
 ):
@@ -199,15 +220,47 @@ def test_statistics_show_facility_spread_discrimination_and_options_picked(
     assert "On 4 finished first attempts." in page
     # Totals 5, 4, 2 and 1 out of 5.
     assert "average 3.0, median 3.0 (out of 5)." in page
-    rows = body_rows(page)
-    assert len(rows) == 5
-    first, second = rows[0], rows[1]
-    assert first[2:5] == ["100", "0", "—"]  # no spread: no discrimination either
-    assert second[2:5] == ["75", "50", "56"]
+    cards = stat_cards(page)
+    assert len(cards) == 5
+    first, second = cards[0], cards[1]
+    assert [first["facility"], first["sd"], first["discrimination"]] == ["100%", "0", "—"]
+    assert [second["facility"], second["sd"], second["discrimination"]] == ["75%", "50", "56"]
     # Options picked, the never-picked one included.
-    assert "1億2,000万人: 4" in first[5] and "2億人: 0" in first[5]
+    assert "1億2,000万人: 4" in first["options"] and "2億人: 0" in first["options"]
     for picked in ("2023年: 3", "国連: 3", "2019年: 1", "世界銀行: 0"):
-        assert picked in second[5]
+        assert picked in second["options"]
+
+
+def test_statistics_explain_the_figures_in_plain_words_with_moodles_terms_below(
+    teacher_client, classroom, quiz
+):
+    url = reverse("teach:statistics", args=[classroom.pk, quiz.slug])
+
+    page = text_of(teacher_client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode())
+
+    assert "正答率 * Moodleの用語では" in page
+    assert "識別力 * Moodleの用語では" in page
+    assert "Facility index" in page.split("Moodleの用語")[-1]
+    assert "Discrimination index" in page.split("Moodleの用語")[-1]
+
+
+def test_statistics_list_the_most_common_wrong_typed_answers(
+    teacher_client, classroom, quiz, student
+):
+    given = [("bob", "ＵＮＨＣＲ"), ("carol", "国連"), ("dave", "国連 "), ("eve", "WHO")]
+    for name, typed in given:
+        pupil = make_student(name, classroom)
+        attempt = Attempt.start(pupil, quiz)
+        question = quiz.questions.get(kind="text")
+        client = Client()
+        client.force_login(pupil)
+        htmx(client, reverse("quizzes:answer", args=[attempt.pk, question.pk]), {"answer": typed})
+        attempt.finish()
+
+    url = reverse("teach:statistics", args=[classroom.pk, quiz.slug])
+    cards = stat_cards(english(teacher_client, url).content.decode())
+
+    assert cards[4]["wrong"] == "国連: 2 WHO: 1"  # the right UNHCR is not among them
 
 
 def test_a_question_everyone_gets_right_is_flagged_too_easy(
@@ -215,10 +268,10 @@ def test_a_question_everyone_gets_right_is_flagged_too_easy(
 ):
     url = reverse("teach:statistics", args=[classroom.pk, four_first_attempts.slug])
 
-    rows = body_rows(english(teacher_client, url).content.decode())
+    cards = stat_cards(english(teacher_client, url).content.decode())
 
-    assert rows[0][-1] == "too easy"
-    assert all("too easy" not in row[-1] for row in rows[1:])
+    assert cards[0]["flags"] == "⚠ too easy"
+    assert all("too easy" not in card["flags"] for card in cards[1:])
 
 
 def test_statistics_count_first_attempts_only(teacher_client, classroom, quiz, student):
@@ -230,10 +283,10 @@ def test_statistics_count_first_attempts_only(teacher_client, classroom, quiz, s
     take_quiz(student, quiz, right={0, 1, 2, 3, 4})  # a retake on known questions
 
     url = reverse("teach:statistics", args=[classroom.pk, quiz.slug])
-    rows = body_rows(english(teacher_client, url).content.decode())
+    cards = stat_cards(english(teacher_client, url).content.decode())
 
-    assert rows[0][2] == "67"  # 2 of 3 first attempts; the retake would make it 3 of 4
-    assert rows[1][2] == "0"
+    assert cards[0]["facility"] == "67%"  # 2 of 3 first attempts; the retake would make it 3 of 4
+    assert cards[1]["facility"] == "0%"
 
 
 # --- CSV exports ---------------------------------------------------------------------------
