@@ -77,12 +77,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def quiz_list(request: HttpRequest) -> HttpResponse:
+    from .standing import standings
+
     quizzes = Quiz.objects.visible_to(request.user).with_question_count().select_related("article")
     invitations = ClassInvitation.objects.pending_for(request.user).select_related(
         "classroom__teacher"
     )
     return render(
-        request, "quizzes/quiz_list.html", {"quizzes": quizzes, "invitations": invitations}
+        request,
+        "quizzes/quiz_list.html",
+        {"standings": standings(request.user, quizzes), "invitations": invitations},
     )
 
 
@@ -226,9 +230,12 @@ def render_question(
     progress: Progress | None = None,
     answer_url: str = "",
     next_url: str = "",
+    next_label: str = "",
     preview: bool = False,
+    practice: bool = False,
 ) -> HttpResponse:
-    """The question page, or its answer area alone for htmx; a preview passes its own URLs."""
+    """The question page, or its answer area alone for htmx; a preview or a practice run
+    passes its own URLs and records nothing."""
     progress = progress or Progress.of(attempt)
     if answer is not None:
         answer.question = question  # its choices are prefetched already
@@ -241,6 +248,8 @@ def render_question(
     context = {
         "answer_url": answer_url or reverse("quizzes:answer", args=[attempt.pk, question.pk]),
         "preview": preview,
+        "practice": practice,
+        "next_label": next_label,
         "attempt": attempt,
         "question": question,
         "choices": attempt.choices_for(question),
@@ -306,25 +315,6 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
         progress = Progress(progress.question_ids, progress.answered_ids | {question.pk})
         return render_question(request, attempt, question, answer, progress=progress)
     return HttpResponseRedirect(reverse("quizzes:question", args=[attempt.pk, question.pk]))
-
-
-@never_cache
-@login_required
-def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    attempt = own_attempt(request, attempt_id)
-    if not attempt.is_finished:
-        return redirect(attempt)
-    questions = attempt.quiz.questions.select_related("fact").prefetch_related("choices")
-    by_id = {question.pk: question for question in questions}
-    questions = [by_id[qid] for qid in attempt.ordered_question_ids(list(by_id))]
-    answers = {a.question_id: a for a in attempt.answers.all()}
-    review = []
-    for question in questions:
-        answer = answers.get(question.pk)
-        if answer is not None:
-            answer.question = question
-        review.append((question, answer))
-    return render(request, "quizzes/result.html", {"attempt": attempt, "review": review})
 
 
 def finished_page(request: HttpRequest, attempt: Attempt) -> HttpResponse:

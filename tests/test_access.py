@@ -38,10 +38,16 @@ ROUTES = {
     "preview": ("get", ["slug"]),
     "preview-question": ("get", ["slug", "numeric_question"]),
     "preview-answer": ("post", ["slug", "numeric_question"]),
+    "question": ("get", ["class_a", "slug", "numeric_question"]),
+    "regrade": ("post", ["class_a", "slug", "numeric_question"]),
+    "attempt": ("get", ["class_a", "alice_attempt"]),
+    "accept-answer": ("post", ["class_a", "alice_answer"]),
 }
 CLASS_PAGES = [
     "class", "student", "gradebook", "gradebook-csv", "answers-csv", "statistics", "add-student",
+    "question", "regrade", "attempt", "accept-answer",
 ]  # fmt: skip
+CHANGES = ["add-student", "regrade", "accept-answer"]  # POSTs answered with a redirect
 PREVIEWS = ["preview", "preview-question", "preview-answer"]
 
 
@@ -55,8 +61,8 @@ def expected_status(url_name: str, persona: str):
             return 404
         # Their own index; the quiz is assigned to their class B too, so they may preview it.
         return 200
-    if url_name == "add-student":
-        return 302  # back to the class page
+    if url_name in CHANGES:
+        return 302  # back to the page the form was on
     return 200
 
 
@@ -98,11 +104,13 @@ def finish(user, quiz) -> Attempt:
 @pytest.fixture
 def world(classroom, class_b, quiz, student, b_only_student):
     quiz.classes.add(class_b)
-    finish(student, quiz)
+    alices = finish(student, quiz)
     finish(b_only_student, quiz)
     return {
         "class_a": classroom.pk,
         "alice": student.pk,
+        "alice_attempt": alices.pk,
+        "alice_answer": alices.answers.first().pk,
         "slug": quiz.slug,
         "numeric_question": quiz.questions.get(kind="numeric").pk,
     }
@@ -127,6 +135,8 @@ def call(client: Client, url_name: str, world: dict):
         return client.post(url, {"username": B_ONLY})
     if url_name == "preview-answer":
         return client.post(url, {"answer": "1億2000万"})
+    if url_name == "regrade":
+        return client.post(url, {"action": "no_credit", "confirm": "yes"})
     return getattr(client, method)(url)
 
 
@@ -172,7 +182,10 @@ def test_another_teachers_index_shows_their_class_and_nothing_of_the_others(worl
 
 # --- nothing of class B leaks into class A -------------------------------------------------
 
-CLASS_A_VIEWS = ["class", "student", "gradebook", "gradebook-csv", "answers-csv", "statistics"]
+CLASS_A_VIEWS = [
+    "class", "student", "gradebook", "gradebook-csv", "answers-csv", "statistics", "question",
+    "attempt",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("url_name", CLASS_A_VIEWS)
@@ -182,7 +195,7 @@ def test_class_a_pages_never_name_a_student_only_in_class_b(url_name, persona, w
 
     assert response.status_code == 200
     page = content(response)
-    assert "alice" in page or url_name in ("statistics", "student")
+    assert "alice" in page or url_name in ("statistics", "student", "question")
     assert B_ONLY not in page
 
 

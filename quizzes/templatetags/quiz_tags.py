@@ -43,6 +43,15 @@ def score(points) -> str:
 
 
 @register.filter
+def credit(share) -> str:
+    """A share of a question's points as a fraction: 2/3, 1/2, 3/4 (never 0.6667)."""
+    from fractions import Fraction
+
+    fraction = Fraction(share).limit_denominator(12)
+    return f"{fraction.numerator}/{fraction.denominator}"
+
+
+@register.filter
 def time_taken(attempt) -> str:
     """Minutes and seconds from start to finish, or a dash while the attempt is open."""
     if attempt.finished_at is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -127,5 +129,36 @@ def test_japanese_breaks_between_phrases_and_labels_stay_whole(browser, seeded_s
         sign_out = page.locator("header button", has_text="ログアウト")
         assert sign_out.evaluate("b => b.getClientRects().length") == 1
         assert sign_out.bounding_box()["height"] < 30
+    finally:
+        context.close()
+
+
+def test_the_result_opens_with_the_tally_and_a_grid_that_jumps_to_each_question(
+    browser, seeded_server
+):
+    from .helpers import SEED_QUESTIONS
+
+    context = browser.new_context(locale="ja-JP", viewport=PHONE)
+    page = context.new_page()
+    try:
+        sign_in_as(page, seeded_server, "student")
+        start_seed_quiz(page, seeded_server)
+        for _position in range(SEED_QUESTIONS):
+            question_url = page.url
+            answer_first(page)
+            page.locator(".next a").click()
+            page.wait_for_url(lambda url, before=question_url: url != before)
+        tally = re.compile(r"^14問中\d+問正解(、\d+問部分正解)?（\d+%）$")
+        expect(page.locator(".score")).to_have_text(tally)
+        cells = page.locator(".question-grid .cell")
+        expect(cells).to_have_count(SEED_QUESTIONS)
+        # The whole grid is on the first screen, in rows of squares a thumb can hit.
+        assert in_view(page, ".question-grid")
+        assert cells.first.bounding_box()["height"] >= 44
+        cells.nth(11).click()
+        page.wait_for_url(re.compile(r"#q-12$"))
+        assert in_view(page, "#q-12 .prompt"), (
+            page.locator("#q-12 .prompt").bounding_box(), page.evaluate("window.scrollY")
+        )
     finally:
         context.close()
