@@ -3,10 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from quizzes import views as quiz_views
+from quizzes.forms import SignInForm
 
 urlpatterns = [
     path("", include("quizzes.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", quiz_views.signup, name="signup"),
     path("classes/join/", quiz_views.join_class, name="join-class"),

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UserCreationForm
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -154,13 +154,40 @@ def class_for_code(code: str):
     return classroom
 
 
-class SignUpForm(UserCreationForm):
+class FocusFirstError:
+    """After a refusal, the first field in error takes the focus (autofocus: no JavaScript) and
+    says it is invalid and why; templates render the fields with `{{ field }}` or read these
+    attributes, give the message the id `<field id>-error`, and autofocus the box of an error
+    of the whole form, which comes first."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.errors:
+            return
+        for field in self.fields.values():  # Django's forms autofocus the user name
+            field.widget.attrs.pop("autofocus", None)
+        for name in self.fields:  # an error of the whole form is focused by the template
+            if name in self.errors:
+                attrs = self.fields[name].widget.attrs
+                attrs["autofocus"] = True
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+                break
+
+
+class SignInForm(FocusFirstError, AuthenticationForm):
+    pass
+
+
+class SignUpForm(FocusFirstError, UserCreationForm):
     join_code = JoinCodeField(
         required=False, help_text=_("From your teacher; you can also join later.")
     )
 
     class Meta(UserCreationForm.Meta):
-        fields = ["username", "first_name", "last_name"]
+        # Family name first, as a Japanese form asks: 姓, then 名.
+        fields = ["username", "last_name", "first_name"]
+        labels = {"last_name": _("Family name"), "first_name": _("Given name")}
 
     def clean_join_code(self):
         code = self.cleaned_data["join_code"]
@@ -168,7 +195,7 @@ class SignUpForm(UserCreationForm):
         return code
 
 
-class JoinClassForm(forms.Form):
+class JoinClassForm(FocusFirstError, forms.Form):
     join_code = JoinCodeField()
 
     def clean_join_code(self):
@@ -180,3 +207,7 @@ class JoinClassForm(forms.Form):
 class AddStudentForm(forms.Form):
     # A form field refuses NUL and other junk that the database would choke on.
     username = forms.CharField(max_length=150, strip=True)
+
+
+class StudentPasswordForm(FocusFirstError, SetPasswordForm):
+    """A new password for a student, set by her teacher (or an administrator): no e-mail."""

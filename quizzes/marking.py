@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from . import grading, regrading
 from .models import Answer, Attempt, Classroom, Question, Quiz, Regrade
+from .people import display_name
 from .teach import class_quiz, my_class
 from .views import error_page, login_required, post_only
 
@@ -81,7 +82,7 @@ def accept_answer(request: HttpRequest, class_id: int, answer_id: int) -> HttpRe
         messages.success(
             request,
             _("The answer of %(name)s is now counted as correct.")
-            % {"name": answer.attempt.student.get_full_name() or answer.attempt.student.username},
+            % {"name": display_name(answer.attempt.student)},
         )
     return redirect("teach:attempt", classroom.pk, answer.attempt_id)
 

@@ -18,11 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import grading
 from .csvexport import csv_lines
 from .forms import AddStudentForm, InvalidAnswer, read_answer, sent_answer
 from .models import Answer, Attempt, Classroom, Question, Quiz, Regrade
+from .people import full_name
 from .stats import (
     ItemInfo,
     ItemStats,
@@ -188,7 +190,7 @@ def gradebook_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHt
     rows = (
         (
             row.student.username,
-            row.student.get_full_name(),
+            full_name(row.student),
             row.attempts,
             row.best if row.best is not None else "",
             row.last if row.last is not None else "",
@@ -212,8 +214,9 @@ def answers_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHttp
         .order_by("attempt__student__username", "attempt__number", "question__order")
     )
     header = [
-        _("User name"), _("Name"), _("Attempt"), _("Question"), _("Prompt"), _("Answer"),
-        _("Verdict"), _("Points"), _("Answered"),
+        _("User name"), _("Name"), _("Attempt"), _("Question"), _("Prompt"),
+        pgettext("CSV column: what the student gave", "Answer"), _("Verdict"), _("Points"),
+        _("Answered"),
     ]  # fmt: skip
 
     def rows():
@@ -224,7 +227,7 @@ def answers_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHttp
             student = answer.attempt.student
             yield (
                 student.username,
-                student.get_full_name(),
+                full_name(student),
                 answer.attempt.number,
                 positions.get(answer.question_id, ""),
                 question.prompt.splitlines()[-1] if question else "",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import marking, teach
+from . import marking, passwords, teach
 
 app_name = "teach"
 urlpatterns = [
@@ -8,6 +8,11 @@ urlpatterns = [
     path("classes/<int:class_id>/", teach.class_page, name="class"),
     path("classes/<int:class_id>/students/add/", teach.add_student, name="add-student"),
     path("classes/<int:class_id>/students/<int:student_id>/", teach.student, name="student"),
+    path(
+        "classes/<int:class_id>/students/<int:student_id>/password/",
+        passwords.set_student_password,
+        name="student-password",
+    ),
     path("classes/<int:class_id>/quizzes/<slug:slug>/", teach.gradebook, name="gradebook"),
     path(
         "classes/<int:class_id>/quizzes/<slug:slug>/gradebook.csv",

@@ -372,9 +372,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         if form.classroom is not None:
             form.classroom.enroll(user)  # a new account is never staff
-        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            name = form.classroom.name
+            messages.success(request, _("You joined %(name)s.") % {"name": name})
         return redirect("quizzes:quiz-list")
     status = 400 if request.method == "POST" else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)

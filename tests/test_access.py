@@ -42,10 +42,11 @@ ROUTES = {
     "regrade": ("post", ["class_a", "slug", "numeric_question"]),
     "attempt": ("get", ["class_a", "alice_attempt"]),
     "accept-answer": ("post", ["class_a", "alice_answer"]),
+    "student-password": ("get", ["class_a", "alice"]),
 }
 CLASS_PAGES = [
     "class", "student", "gradebook", "gradebook-csv", "answers-csv", "statistics", "add-student",
-    "question", "regrade", "attempt", "accept-answer",
+    "question", "regrade", "attempt", "accept-answer", "student-password",
 ]  # fmt: skip
 CHANGES = ["add-student", "regrade", "accept-answer"]  # POSTs answered with a redirect
 PREVIEWS = ["preview", "preview-question", "preview-answer"]

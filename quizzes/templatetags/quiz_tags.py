@@ -36,6 +36,14 @@ def highlight(sentence: str, fact_text: str):
 
 
 @register.filter
+def person(user) -> str:
+    """Family name first in Japanese, given name first in English; else her user name."""
+    from ..people import display_name
+
+    return display_name(user) if user is not None else ""
+
+
+@register.filter
 def score(points) -> str:
     """Points as people read them: 8, 7.7 (not 7.67), 0.3; partial credit never looks precise
     beyond what it means."""
