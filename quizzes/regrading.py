@@ -13,6 +13,11 @@ attempt totals its answers when it finishes, so it follows by itself):
 
 Who may do what is checked by the views (quizzes/marking.py): changes for everyone by the
 quiz's owner, a change for one student by her teacher.
+
+Known limit: an answer graded in the very moment a change for everyone commits was graded with
+the key as it stood before, and is recorded so. Accepting the same answer again finds it (the
+change is safe to repeat); such a straggler on a question that now counts for nothing keeps its
+points. Regrade when the class is not answering, best after the quiz has closed.
 """
 
 from __future__ import annotations
