@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -76,6 +77,25 @@ def visible_part(text: str) -> str:
     while end > start and is_invisible(text[end - 1]):
         end -= 1
     return text[start:end]
+
+
+@dataclass(frozen=True)
+class SentAnswer:
+    """What a refused form held, to show it back: the student corrects it, never retypes it."""
+
+    text: str = ""
+    positions: frozenset[int] = frozenset()
+
+
+def sent_answer(data: QueryDict) -> SentAnswer:
+    typed = data.get("answer", "")
+    text = "".join(ch for ch in typed if unicodedata.category(ch) not in {"Cc", "Cs"})
+    positions = frozenset(
+        int(value)
+        for value in data.getlist("choice")[:MAX_CHOICES]
+        if value.isascii() and value.isdigit() and len(value) < 4
+    )
+    return SentAnswer(text[:MAX_TEXT_LENGTH], positions)
 
 
 def _choice_ids(choices: list[Choice], raw: list[str]) -> list[int]:
@@ -156,10 +176,6 @@ class UserNameLengthChecked:
         username.validators.append(MaxLengthValidator(username.max_length))
 
 
-class SignInForm(UserNameLengthChecked, AuthenticationForm):
-    pass
-
-
 class AdminSignInForm(UserNameLengthChecked, AdminAuthenticationForm):
     pass
 
@@ -184,13 +200,40 @@ def class_for_code(code: str):
     return classroom
 
 
-class SignUpForm(UserCreationForm):
+class FocusFirstError:
+    """After a refusal, the first field in error takes the focus (autofocus: no JavaScript) and
+    says it is invalid and why; templates render the fields with `{{ field }}` or read these
+    attributes, give the message the id `<field id>-error`, and autofocus the box of an error
+    of the whole form, which comes first."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.errors:
+            return
+        for field in self.fields.values():  # Django's forms autofocus the user name
+            field.widget.attrs.pop("autofocus", None)
+        for name in self.fields:  # an error of the whole form is focused by the template
+            if name in self.errors:
+                attrs = self.fields[name].widget.attrs
+                attrs["autofocus"] = True
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+                break
+
+
+class SignInForm(FocusFirstError, UserNameLengthChecked, AuthenticationForm):
+    pass
+
+
+class SignUpForm(FocusFirstError, UserCreationForm):
     join_code = JoinCodeField(
         required=False, help_text=_("From your teacher; you can also join later.")
     )
 
     class Meta(UserCreationForm.Meta):
-        fields = ["username", "first_name", "last_name"]
+        # Family name first, as a Japanese form asks: 姓, then 名.
+        fields = ["username", "last_name", "first_name"]
+        labels = {"last_name": _("Family name"), "first_name": _("Given name")}
 
     def clean_join_code(self):
         code = self.cleaned_data["join_code"]
@@ -198,7 +241,7 @@ class SignUpForm(UserCreationForm):
         return code
 
 
-class JoinClassForm(forms.Form):
+class JoinClassForm(FocusFirstError, forms.Form):
     join_code = JoinCodeField()
 
     def clean_join_code(self):
@@ -210,3 +253,7 @@ class JoinClassForm(forms.Form):
 class AddStudentForm(forms.Form):
     # A form field refuses NUL and other junk that the database would choke on.
     username = forms.CharField(max_length=150, strip=True)
+
+
+class StudentPasswordForm(FocusFirstError, SetPasswordForm):
+    """A new password for a student, set by her teacher (or an administrator): no e-mail."""

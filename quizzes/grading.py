@@ -2,6 +2,11 @@
 
 No ORM here, so every rule is tested on plain data and reused by views, admin and imports.
 
+Typed names: where the teacher allows it (a box on the question), a short-text answer may be
+any natural variant of an accepted name (`name_variants`): without a title or 株式会社, a place
+without 都/府/県/市/町/村/区, an organisation by its common short form, a person by family name
+alone. Only the key is shortened, never turned into another name: 大阪市 is not 大阪府.
+
 Multiple-answer rule (partial credit, as Moodle's multiple-answer questions): each correct option
 picked earns 1/k of the points (k = number of correct options), each wrong option picked takes
 1/w away (w = number of wrong options), and the credit never drops below zero. Picking every
@@ -44,6 +49,8 @@ class AnswerKey:
     tolerance: Decimal = Decimal(0)
     unit: str = ""
     accepted_answers: tuple[str, ...] = ()
+    name_variants: bool = False  # short text: accept the natural variants of each name
+    name_kind: str = ""  # "person", "place", "organisation" or "" when not known
 
 
 @dataclass(frozen=True)
@@ -85,9 +92,7 @@ def grade(key: AnswerKey, response: Response) -> Verdict:
             return INCORRECT
         return CORRECT if abs(value - key.numeric_answer) <= key.tolerance else INCORRECT
     if key.kind == Kind.TEXT:
-        given = normalize_text(response.text)
-        accepted = {normalize_text(answer) for answer in key.accepted_answers}
-        return CORRECT if given and given in accepted else INCORRECT
+        return CORRECT if text_matches(key, response.text) else INCORRECT
     raise ValueError(f"unknown question kind {key.kind!r}")
 
 
@@ -100,6 +105,126 @@ def _grade_multiple(correct: frozenset[int], picked: frozenset[int], wrong_optio
     penalty = Decimal(wrong) / (wrong_options or len(correct)) if wrong else Decimal(0)
     credit = max(Decimal(0), Decimal(right) / len(correct) - penalty)
     return Verdict(credit.quantize(Decimal("0.0001"), ROUND_HALF_UP))
+
+
+def text_matches(key: AnswerKey, text: str) -> bool:
+    """Whether a typed answer is one of the key's accepted answers (or, where the key allows
+    it, a natural variant of one)."""
+    given = normalize_text(text)
+    if not given:
+        return False
+    if given in {normalize_text(answer) for answer in key.accepted_answers}:
+        return True
+    return key.name_variants and any(
+        name_matches(text, answer, key.name_kind) for answer in key.accepted_answers
+    )
+
+
+PERSON, PLACE, ORGANISATION = "person", "place", "organisation"
+
+TITLES = re.compile(
+    r"(?:氏|さん|様|さま|君|くん|ちゃん|首相|大統領|総理大臣|総理|大臣|長官|知事|市長|町長|村長|"
+    r"区長|議員|議長|社長|会長|代表|監督|選手|教授|准教授|容疑者|被告|裁判長|委員長|総裁)$"
+)
+_COMPANY = r"(?:株式会社|有限会社|\(株\)|\(有\))"
+COMPANY_FORM = re.compile(rf"^{_COMPANY}|{_COMPANY}$")
+# 鹿児島県 as 鹿児島, 横浜市 as 横浜; never 北海道 as 北海, 京都 as 京 or 港区 as 港.
+MUNICIPAL_MARK = re.compile(r"(?<=..)(?:都|府|県|市|町|村|区)$")
+_MAY_BE_A_PLACE = {PLACE, ORGANISATION, ""}  # 鹿児島県 is a place, and its government
+_GLOSS = re.compile(r"\([^()]*\)")  # 東倉里(トンチャンリ): the reading in brackets
+# One thing, written in full or in its common short form.
+SHORT_FORMS = (
+    frozenset({"国際連合", "国連"}),
+    frozenset({"日本放送協会", "NHK"}),
+    frozenset({"日本銀行", "日銀"}),
+    frozenset({"自由民主党", "自民党", "自民"}),
+    frozenset({"立憲民主党", "立憲", "立民"}),
+    frozenset({"東京証券取引所", "東証"}),
+    frozenset({"経済産業省", "経産省"}),
+    frozenset({"厚生労働省", "厚労省"}),
+    frozenset({"文部科学省", "文科省"}),
+    frozenset({"国土交通省", "国交省"}),
+    frozenset({"農林水産省", "農水省"}),
+    frozenset({"東京大学", "東大"}),
+    frozenset({"京都大学", "京大"}),
+    frozenset({"国際通貨基金", "IMF"}),
+    frozenset({"世界保健機関", "WHO"}),
+    frozenset({"北大西洋条約機構", "NATO"}),
+    frozenset({"国際原子力機関", "IAEA"}),
+    frozenset({"米国", "アメリカ", "アメリカ合衆国"}),
+    frozenset({"英国", "イギリス"}),
+    frozenset({"韓国", "大韓民国"}),
+    frozenset({"北朝鮮", "朝鮮民主主義人民共和国"}),
+    frozenset({"中国", "中華人民共和国"}),
+    frozenset({"ロシア", "ロシア連邦"}),
+)
+
+
+def name_variants(name: str, kind: str = "") -> list[str]:
+    """The name as given, then the spellings a teacher would accept for it.
+
+    岸田文雄首相 without the title; 東洋精機株式会社 without 株式会社; 東倉里(トンチャンリ)
+    without its reading; 国際連合 as 国連 and back; a place's or organisation's 鹿児島県 as
+    鹿児島 (a person's 中村 stays whole); and only when it is known to be a person's, the family
+    name alone: 岸田 of 岸田文雄, the part before the space of 岸田 文雄, the last of
+    ジョセフ・キプロノ or Fumio Kishida. No variant is shorter than two characters.
+    """
+    name = unicodedata.normalize("NFKC", name).strip()
+    variants = [name]
+
+    def add(option: str) -> None:
+        option = option.strip()
+        if len(option) >= 2 and option not in variants:
+            variants.append(option)
+
+    add(_GLOSS.sub("", name))
+    bare = _bare(name)
+    add(bare)
+    if kind in _MAY_BE_A_PLACE:
+        add(MUNICIPAL_MARK.sub("", bare))
+        # 大阪府東大阪市 is also right as 東大阪市, and that as 東大阪.
+        city = re.sub(r"^[\u4e00-\u9fff]{1,3}(?:都|道|府|県)(?=.{2})", "", bare)
+        add(city)
+        add(MUNICIPAL_MARK.sub("", city))
+    if kind == ORGANISATION:
+        add(re.sub(r"(?<=.{2})政府$", "", bare))  # タイ政府: タイ
+    for group in SHORT_FORMS:
+        if bare in group:
+            for form in sorted(group):
+                add(form)
+    if kind == PERSON:
+        add(_family_name(bare))
+    return variants
+
+
+def _family_name(name: str) -> str:
+    parts = name.split()
+    if len(parts) == 2:  # first in Japanese and Chinese script, last in Latin letters
+        return parts[1] if parts[0].isascii() else parts[0]
+    if "・" in name:
+        return name.rsplit("・", 1)[-1]  # ジョセフ・キプロノ: キプロノ
+    if re.fullmatch(r"[\u4e00-\u9fff々]{4,5}", name):
+        return name[:2]  # 岸田文雄: 岸田
+    return ""
+
+
+def name_matches(given: str, accepted: str, kind: str = "") -> bool:
+    """Whether a typed name is the accepted name or one of its natural variants."""
+    forms = {normalize_text(variant) for variant in name_variants(accepted, kind)}
+    typed = _bare(unicodedata.normalize("NFKC", given).strip())
+    if normalize_text(given) in forms or normalize_text(typed) in forms:
+        return True
+    # 鹿児島県 typed where the key is 鹿児島: the student added a mark the key leaves out.
+    # Never a mark swapped for another: 大阪市 is not the 大阪府 of a key.
+    key = _bare(unicodedata.normalize("NFKC", accepted))
+    if kind in _MAY_BE_A_PLACE and not MUNICIPAL_MARK.search(key):
+        return normalize_text(MUNICIPAL_MARK.sub("", typed)) in forms
+    return False
+
+
+def _bare(name: str) -> str:
+    """Without a title after it or a company form around it: 岸田首相, 株式会社東洋精機."""
+    return COMPANY_FORM.sub("", TITLES.sub("", name.strip())).strip()
 
 
 def normalize_text(text: str) -> str:

@@ -278,6 +278,9 @@ class Fact(models.Model):
         ORGANISATION = "organisation", _("organisation")
         OTHER = "other", _("other")
 
+    # Names, whose natural variants a typed answer may be (grading.name_variants).
+    NAME_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION})
+
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="facts", verbose_name=_("article")
     )
@@ -556,6 +559,15 @@ class Question(models.Model):
     accepted_answers = models.TextField(
         _("accepted answers"), blank=True, help_text=_("For short text: one per line.")
     )
+    accept_name_variants = models.BooleanField(
+        _("accept natural variants of the names"),
+        default=False,
+        help_text=_(
+            "Short text: also accept a name without a title, 株式会社 or 都/府/県/市/町/村/区, "
+            "and a common short form (鹿児島 for 鹿児島県, 国連 for 国際連合). When the "
+            "question's fact is a person, her family name alone too (岸田 for 岸田文雄首相)."
+        ),
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -617,7 +629,15 @@ class Question(models.Model):
             tolerance=self.tolerance,
             unit=self.unit,
             accepted_answers=self.accepted_answer_list(),
+            name_variants=self.accept_name_variants,
+            name_kind=self.name_kind() if self.accept_name_variants else "",
         )
+
+    def name_kind(self) -> str:
+        """Whose name the answer is, from the question's fact (select_related by the callers):
+        a person's, a place's, an organisation's, or "" when it does not say."""
+        kind = self.fact.kind if self.fact_id else ""
+        return kind if kind in Fact.NAME_KINDS else ""
 
     def correct_answer_display(self) -> str:
         if self.grading_kind.uses_choices:
@@ -1069,6 +1089,58 @@ class Answer(models.Model):
         return self.response.get("text", "")
 
 
+class RegradeQuerySet(models.QuerySet):
+    def seen_in(self, classroom: Classroom, quiz: Quiz) -> RegradeQuerySet:
+        """What a class's teacher is told of on its gradebook: changes for everyone to the
+        quiz's questions, and changes for one student of her class."""
+        of_quiz = self.filter(question__quiz=quiz)
+        for_everyone = Q(answer__isnull=True)
+        for_her_students = Q(answer__attempt__student__classes=classroom)
+        return of_quiz.filter(for_everyone | for_her_students).distinct()
+
+
+class Regrade(models.Model):
+    """A teacher's change to recorded marks (quizzes/regrading.py), kept for the record."""
+
+    class Action(models.TextChoices):
+        ACCEPT_FOR_EVERYONE = "accept_for_everyone", _("answer accepted for everyone")
+        NO_CREDIT = "no_credit", _("question counts for nothing")
+        ACCEPT_FOR_STUDENT = "accept_for_student", _("answer accepted for one student")
+
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="regrades", verbose_name=_("question")
+    )
+    action = models.CharField(_("change"), max_length=32, choices=Action.choices)
+    text = models.CharField(_("answer accepted"), max_length=500, blank=True)
+    answer = models.ForeignKey(
+        Answer,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="regrades",
+        verbose_name=_("answer"),
+    )  # only when accepted for one student
+    points_before = models.PositiveSmallIntegerField(_("points before"), null=True, blank=True)
+    answers_changed = models.PositiveIntegerField(_("answers changed"), default=0)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="regrades",
+        verbose_name=_("changed by"),
+    )
+    at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    objects = RegradeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("change to marks")
+        verbose_name_plural = _("changes to marks")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.question_id}"
+
+
 class QuestionDraftQuerySet(OwnedQuerySet):
     def best_first(self) -> QuestionDraftQuerySet:
         """The pipeline's rank: its score orders the drafts, best first."""
@@ -1112,6 +1184,9 @@ class QuestionDraftQuerySet(OwnedQuerySet):
                         numeric_answer=draft.numeric_answer,
                         unit=draft.unit,
                         accepted_answers=draft.accepted_answers or draft.answer,
+                        accept_name_variants=draft.kind == Question.Kind.TEXT
+                        and draft.fact is not None
+                        and draft.fact.kind in Fact.NAME_KINDS,
                     ),
                     [(text, text == draft.answer) for text in draft.choices],
                 )

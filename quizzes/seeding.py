@@ -98,6 +98,7 @@ def _question(quiz: Quiz, article: Article, order: int, item: dict) -> Question:
         tolerance=Decimal(item.get("tolerance", "0")),
         unit=item.get("unit", ""),
         accepted_answers="\n".join(item.get("accepted_answers", [])),
+        accept_name_variants=item.get("accept_name_variants", False),
     )
     Choice.objects.bulk_create(
         Choice(question=question, text=c["text"], is_correct=c["correct"], order=i)

@@ -19,6 +19,7 @@ only the moments are computed in float.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -174,3 +175,35 @@ def summary(values: Iterable[Decimal | float | int]) -> Summary:
     mid = n // 2
     median = data[mid] if n % 2 else (data[mid - 1] + data[mid]) / 2
     return Summary(math.fsum(data) / n, median, _sample_sd(data) if n >= 2 else None)
+
+
+class WrongAnswer(NamedTuple):
+    text: str  # as the first student to give it typed it
+    count: int
+
+
+def common_wrong_answers(
+    typed: Iterable[tuple[int, str, bool]], limit: int = 5
+) -> dict[int, list[WrongAnswer]]:
+    """Per question, the wrong typed answers given most often, most first.
+
+    `typed` holds (question id, the text typed, whether it was right); the same answer however
+    written (width, case, spaces: `grading.normalize_text`) is counted once; at most `limit`
+    per question, ties going to the answer given first.
+    """
+    from .grading import normalize_text
+
+    counts: dict[int, Counter[str]] = {}
+    shown: dict[tuple[int, str], str] = {}
+    for question_id, text, right in typed:
+        folded = normalize_text(text)
+        if right or not folded:
+            continue
+        shown.setdefault((question_id, folded), text.strip())
+        counts.setdefault(question_id, Counter())[folded] += 1
+    return {
+        question_id: [
+            WrongAnswer(shown[(question_id, folded)], n) for folded, n in counter.most_common(limit)
+        ]
+        for question_id, counter in counts.items()
+    }

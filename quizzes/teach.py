@@ -18,12 +18,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import grading, lockouts
 from .csvexport import csv_lines
-from .forms import AddStudentForm, InvalidAnswer, read_answer
-from .models import Answer, Attempt, Classroom, Question, Quiz
-from .stats import ItemInfo, Response, item_statistics, summary
+from .forms import AddStudentForm, InvalidAnswer, read_answer, sent_answer
+from .models import Answer, Attempt, Classroom, Question, Quiz, Regrade
+from .people import full_name
+from .stats import (
+    ItemInfo,
+    ItemStats,
+    Response,
+    WrongAnswer,
+    common_wrong_answers,
+    item_statistics,
+    summary,
+)
 from .throttles import throttled
 from .views import Progress, error_page, history_chart, login_required, post_only, render_question
 
@@ -35,7 +45,9 @@ def my_class(request: HttpRequest, class_id: int) -> Classroom:
 
 
 def class_quiz(classroom: Classroom, slug: str) -> Quiz:
-    return get_object_or_404(classroom.quizzes.all(), slug=slug)
+    # The article's language marks its prompts (lang="ja"); its body is never needed here.
+    quizzes = classroom.quizzes.select_related("article").defer("article__body")
+    return get_object_or_404(quizzes, slug=slug)
 
 
 @login_required
@@ -101,19 +113,41 @@ def add_student(request: HttpRequest, class_id: int) -> HttpResponse:
 @dataclass(frozen=True)
 class GradebookRow:
     student: object
-    attempts: int
+    attempts: int  # finished
     best: Decimal | None
     last: Decimal | None
     max_score: int
+    started: bool  # an attempt, finished or not
+    last_attempt_id: int | None  # the last finished attempt, to review answer by answer
+
+    @property
+    def has_finished(self) -> bool:
+        return self.attempts > 0
+
+
+@dataclass(frozen=True)
+class Gradebook:
+    rows: list[GradebookRow]
+
+    @property
+    def finished(self) -> int:
+        return sum(1 for row in self.rows if row.has_finished)
+
+    @property
+    def not_started(self) -> int:
+        return sum(1 for row in self.rows if not row.started)
 
 
 def gradebook_rows(classroom: Classroom, quiz: Quiz) -> list[GradebookRow]:
     """One row per student of the class: three queries, whatever the class's size."""
     students = list(classroom.students.order_by("username"))
     finished: dict[int, list[Attempt]] = {}
+    started: set[int] = set()
     attempts = Attempt.objects.filter(quiz=quiz, student__classes=classroom).order_by("number")
-    for attempt in attempts.exclude(finished_at=None):
-        finished.setdefault(attempt.student_id, []).append(attempt)
+    for attempt in attempts:
+        started.add(attempt.student_id)
+        if attempt.is_finished:
+            finished.setdefault(attempt.student_id, []).append(attempt)
     rows = []
     for student in students:
         mine = finished.get(student.pk, [])
@@ -124,6 +158,8 @@ def gradebook_rows(classroom: Classroom, quiz: Quiz) -> list[GradebookRow]:
                 best=max((a.score for a in mine), default=None),
                 last=mine[-1].score if mine else None,
                 max_score=mine[-1].max_score if mine else 0,
+                started=student.pk in started,
+                last_attempt_id=mine[-1].pk if mine else None,
             )
         )
     return rows
@@ -133,10 +169,18 @@ def gradebook_rows(classroom: Classroom, quiz: Quiz) -> list[GradebookRow]:
 def gradebook(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
     classroom = my_class(request, class_id)
     quiz = class_quiz(classroom, slug)
+    regrades = Regrade.objects.seen_in(classroom, quiz).select_related(
+        "by", "question", "answer__attempt__student"
+    )
     return render(
         request,
         "teach/gradebook.html",
-        {"classroom": classroom, "quiz": quiz, "rows": gradebook_rows(classroom, quiz)},
+        {
+            "classroom": classroom,
+            "quiz": quiz,
+            "gradebook": Gradebook(gradebook_rows(classroom, quiz)),
+            "regrades": regrades,
+        },
     )
 
 
@@ -161,7 +205,7 @@ def gradebook_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHt
     rows = (
         (
             row.student.username,
-            row.student.get_full_name(),
+            full_name(row.student),
             row.attempts,
             row.best if row.best is not None else "",
             row.last if row.last is not None else "",
@@ -185,8 +229,9 @@ def answers_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHttp
         .order_by("attempt__student__username", "attempt__number", "question__order")
     )
     header = [
-        _("User name"), _("Name"), _("Attempt"), _("Question"), _("Prompt"), _("Answer"),
-        _("Verdict"), _("Points"), _("Answered"),
+        _("User name"), _("Name"), _("Attempt"), _("Question"), _("Prompt"),
+        pgettext("CSV column: what the student gave", "Answer"), _("Verdict"), _("Points"),
+        _("Answered"),
     ]  # fmt: skip
 
     def rows():
@@ -197,7 +242,7 @@ def answers_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHttp
             student = answer.attempt.student
             yield (
                 student.username,
-                student.get_full_name(),
+                full_name(student),
                 answer.attempt.number,
                 positions.get(answer.question_id, ""),
                 question.prompt.splitlines()[-1] if question else "",
@@ -212,7 +257,7 @@ def answers_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHttp
 
 @login_required
 def statistics(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
-    """Moodle's item analysis on the class's finished first attempts."""
+    """Moodle's item analysis on the class's finished first attempts, question by question."""
     classroom = my_class(request, class_id)
     quiz = class_quiz(classroom, slug)
     questions = list(quiz.questions.prefetch_related("choices"))
@@ -224,30 +269,48 @@ def statistics(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
     firsts = [pk for pk, _score, _max in first_attempts]
     scores = summary(score for _pk, score, _max in first_attempts)
     max_score = max((m for _pk, _score, m in first_attempts), default=0)
-    answers = Answer.objects.filter(attempt_id__in=firsts).values_list(
-        "attempt_id", "question_id", "points", "response"
+    answers = list(
+        Answer.objects.filter(attempt_id__in=firsts).values_list(
+            "attempt_id", "question_id", "points", "response", "outcome"
+        )
     )
     items = [
         ItemInfo(q.pk, Decimal(q.points), tuple(c.pk for c in q.choices.all())) for q in questions
     ]
     responses = (
         Response(a, q, points, tuple(response.get("choices", [])))
-        for a, q, points, response in answers
+        for a, q, points, response, _outcome in answers
     )
     results = item_statistics(items, firsts, responses)
-    rows = [(question, stats) for question, stats in zip(questions, results, strict=True)]
+    wrong = common_wrong_answers(
+        (q, response["text"], outcome == Answer.Outcome.CORRECT)
+        for _a, q, _points, response, outcome in answers
+        if "text" in response
+    )
+    cards = [
+        StatisticsCard(position, question, stats, wrong.get(question.pk, []))
+        for position, (question, stats) in enumerate(zip(questions, results, strict=True), 1)
+    ]
     return render(
         request,
         "teach/statistics.html",
         {
             "classroom": classroom,
             "quiz": quiz,
-            "rows": rows,
+            "cards": cards,
             "attempt_count": len(firsts),
             "scores": scores,
             "max_score": max_score,
         },
     )
+
+
+@dataclass(frozen=True)
+class StatisticsCard:
+    position: int
+    question: Question
+    stats: ItemStats
+    wrong_answers: list[WrongAnswer]
 
 
 @login_required
@@ -330,8 +393,9 @@ def preview_answer(request: HttpRequest, slug: str, question_id: int) -> HttpRes
         response, stored = read_answer(question, attempt.choices_for(question), request.POST)
     except InvalidAnswer as invalid:
         return render_question(
-            request, attempt, question, None, error=invalid.message, status=400, **common
-        )
+            request, attempt, question, None,
+            error=invalid.message, sent=sent_answer(request.POST), status=400, **common,
+        )  # fmt: skip
     verdict = grading.grade(question.answer_key(), response)
     answer = Answer(
         question=question,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import authoring, teach
+from . import authoring, marking, passwords, teach
 
 app_name = "teach"
 urlpatterns = [
@@ -12,6 +12,11 @@ urlpatterns = [
         "classes/<int:class_id>/students/<int:student_id>/lift-pause/",
         teach.lift_pause,
         name="lift-pause",
+    ),
+    path(
+        "classes/<int:class_id>/students/<int:student_id>/password/",
+        passwords.set_student_password,
+        name="student-password",
     ),
     path("classes/<int:class_id>/quizzes/<slug:slug>/", teach.gradebook, name="gradebook"),
     path(
@@ -28,6 +33,26 @@ urlpatterns = [
         "classes/<int:class_id>/quizzes/<slug:slug>/statistics/",
         teach.statistics,
         name="statistics",
+    ),
+    path(
+        "classes/<int:class_id>/quizzes/<slug:slug>/questions/<int:question_id>/",
+        marking.question_answers,
+        name="question",
+    ),
+    path(
+        "classes/<int:class_id>/quizzes/<slug:slug>/questions/<int:question_id>/regrade/",
+        marking.regrade_question,
+        name="regrade",
+    ),
+    path(
+        "classes/<int:class_id>/attempts/<int:attempt_id>/",
+        marking.attempt_review,
+        name="attempt",
+    ),
+    path(
+        "classes/<int:class_id>/answers/<int:answer_id>/accept/",
+        marking.accept_answer,
+        name="accept-answer",
     ),
     path("preview/<slug:slug>/", teach.preview, name="preview"),
     path("preview/<slug:slug>/<int:question_id>/", teach.preview, name="preview-question"),

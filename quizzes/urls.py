@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import practice, results, views
 
 app_name = "quizzes"
 urlpatterns = [
@@ -18,7 +18,18 @@ urlpatterns = [
         views.submit_answer,
         name="answer",
     ),
-    path("attempts/<int:attempt_id>/result/", views.result, name="result"),
+    path("attempts/<int:attempt_id>/result/", results.result, name="result"),
+    path("attempts/<int:attempt_id>/practice/", practice.start, name="practice"),
+    path(
+        "attempts/<int:attempt_id>/practice/<int:question_id>/",
+        practice.question_page,
+        name="practice-question",
+    ),
+    path(
+        "attempts/<int:attempt_id>/practice/<int:question_id>/answer/",
+        practice.submit_answer,
+        name="practice-answer",
+    ),
     path("history/", views.history, name="history"),
     path(
         "invitations/<int:invitation_id>/accept/",

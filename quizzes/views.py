@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 
 from . import grading
-from .forms import InvalidAnswer, JoinClassForm, SignUpForm, read_answer
+from .forms import InvalidAnswer, JoinClassForm, SentAnswer, SignUpForm, read_answer, sent_answer
 from .models import (
     Answer,
     Attempt,
@@ -78,12 +78,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def quiz_list(request: HttpRequest) -> HttpResponse:
+    from .standing import standings
+
     quizzes = Quiz.objects.visible_to(request.user).with_question_count().select_related("article")
     invitations = ClassInvitation.objects.pending_for(request.user).select_related(
         "classroom__teacher"
     )
     return render(
-        request, "quizzes/quiz_list.html", {"quizzes": quizzes, "invitations": invitations}
+        request,
+        "quizzes/quiz_list.html",
+        {"standings": standings(request.user, quizzes), "invitations": invitations},
     )
 
 
@@ -221,14 +225,18 @@ def render_question(
     answer: Answer | None,
     *,
     error: str = "",
+    sent: SentAnswer | None = None,
     status: int = 200,
     notice: str = "",
     progress: Progress | None = None,
     answer_url: str = "",
     next_url: str = "",
+    next_label: str = "",
     preview: bool = False,
+    practice: bool = False,
 ) -> HttpResponse:
-    """The question page, or its answer area alone for htmx; a preview passes its own URLs."""
+    """The question page, or its answer area alone for htmx; a preview or a practice run
+    passes its own URLs and records nothing."""
     progress = progress or Progress.of(attempt)
     if answer is not None:
         answer.question = question  # its choices are prefetched already
@@ -241,6 +249,8 @@ def render_question(
     context = {
         "answer_url": answer_url or reverse("quizzes:answer", args=[attempt.pk, question.pk]),
         "preview": preview,
+        "practice": practice,
+        "next_label": next_label,
         "attempt": attempt,
         "question": question,
         "choices": attempt.choices_for(question),
@@ -249,6 +259,7 @@ def render_question(
         "position": progress.position(question.pk),
         "next_url": next_url,
         "error": error,
+        "sent": sent or SentAnswer(),
         "notice": notice,
     }
     template = "quizzes/question.html"
@@ -287,7 +298,10 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     try:
         response, stored = read_answer(question, attempt.choices_for(question), request.POST)
     except InvalidAnswer as invalid:
-        return render_question(request, attempt, question, None, error=invalid.message, status=400)
+        return render_question(
+            request, attempt, question, None,
+            error=invalid.message, sent=sent_answer(request.POST), status=400,
+        )  # fmt: skip
     verdict = grading.grade(question.answer_key(), response)
     progress = Progress.of(attempt)
     try:
@@ -302,25 +316,6 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
         progress = Progress(progress.question_ids, progress.answered_ids | {question.pk})
         return render_question(request, attempt, question, answer, progress=progress)
     return HttpResponseRedirect(reverse("quizzes:question", args=[attempt.pk, question.pk]))
-
-
-@never_cache
-@login_required
-def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    attempt = own_attempt(request, attempt_id)
-    if not attempt.is_finished:
-        return redirect(attempt)
-    questions = attempt.quiz.questions.select_related("fact").prefetch_related("choices")
-    by_id = {question.pk: question for question in questions}
-    questions = [by_id[qid] for qid in attempt.ordered_question_ids(list(by_id))]
-    answers = {a.question_id: a for a in attempt.answers.all()}
-    review = []
-    for question in questions:
-        answer = answers.get(question.pk)
-        if answer is not None:
-            answer.question = question
-        review.append((question, answer))
-    return render(request, "quizzes/result.html", {"attempt": attempt, "review": review})
 
 
 def finished_page(request: HttpRequest, attempt: Attempt) -> HttpResponse:
@@ -379,9 +374,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         if form.classroom is not None:
             form.classroom.enroll(user)  # a new account is never staff
-        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            name = form.classroom.name
+            messages.success(request, _("You joined %(name)s.") % {"name": name})
         return redirect("quizzes:quiz-list")
     status = 400 if request.method == "POST" else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)

@@ -48,11 +48,17 @@ ROUTES = {
     "draft-card": ("get", ["draft"]),
     "draft-status": ("post", ["draft"]),
     "draft-edit": ("get", ["draft"]),
+    "question": ("get", ["class_a", "slug", "numeric_question"]),
+    "regrade": ("post", ["class_a", "slug", "numeric_question"]),
+    "attempt": ("get", ["class_a", "alice_attempt"]),
+    "accept-answer": ("post", ["class_a", "alice_answer"]),
+    "student-password": ("get", ["class_a", "alice"]),
 }
 CLASS_PAGES = [
     "class", "student", "gradebook", "gradebook-csv", "answers-csv", "statistics", "add-student",
-    "lift-pause",
+    "lift-pause", "question", "regrade", "attempt", "accept-answer", "student-password",
 ]  # fmt: skip
+CHANGES = ["add-student", "regrade", "accept-answer"]  # POSTs answered with a redirect
 PREVIEWS = ["preview", "preview-question", "preview-answer"]
 # Articles and drafts are their owner's (an administrator's too); a drafting job is the
 # teacher's who started it alone, administrators included.
@@ -81,8 +87,8 @@ def expected_status(url_name: str, persona: str):
         return 200
     if persona == "admin" and url_name in OWNER_ONLY:
         return 404
-    if url_name in ("add-student", "lift-pause"):
-        return 302  # back to the class page
+    if url_name in CHANGES or url_name == "lift-pause":
+        return 302  # back to the page the form was on
     # Their own index; previews are of quizzes, which every teacher edits in the admin.
     return AUTHOR_STATUS.get(url_name, 200)
 
@@ -125,7 +131,7 @@ def finish(user, quiz) -> Attempt:
 @pytest.fixture
 def world(classroom, class_b, quiz, student, b_only_student, teacher):
     quiz.classes.add(class_b)
-    finish(student, quiz)
+    alices = finish(student, quiz)
     finish(b_only_student, quiz)
     job = DraftingJob.objects.create(article=quiz.article, owner=teacher, stage="done")
     draft = QuestionDraft.objects.create(
@@ -136,6 +142,8 @@ def world(classroom, class_b, quiz, student, b_only_student, teacher):
     return {
         "class_a": classroom.pk,
         "alice": student.pk,
+        "alice_attempt": alices.pk,
+        "alice_answer": alices.answers.first().pk,
         "slug": quiz.slug,
         "numeric_question": quiz.questions.get(kind="numeric").pk,
         "article": quiz.article_id,
@@ -167,6 +175,8 @@ def call(client: Client, url_name: str, world: dict):
         return client.post(url, {"count": "1"})
     if url_name == "draft-status":
         return client.post(url, {"status": "approved"})
+    if url_name == "regrade":
+        return client.post(url, {"action": "no_credit", "confirm": "yes"})
     return getattr(client, method)(url)
 
 
@@ -212,7 +222,10 @@ def test_another_teachers_index_shows_their_class_and_nothing_of_the_others(worl
 
 # --- nothing of class B leaks into class A -------------------------------------------------
 
-CLASS_A_VIEWS = ["class", "student", "gradebook", "gradebook-csv", "answers-csv", "statistics"]
+CLASS_A_VIEWS = [
+    "class", "student", "gradebook", "gradebook-csv", "answers-csv", "statistics", "question",
+    "attempt",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("url_name", CLASS_A_VIEWS)
@@ -222,7 +235,7 @@ def test_class_a_pages_never_name_a_student_only_in_class_b(url_name, persona, w
 
     assert response.status_code == 200
     page = content(response)
-    assert "alice" in page or url_name in ("statistics", "student")
+    assert "alice" in page or url_name in ("statistics", "student", "question")
     assert B_ONLY not in page
 
 

@@ -131,6 +131,28 @@ def test_numeric_answer_that_is_not_a_number_is_refused(student_client, attempt)
     assert Answer.objects.get().outcome == "correct"
 
 
+def test_a_refused_answer_comes_back_as_it_was_typed_with_the_focus_in_it(student_client, attempt):
+    question = question_of(attempt, "numeric")
+    response = htmx(student_client, answer_url(attempt, question), {"answer": "<たくさん>"})
+    assert response.status_code == 400
+    fragment = response.content.decode()
+    field = re.search(r'<input type="text" name="answer"[^>]*>', fragment)[0]
+    assert 'value="&lt;たくさん&gt;"' in field
+    assert "autofocus" in field and 'aria-invalid="true"' in field
+    assert fragment.count("autofocus") == 1
+
+
+def test_a_refused_choice_keeps_what_was_ticked(student_client, attempt):
+    question = question_of(attempt, "multiple")
+    response = htmx(student_client, answer_url(attempt, question), {"choice": ["2", "2"]})
+    assert response.status_code == 400
+    fragment = response.content.decode()
+    ticked = re.search(r'<input type="checkbox" name="choice" value="2"[^>]*>', fragment)[0]
+    assert " checked" in ticked
+    first = re.search(r'<input type="checkbox" name="choice" value="1"[^>]*>', fragment)[0]
+    assert " checked" not in first and "autofocus" in first
+
+
 def test_oversized_request_body_is_a_400_not_a_500(student_client, attempt):
     question = question_of(attempt, "text")
     response = student_client.post(answer_url(attempt, question), {"answer": "x" * 300_000})
@@ -243,3 +265,15 @@ def test_the_empty_answer_message_is_in_japanese(student_client, attempt):
         answer_url(attempt, question), {"answer": "\u200b"}, HTTP_ACCEPT_LANGUAGE="ja"
     )
     assert_refused(response, 400, "先に答えを入力してください。")
+
+
+def test_no_template_comment_leaks_into_the_question_page(student_client, attempt):
+    question = question_of(attempt, "numeric")
+    url = reverse("quizzes:question", args=[attempt.pk, question.pk])
+    pages = [
+        student_client.get(url).content.decode(),
+        htmx(student_client, answer_url(attempt, question), {"answer": "x"}).content.decode(),
+        student_client.post(answer_url(attempt, question), {"answer": "x"}).content.decode(),
+    ]
+    for page in pages:
+        assert "{#" not in page and "#}" not in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -37,7 +39,11 @@ def test_a_wrong_join_code_at_sign_up_creates_no_account(anonymous, classroom):
          "password2": "a long pass phrase 2026", "join_code": "NOPE99"},
     )  # fmt: skip
     assert response.status_code == 400
-    assert 'role="alert"' in response.content.decode()
+    # The field says so, and takes the focus with its message attached.
+    page = response.content.decode()
+    field = re.search(r'<input type="text" name="join_code"[^>]*>', page)[0]
+    assert "autofocus" in field and 'aria-describedby="id_join_code-error"' in field
+    assert 'id="id_join_code-error"' in page
     assert not get_user_model().objects.filter(username="sato").exists()
 
 

@@ -144,3 +144,72 @@ def test_the_answers_of_a_shared_quiz_are_each_classs_own(two_teachers, clients,
 
     assert rows == ["alice"]
     assert clients["other_teacher"].get(url_a).status_code == 404
+
+
+# --- marks: an attempt answer by answer, a question's answers, and changes to marks ---------
+
+# (class, attempt) pairs a class's teacher may open: her student's attempt at a quiz of the class.
+ATTEMPT_IN_CLASS = {("a", "alice_a"), ("a", "alice_s"), ("b", "alice_s"), ("b", "bob_b")}
+OWNS = {"a": {"teacher", "admin"}, "b": {"other_teacher", "admin"}, "s": {"other_teacher", "admin"}}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("which", ["alice_a", "alice_s", "bob_b"])
+@pytest.mark.parametrize("class_", ["a", "b"])
+def test_an_attempt_answer_by_answer(class_, which, persona, two_teachers, clients):
+    classroom = getattr(two_teachers, f"class_{class_}")
+    attempt = two_teachers.attempts[which]
+
+    response = clients[persona].get(reverse("teach:attempt", args=[classroom.pk, attempt.pk]))
+
+    ok = persona in TEACHES[class_] and (class_, which) in ATTEMPT_IN_CLASS
+    assert response.status_code == (200 if ok else 404)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("which", ["alice_a", "alice_s", "bob_b"])
+@pytest.mark.parametrize("class_", ["a", "b"])
+def test_accepting_an_answer_for_one_student(class_, which, persona, two_teachers, clients):
+    classroom = getattr(two_teachers, f"class_{class_}")
+    answer = two_teachers.attempts[which].answers.get()  # each attempt has one wrong answer
+
+    response = clients[persona].post(reverse("teach:accept-answer", args=[classroom.pk, answer.pk]))
+
+    ok = persona in TEACHES[class_] and (class_, which) in ATTEMPT_IN_CLASS
+    assert response.status_code == (302 if ok else 404)
+    answer.refresh_from_db()
+    assert (answer.outcome == "correct") is ok
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("class_", "which"), sorted(ASSIGNED))
+def test_a_questions_answers_and_a_change_for_everyone(
+    class_, which, persona, two_teachers, clients
+):
+    classroom = getattr(two_teachers, f"class_{class_}")
+    quiz = getattr(two_teachers, f"quiz_{which}")
+    question = quiz.questions.first()
+    args = [classroom.pk, quiz.slug, question.pk]
+
+    page = clients[persona].get(reverse("teach:question", args=args))
+    change = clients[persona].post(
+        reverse("teach:regrade", args=args), {"action": "no_credit", "confirm": "yes"}
+    )
+
+    teaches = persona in TEACHES[class_]
+    assert page.status_code == (200 if teaches else 404)
+    owns = teaches and persona in OWNS[which]
+    assert change.status_code == (302 if owns else 403 if teaches else 404)
+    question.refresh_from_db()
+    assert (question.points == 0) is owns
+
+
+@pytest.mark.parametrize("page", ["question", "regrade"])
+def test_a_question_of_a_quiz_not_assigned_to_the_class_is_a_404(page, two_teachers, clients):
+    question = two_teachers.quiz_b.questions.first()
+    url = reverse(f"teach:{page}", args=[two_teachers.class_a.pk, two_teachers.quiz_b.slug,
+                                         question.pk])  # fmt: skip
+
+    response = clients["admin"].get(url) if page == "question" else clients["admin"].post(url)
+
+    assert response.status_code == 404

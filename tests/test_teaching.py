@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 BOM = b"\xef\xbb\xbf"
 
 # Measured with 10 and with 300 students: the same at both sizes, so nothing runs per student.
-GRADEBOOK_PAGE_QUERIES = 6
+GRADEBOOK_PAGE_QUERIES = 7
 STATISTICS_PAGE_QUERIES = 8
 
 
@@ -94,19 +94,37 @@ def test_gradebook_shows_every_student_with_attempts_best_and_last_score(
     response = teacher_client.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))
 
     assert response.status_code == 200
-    assert body_rows(response.content.decode()) == [
-        ["alice", "2", "4 / 5", "2 / 5"],
-        ["bob", "1", "3 / 5", "3 / 5"],
-        ["carol", "0", "—", "—"],
+    page = response.content.decode()
+    assert body_rows(page) == [
+        ["alice", "alice", "完了", "2", "4 / 5", "2 / 5"],
+        ["bob", "bob", "完了", "1", "3 / 5", "3 / 5"],
+        ["carol", "carol", "未受験", "0", "—", "—"],
     ]
+    assert text_of(re.search(r'<p class="done-share".*?</p>', page, re.S)[0]) == (
+        "3人中2人完了 · 1人が未受験"
+    )
+    # Who has not started stands out, and not by colour alone: her status says so in words.
+    assert re.search(r'<tr class="not-started">\s*<th scope="row"><a [^>]*>carol<', page)
 
 
-def test_gradebook_ignores_an_attempt_still_in_progress(teacher_client, classroom, quiz, student):
+def test_gradebook_tells_two_students_of_the_same_name_apart(teacher_client, classroom, quiz):
+    make_student("hanako1", classroom, first_name="花子", last_name="山田")
+    make_student("hanako2", classroom, first_name="花子", last_name="山田")
+
+    page = teacher_client.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))
+
+    rows = body_rows(page.content.decode())
+    assert [row[:2] for row in rows[1:]] == [["山田 花子", "hanako1"], ["山田 花子", "hanako2"]]
+
+
+def test_gradebook_shows_an_attempt_still_in_progress_as_such(
+    teacher_client, classroom, quiz, student
+):
     Attempt.start(student, quiz)  # started, nothing answered
 
     response = teacher_client.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))
 
-    assert body_rows(response.content.decode()) == [["alice", "0", "—", "—"]]
+    assert body_rows(response.content.decode()) == [["alice", "alice", "途中", "0", "—", "—"]]
 
 
 # --- score history -------------------------------------------------------------------------
@@ -167,6 +185,27 @@ def four_first_attempts(classroom, quiz, student):
     return quiz
 
 
+def stat_cards(page: str) -> list[dict[str, str]]:
+    """Each question's card on the statistics page: its figures and lists, as plain text."""
+    card = r'<li class="card stat-card[^"]*"[^>]*>(.*?)</li>\s*(?=<li class="card|</ol>)'
+    cards = re.findall(card, page, re.S)
+    result = []
+    for card in cards:
+        def part(pattern: str, card: str = card) -> str:
+            found = re.search(pattern, card, re.S)
+            return text_of(found.group(1)) if found else ""
+
+        result.append({
+            "facility": part(r'<dd class="facility">(.*?)</dd>'),
+            "discrimination": part(r'<dd class="discrimination">(.*?)</dd>'),
+            "sd": part(r'<dd class="sd">(.*?)</dd>'),
+            "options": part(r'<ul class="plain options-picked">(.*?)</ul>'),
+            "wrong": part(r'<ul class="plain wrong-answers">(.*?)</ul>'),
+            "flags": part(r'<p class="flags">(.*?)</p>'),
+        })  # fmt: skip
+    return result
+
+
 def test_statistics_show_facility_spread_discrimination_and_options_picked(
     teacher_client, classroom, four_first_attempts
 ):
@@ -180,15 +219,47 @@ def test_statistics_show_facility_spread_discrimination_and_options_picked(
     assert "On 4 finished first attempts." in page
     # Totals 5, 4, 2 and 1 out of 5.
     assert "average 3.0, median 3.0 (out of 5)." in page
-    rows = body_rows(page)
-    assert len(rows) == 5
-    first, second = rows[0], rows[1]
-    assert first[2:5] == ["100", "0", "—"]  # no spread: no discrimination either
-    assert second[2:5] == ["75", "50", "56"]
+    cards = stat_cards(page)
+    assert len(cards) == 5
+    first, second = cards[0], cards[1]
+    assert [first["facility"], first["sd"], first["discrimination"]] == ["100%", "0", "—"]
+    assert [second["facility"], second["sd"], second["discrimination"]] == ["75%", "50", "56"]
     # Options picked, the never-picked one included.
-    assert "1億2,000万人: 4" in first[5] and "2億人: 0" in first[5]
+    assert "1億2,000万人: 4" in first["options"] and "2億人: 0" in first["options"]
     for picked in ("2023年: 3", "国連: 3", "2019年: 1", "世界銀行: 0"):
-        assert picked in second[5]
+        assert picked in second["options"]
+
+
+def test_statistics_explain_the_figures_in_plain_words_with_moodles_terms_below(
+    teacher_client, classroom, quiz
+):
+    url = reverse("teach:statistics", args=[classroom.pk, quiz.slug])
+
+    page = text_of(teacher_client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode())
+
+    assert "正答率 * Moodleの用語では" in page
+    assert "識別力 * Moodleの用語では" in page
+    assert "Facility index" in page.split("Moodleの用語")[-1]
+    assert "Discrimination index" in page.split("Moodleの用語")[-1]
+
+
+def test_statistics_list_the_most_common_wrong_typed_answers(
+    teacher_client, classroom, quiz, student
+):
+    given = [("bob", "ＵＮＨＣＲ"), ("carol", "国連"), ("dave", "国連 "), ("eve", "WHO")]
+    for name, typed in given:
+        pupil = make_student(name, classroom)
+        attempt = Attempt.start(pupil, quiz)
+        question = quiz.questions.get(kind="text")
+        client = Client()
+        client.force_login(pupil)
+        htmx(client, reverse("quizzes:answer", args=[attempt.pk, question.pk]), {"answer": typed})
+        attempt.finish()
+
+    url = reverse("teach:statistics", args=[classroom.pk, quiz.slug])
+    cards = stat_cards(english(teacher_client, url).content.decode())
+
+    assert cards[4]["wrong"] == "国連: 2 WHO: 1"  # the right UNHCR is not among them
 
 
 def test_a_question_everyone_gets_right_is_flagged_too_easy(
@@ -196,10 +267,10 @@ def test_a_question_everyone_gets_right_is_flagged_too_easy(
 ):
     url = reverse("teach:statistics", args=[classroom.pk, four_first_attempts.slug])
 
-    rows = body_rows(english(teacher_client, url).content.decode())
+    cards = stat_cards(english(teacher_client, url).content.decode())
 
-    assert rows[0][-1] == "too easy"
-    assert all("too easy" not in row[-1] for row in rows[1:])
+    assert cards[0]["flags"] == "⚠ too easy"
+    assert all("too easy" not in card["flags"] for card in cards[1:])
 
 
 def test_statistics_count_first_attempts_only(teacher_client, classroom, quiz, student):
@@ -211,10 +282,10 @@ def test_statistics_count_first_attempts_only(teacher_client, classroom, quiz, s
     take_quiz(student, quiz, right={0, 1, 2, 3, 4})  # a retake on known questions
 
     url = reverse("teach:statistics", args=[classroom.pk, quiz.slug])
-    rows = body_rows(english(teacher_client, url).content.decode())
+    cards = stat_cards(english(teacher_client, url).content.decode())
 
-    assert rows[0][2] == "67"  # 2 of 3 first attempts; the retake would make it 3 of 4
-    assert rows[1][2] == "0"
+    assert cards[0]["facility"] == "67%"  # 2 of 3 first attempts; the retake would make it 3 of 4
+    assert cards[1]["facility"] == "0%"
 
 
 # --- CSV exports ---------------------------------------------------------------------------
@@ -225,7 +296,7 @@ def test_gradebook_csv_streams_a_bom_header_and_one_row_per_student(
 ):
     take_quiz(student, quiz, right={0, 1, 2})
     make_student("mallory", classroom, first_name='=HYPERLINK("x")')
-    make_student("hanako", classroom, first_name="山田", last_name="花子")
+    make_student("hanako", classroom, first_name="花子", last_name="山田")
 
     response = teacher_client.get(
         reverse("teach:gradebook-csv", args=[classroom.pk, quiz.slug]), HTTP_ACCEPT_LANGUAGE="en"
@@ -242,7 +313,7 @@ def test_gradebook_csv_streams_a_bom_header_and_one_row_per_student(
     assert [row[0] for row in students] == ["alice", "hanako", "mallory"]
     by_name = {row[0]: row for row in students}
     assert by_name["alice"][2:] == ["1", "3.00", "3.00", "5"]
-    assert by_name["hanako"][1] == "山田 花子"
+    assert by_name["hanako"][1] == "花子 山田"  # in English, given name first
     assert by_name["mallory"][1] == '\'=HYPERLINK("x")'  # text, never a formula
     assert by_name["mallory"][2:] == ["0", "", "", ""]
 
@@ -385,6 +456,22 @@ def test_gradebook_queries_do_not_grow_with_the_class(
 
     assert response.status_code == 200
     assert len(body_rows(response.content.decode())) == n + 1
+
+
+def test_gradebook_queries_stay_fixed_with_changes_to_marks(
+    teacher, teacher_client, big_class, django_assert_max_num_queries
+):
+    from quizzes import regrading
+
+    classroom, quiz, n = big_class
+    for answer in Answer.objects.filter(attempt__quiz=quiz, outcome="incorrect")[:20]:
+        regrading.accept_for_student(answer, by=teacher)
+    url = reverse("teach:gradebook", args=[classroom.pk, quiz.slug])
+
+    with django_assert_max_num_queries(GRADEBOOK_PAGE_QUERIES):
+        response = teacher_client.get(url)
+
+    assert response.content.decode().count("<li>") >= 20
 
 
 def test_statistics_queries_do_not_grow_with_the_class(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from .. import grading
 from . import lexicon, quality
 from .facts import (
     DATE,
@@ -252,7 +253,7 @@ class _Story:
 
 
 def _is_company(name: Fact) -> bool:
-    return "Company" in name.granularity or bool(_COMPANY_FORM.search(name.text))
+    return "Company" in name.granularity or bool(grading.COMPANY_FORM.search(name.text))
 
 
 def _inside_quote(sentence: str, at: int) -> bool:
@@ -430,43 +431,9 @@ def _soundness(sentence: str) -> float:
     return score
 
 
-_TITLES = re.compile(
-    r"(?:氏|さん|首相|大統領|総理大臣|総理|大臣|長官|知事|市長|町長|村長|議員|社長|会長|代表|"
-    r"監督|選手|教授|准教授|容疑者|被告|裁判長|委員長|総裁)$"
-)
-_COMPANY_FORM = re.compile(r"^(?:株式会社|\(株\))|(?:株式会社|\(株\))$")
-_PREFECTURE_MARK = re.compile(r"(?<=.{2})(?:都|道|府|県)$")
-
-
 def _spellings(fact: Fact) -> list[str]:
-    """The answers a teacher would accept for a typed name: 西海(ソへ)衛星発射場 also without its
-    reading, 岸田文雄首相 without the title, 東洋精機株式会社 without 株式会社, 鹿児島県 as 鹿児島,
-    a person by family name alone."""
-    answer = fact.answer
-    spellings = [answer]
-
-    def add(option: str) -> None:
-        if option and len(option) >= 2 and option not in spellings:
-            spellings.append(option)
-
-    add(re.sub(r"\([^()]*\)", "", answer))
-    add(_TITLES.sub("", answer))
-    add(_COMPANY_FORM.sub("", answer))
-    if fact.kind == PLACE and "Island" not in fact.granularity:
-        add(_PREFECTURE_MARK.sub("", answer))
-        # 大阪府東大阪市 is also right as 東大阪市, and that as 東大阪.
-        city = re.sub(r"^[\u4e00-\u9fff]{1,3}(?:都|道|府|県)(?=.{2})", "", answer)
-        add(city)
-        add(re.sub(r"(?<=.{2})(?:市|町|村|州)$", "", city))
-    if fact.kind == ORGANISATION:
-        add(re.sub(r"(?<=.{2})政府$", "", answer))  # タイ政府: タイ
-    if fact.kind == PERSON:
-        name = _TITLES.sub("", answer)
-        if "・" in name:
-            add(name.rsplit("・", 1)[-1])  # ジョセフ・キプロノ: キプロノ
-        elif re.fullmatch(r"[\u4e00-\u9fff々]{4,5}", name):
-            add(name[:2])  # 岸田文雄: 岸田
-    return spellings
+    """The answers a teacher would accept for a typed name: the rule graders apply too."""
+    return grading.name_variants(fact.answer, fact.kind)
 
 
 def _distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None) -> list[str]:

@@ -1,6 +1,9 @@
 """Whole stories in a real browser: a student's quiz from sign-in to history, with and without
-JavaScript; a teacher's edit in the admin reaching students; back, forward and reload in the
-middle of an attempt; the keyboard alone."""
+JavaScript; a refused answer; a teacher's edit in the admin reaching students; back, forward and
+reload in the middle of an attempt; the keyboard alone.
+
+Every story runs twice: with DEBUG off, as in production, and with DEBUG on, as under `make run`,
+where django-htmx's debug handler once replaced the whole page with any 4xx answer."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from playwright.sync_api import expect
 from quizzes.models import Answer, Attempt, Question, Quiz
 
 from .helpers import (
+    ANSWER,
     QUESTION_URL,
     RESULT_URL,
     SEED_QUESTIONS,
@@ -23,6 +27,12 @@ from .helpers import (
 )
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(autouse=True, params=[False, True], ids=["debug-off", "debug-on"])
+def debug(request, settings):
+    settings.DEBUG = request.param
+    return request.param
 
 
 def take_the_whole_quiz(page, in_place: bool) -> None:
@@ -82,6 +92,35 @@ def test_student_takes_the_whole_quiz_without_javascript(nojs_page, seeded_serve
     start_seed_quiz(page, seeded_server)
     take_the_whole_quiz(page, in_place=False)
     check_result_and_history(page, seeded_server)
+
+
+def test_a_word_typed_into_a_number_question_is_refused_in_place(page, seeded_server, debug):
+    numeric = Question.objects.filter(quiz__slug=SEED_SLUG, kind="numeric").first()
+    sign_in(page, seeded_server)
+    start_seed_quiz(page, seeded_server)
+    attempt = Attempt.objects.get(student__username="student")
+    page.goto(f"{seeded_server.url}/attempts/{attempt.pk}/questions/{numeric.pk}/")
+    question_url = page.url
+    page.evaluate("window.__marker = 'still here'")
+    page.locator("#answer-input").fill("たくさん")
+    page.get_by_role("button", name=ANSWER).click()
+
+    error = page.locator("#answer-area #answer-error")
+    expect(error).to_have_text("数値を入力してください（例: 1,200 や 16億5050万）。")
+    # In place: the same page, styled, its header still there, nothing recorded.
+    assert page.evaluate("window.__marker") == "still here"
+    assert page.url == question_url
+    expect(page.locator("header.site-header")).to_be_visible()
+    expect(page.locator("#question-prompt")).to_be_visible()
+    assert not attempt.answers.exists()
+    # What she typed is kept, and the focus is in the box, ready to correct it.
+    expect(page.locator("#answer-input")).to_have_value("たくさん")
+    page.wait_for_function("document.activeElement?.id === 'answer-input'")
+
+    page.locator("#answer-input").fill("16億5050万")
+    page.get_by_role("button", name=ANSWER).click()
+    expect(page.locator("#answer-area .feedback")).to_be_visible()
+    assert attempt.answers.count() == 1
 
 
 def test_a_teachers_edit_in_the_admin_reaches_students(browser, page, seeded_server):

@@ -1,0 +1,76 @@
+"""Typed names: the natural variants a teacher allows per question (pure grading, no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizzes.grading import AnswerKey, Kind, Outcome, Response, grade, name_variants
+
+
+def key(*accepted: str, kind: str = "", variants: bool = True) -> AnswerKey:
+    return AnswerKey(
+        kind=Kind.TEXT, accepted_answers=accepted, name_variants=variants, name_kind=kind
+    )
+
+
+def verdict(answer_key: AnswerKey, text: str) -> Outcome:
+    return grade(answer_key, Response(text=text)).outcome
+
+
+@pytest.mark.parametrize(
+    ("accepted", "kind", "typed"),
+    [
+        ("鹿児島県", "place", "鹿児島"),
+        ("鹿児島", "place", "鹿児島県"),  # the student adds the mark the key leaves out
+        ("東京都", "place", "東京"),
+        ("京都府", "place", "京都"),
+        ("横浜市", "place", "横浜"),
+        ("東洋精機株式会社", "organisation", "東洋精機"),
+        ("東洋精機", "organisation", "（株）東洋精機"),
+        ("国際連合", "organisation", "国連"),
+        ("NHK", "organisation", "日本放送協会"),
+        ("岸田文雄首相", "person", "岸田"),
+        ("岸田文雄", "person", "岸田さん"),
+        ("岸田文雄", "person", "岸田首相"),
+        ("岸田文雄", "person", "岸田文雄氏"),
+        ("山田 花子", "person", "山田"),
+        ("ジョセフ・キプロノ", "person", "キプロノ"),
+        ("Fumio Kishida", "person", "kishida"),
+        ("東倉里(トンチャンリ)", "place", "東倉里"),
+        ("鹿児島県", "", "鹿児島"),  # no fact: places' and organisations' rules still hold
+    ],
+)
+def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
+    assert verdict(key(accepted, kind=kind), typed) == Outcome.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("accepted", "kind", "typed"),
+    [
+        ("大阪府", "place", "大阪市"),  # another place, not a shorter name
+        ("大阪市", "place", "大阪府"),
+        ("北海道", "place", "北海"),
+        ("京都", "place", "京"),
+        ("港区", "place", "港"),
+        ("中村", "person", "中"),
+        ("中村", "person", "中村区"),
+        ("国際連合", "organisation", "国"),
+        ("岸田文雄", "", "岸田"),  # a family name alone only when the name is known a person's
+        ("岸田文雄", "person", "文雄"),
+        ("Lazarus Group", "", "Group"),
+        ("東京大学", "organisation", "東京"),
+    ],
+)
+def test_another_name_or_a_fragment_is_not_a_variant(accepted, kind, typed):
+    assert verdict(key(accepted, kind=kind), typed) == Outcome.INCORRECT
+
+
+def test_without_the_teachers_leave_only_the_accepted_answers_count():
+    assert verdict(key("鹿児島県", kind="place", variants=False), "鹿児島") == Outcome.INCORRECT
+    assert verdict(key("鹿児島県", kind="place", variants=False), "鹿児島県") == Outcome.CORRECT
+
+
+def test_variants_are_listed_name_first_and_never_shorter_than_two_characters():
+    assert name_variants("岸田文雄首相", "person") == ["岸田文雄首相", "岸田文雄", "岸田"]
+    assert name_variants("港区", "place") == ["港区"]
+    assert name_variants("国際連合") == ["国際連合", "国連"]
