@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -155,6 +155,12 @@ class LiveSession(models.Model):
                     return running, False
         raise RuntimeError("no free live code")
 
+    @classmethod
+    def running_code_of(cls, attempt) -> Subquery:
+        """The code of the running session an attempt is played in (an OuterRef), else None."""
+        running = cls.objects.running().filter(participants__attempt=attempt)
+        return Subquery(running.values("code")[:1])
+
     def question_count(self) -> int:
         return self.quiz.questions.count()
 
@@ -162,7 +168,7 @@ class LiveSession(models.Model):
     # teacher saw, so a double click, or a second tab, never skips a question.
 
     def _change(self, version: int, *phases: str) -> LiveSession | None:
-        locked = LiveSession.objects.select_for_update().select_related("current_round")
+        locked = LiveSession.objects.select_for_update(of=("self",)).select_related("current_round")
         locked = locked.get(pk=self.pk)
         if locked.version != version or locked.phase not in phases:
             return None

@@ -1,0 +1,474 @@
+"""Live sessions: the teacher's setup page and projector view, the students' live page.
+
+Every page renders in full and works without JavaScript (forms post and redirect; a Refresh
+link shows the class's state). With htmx, the pages poll small state endpoints once a second:
+unchanged, they answer an empty 204 from the session's version (three queries); changed, the
+new stage. Permission checks are in every view, since a client can ask for any fragment: another
+teacher's session is a 404, a student of another class is refused, and only the question that
+is open now takes answers, once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import random
+from dataclasses import dataclass
+from datetime import datetime
+
+import segno
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from . import grading
+from .forms import InvalidAnswer, read_answer
+from .live_forms import LiveCodeForm, LiveSettingsForm
+from .live_models import LiveParticipant, LiveSession, display_name
+from .live_scoring import distribution
+from .models import Answer, AttemptFinished, Question
+from .teach import class_quiz, my_class
+from .views import error_page, login_required, post_only
+
+POLL_EVERY = "1s"
+
+
+class QuestionClosed(Exception):
+    """The question is not the one open now: it has not come yet, or its time is over."""
+
+
+# The teacher.
+
+
+def run_by_me(request: HttpRequest, session_id: int) -> LiveSession:
+    """A session of one of the signed-in teacher's classes; anyone else's is a 404."""
+    sessions = LiveSession.objects.run_by(request.user).select_related(
+        "quiz", "classroom", "current_round"
+    )
+    return get_object_or_404(sessions, pk=session_id)
+
+
+@login_required
+def new(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
+    """Settings and the Start button for a live session of this quiz in this class."""
+    classroom = my_class(request, class_id)
+    quiz = class_quiz(classroom, slug)
+    running = LiveSession.objects.running().filter(classroom=classroom).select_related("quiz")
+    running = running.first()
+    form = LiveSettingsForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if running is not None:  # one live session per class at a time: reopen it
+            return redirect(running)
+        if not quiz.published:
+            message = _("Publish the quiz first: students see only published quizzes.")
+            return error_page(request, 409, message)
+        if not quiz.questions.exists():
+            return error_page(request, 409, _("This quiz has no questions yet."))
+        if form.is_valid():
+            session, _created = LiveSession.begin(quiz, classroom, **form.cleaned_data)
+            return redirect(session)
+        status = 400
+    past = LiveSession.objects.filter(classroom=classroom, quiz=quiz).exclude(finished_at=None)
+    context = {
+        "classroom": classroom,
+        "quiz": quiz,
+        "form": form,
+        "running": running,
+        "past": past[:10],
+    }
+    return render(request, "live/new.html", context, status=status)
+
+
+@never_cache
+@login_required
+def projector(request: HttpRequest, session_id: int) -> HttpResponse:
+    return render_projector(request, run_by_me(request, session_id))
+
+
+@never_cache
+@login_required
+def projector_state(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = run_by_me(request, session_id)
+    if request.GET.get("v") == session.token():
+        return HttpResponse(status=204)
+    return render_projector(request, session)
+
+
+@never_cache
+@login_required
+def projector_counts(request: HttpRequest, session_id: int) -> HttpResponse:
+    """How many have joined (and who, if she chose to show names) and have answered."""
+    session = run_by_me(request, session_id)
+    counts = Counts.of(session)
+    if request.GET.get("c") == counts.token:
+        return HttpResponse(status=204)
+    return render(request, "live/projector.html#counts", {"session": session, "counts": counts})
+
+
+ACTIONS = {
+    "start": LiveSession.start,
+    "reveal": LiveSession.reveal,
+    "next": LiveSession.next_question,
+    "more-time": LiveSession.add_time,
+    "finish": LiveSession.finish,
+}
+
+
+@login_required
+@post_only
+def control(request: HttpRequest, session_id: int, action: str) -> HttpResponse:
+    """Start, Reveal, Next, More time, End. Each acts only on the version the teacher saw, so a
+    double click or a second tab changes nothing twice."""
+    session = run_by_me(request, session_id)
+    if action not in ACTIONS:
+        raise Http404
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        return error_page(request, 400, _("The request could not be understood."))
+    ACTIONS[action](session, version)
+    if request.htmx:
+        return render_projector(request, run_by_me(request, session_id))
+    return redirect(session)
+
+
+@login_required
+@post_only
+def change_settings(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = run_by_me(request, session_id)
+    form = LiveSettingsForm(request.POST, instance=LiveSession(pk=session.pk))
+    if not form.is_valid():
+        return render_projector(request, session, settings_form=form, status=400)
+    session.change_settings(**form.cleaned_data)
+    return redirect(session)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The projector's live figures: one or two queries, whatever the class's size."""
+
+    joined: int
+    names: list[str]
+    answered: int | None
+
+    @classmethod
+    def of(cls, session: LiveSession) -> Counts:
+        participants = session.participants.all()
+        if session.show_names and session.phase == LiveSession.Phase.LOBBY:
+            names = participant_names(participants)
+            joined = len(names)
+        else:
+            names, joined = [], participants.count()
+        answered = None
+        if session.phase in (LiveSession.Phase.QUESTION, LiveSession.Phase.REVEAL):
+            answered = answers_to_current(session).count()
+        return cls(joined, names, answered)
+
+    @property
+    def token(self) -> str:
+        return f"{self.joined}-{self.answered}-{len(self.names)}"
+
+
+def participant_names(participants) -> list[str]:
+    rows = participants.select_related("student").order_by("student__username")
+    return [display_name(p.student) for p in rows]
+
+
+def answers_to_current(session: LiveSession):
+    return Answer.objects.filter(
+        question_id=session.current_round.question_id,
+        attempt__live_participations__session=session,
+    )
+
+
+def projector_choices(session: LiveSession, question: Question) -> list:
+    """The options in one order for the whole session, shuffled with a secret key like a
+    student's, so the order the teacher typed them in never hints at the right one."""
+    choices = list(question.choices.all())
+    if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+        message = f"live:{session.pk}:{question.pk}".encode()
+        key = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
+        random.Random(key).shuffle(choices)
+    return choices
+
+
+def join_qr_svg(url: str) -> str:
+    """The join address as a QR code, an SVG drawn here: no script, no style, no CDN."""
+    qr = segno.make(url, error="m")
+    svg = qr.svg_inline(
+        scale=1, border=2, dark="#000", light="#fff", omitsize=True, svgclass="qr-code",
+        lineclass=None,
+    )  # fmt: skip
+    label = _("QR code of the join address %(url)s") % {"url": url}
+    labelled = format_html('<svg role="img" aria-label="{}" ', label)
+    return mark_safe(svg.replace("<svg ", labelled, 1))  # segno's SVG holds no user input
+
+
+@dataclass(frozen=True)
+class Timer:
+    """The open question's countdown, for the page and for static/js/live.js, which corrects
+    the device's clock by the server's time at rendering."""
+
+    closes_at: datetime
+    closes_ms: int
+    now_ms: int
+    seconds_left: int
+
+    @classmethod
+    def of(cls, session: LiveSession, now: datetime) -> Timer | None:
+        if not session.question_open(now):
+            return None
+        closes_at = session.current_round.closes_at
+        left = math.ceil((closes_at - now).total_seconds())
+        return cls(closes_at, int(closes_at.timestamp() * 1000), int(now.timestamp() * 1000), left)
+
+
+def current_question(session: LiveSession) -> Question | None:
+    if session.current_round is None:
+        return None
+    return (
+        Question.objects.select_related("fact")
+        .prefetch_related("choices")
+        .get(pk=session.current_round.question_id)
+    )
+
+
+def render_projector(
+    request: HttpRequest, session: LiveSession, *, settings_form=None, status: int = 200
+) -> HttpResponse:
+    now = timezone.now()
+    question = current_question(session)
+    join_url = request.build_absolute_uri(session.student_url())
+    context = {
+        "session": session,
+        "token": session.token(now),
+        "question_open": session.question_open(now),
+        "timer": Timer.of(session, now),
+        "question": question,
+        "total": session.question_count(),
+        "counts": Counts.of(session),
+        "join_url": join_url,
+        "settings_form": settings_form or LiveSettingsForm(instance=session),
+        "poll_every": POLL_EVERY,
+    }
+    if session.phase == LiveSession.Phase.LOBBY:
+        context["qr"] = join_qr_svg(join_url)
+    if question is not None:
+        context["choices"] = projector_choices(session, question)
+    if session.phase == LiveSession.Phase.REVEAL:
+        options = [(c.pk, c.text, c.is_correct) for c in context["choices"]]
+        responses = answers_to_current(session).values_list("response", "outcome")
+        context["distribution"] = distribution(options, responses)
+    template = "live/projector.html#stage" if request.htmx else "live/projector.html"
+    return render(request, template, context, status=status)
+
+
+# Students.
+
+
+def live_session(code: str) -> LiveSession:
+    sessions = LiveSession.objects.select_related("quiz", "classroom", "current_round")
+    return get_object_or_404(sessions, code=code.upper())
+
+
+def refusal(request: HttpRequest, session: LiveSession) -> HttpResponse | None:
+    """Why this signed-in user cannot take part, as a page; None if she can."""
+    if not session.classroom.students.filter(pk=request.user.pk).exists():
+        message = _(
+            "This live session is for another class. Ask your teacher for your class's code."
+        )
+        return error_page(request, 403, message)
+    if not session.quiz.published:
+        message = _("Your teacher has withdrawn this quiz, so no more answers can be recorded.")
+        return error_page(request, 409, message)
+    return None
+
+
+def over_page(request: HttpRequest) -> HttpResponse:
+    return error_page(request, 410, _("This live session is over."))
+
+
+def my_place(request: HttpRequest, session: LiveSession) -> LiveParticipant | None:
+    return session.participants.filter(student=request.user).select_related("attempt").first()
+
+
+@login_required
+def join(request: HttpRequest) -> HttpResponse:
+    """A student types the code from the projector (or opens the QR code's address)."""
+    form = LiveCodeForm(request.GET or None)
+    if form.is_valid():
+        return redirect("live:student", form.cleaned_data["code"])
+    status = 404 if form.is_bound else 200
+    return render(request, "live/join.html", {"form": form}, status=status)
+
+
+def teaches(user, session: LiveSession) -> bool:
+    return user.is_superuser or session.classroom.teacher_id == user.pk
+
+
+@never_cache
+@login_required
+def student(request: HttpRequest, code: str) -> HttpResponse:
+    session = live_session(code)
+    if code != session.code:
+        return redirect("live:student", session.code)
+    if teaches(request.user, session):
+        return redirect(session)  # her own class's session: the projector view
+    if rejected := refusal(request, session):
+        return rejected
+    participant = my_place(request, session)
+    if participant is None and session.is_finished:
+        return over_page(request)
+    return render_student(request, session, participant)
+
+
+@login_required
+@post_only
+def enter(request: HttpRequest, code: str) -> HttpResponse:
+    """Join: the student's place, and her attempt at the quiz. Joining twice changes nothing."""
+    session = live_session(code)
+    if rejected := refusal(request, session):
+        return rejected
+    if session.is_finished:
+        return over_page(request)
+    session.admit(request.user)
+    return redirect("live:student", session.code)
+
+
+@never_cache
+@login_required
+def student_state(request: HttpRequest, code: str) -> HttpResponse:
+    """Polled once a second by every student's device: an empty 204 while nothing changed.
+
+    Three queries: the session, the user, and this one, which also checks that she joined.
+    """
+    mine = LiveSession.objects.filter(code=code, participants__student=request.user)
+    session = mine.select_related("current_round").first()
+    if session is None:
+        raise Http404
+    if request.GET.get("v") == session.token():
+        return HttpResponse(status=204)
+    session = live_session(code)
+    if rejected := refusal(request, session):
+        return rejected
+    return render_student(request, session, my_place(request, session))
+
+
+@login_required
+@post_only
+def answer(request: HttpRequest, code: str, question_id: int) -> HttpResponse:
+    """Record the answer to the question open now, once, in the student's ordinary attempt.
+
+    Before the reveal the reply says only that the answer is recorded: a verdict on one phone
+    would be the key for the whole class.
+    """
+    session = live_session(code)
+    if rejected := refusal(request, session):
+        return rejected
+    participant = my_place(request, session)
+    if participant is None:
+        return error_page(request, 403, _("Join the live session first."))
+    question = get_object_or_404(
+        session.quiz.questions.select_related("fact").prefetch_related("choices"),
+        pk=question_id,
+    )
+    attempt = participant.attempt
+    if session.is_finished:
+        return answer_refused(request, session, participant, _("This live session is over."))
+    if attempt is None or attempt.is_finished:
+        message = _("You have no attempt left at this quiz: you can follow, but not answer.")
+        return answer_refused(request, session, participant, message)
+    if attempt.answers.filter(question=question).exists():
+        return answer_refused(request, session, participant, already_answered())
+    try:
+        response, stored = read_answer(question, attempt.choices_for(question), request.POST)
+    except InvalidAnswer as invalid:
+        return render_student(
+            request, session, participant, error=invalid.message, status=400, answer_area=True
+        )
+    verdict = grading.grade(question.answer_key(), response)
+    try:
+        with transaction.atomic():
+            # The session row is locked, so a Reveal or Next waits for this answer, and this
+            # answer for them: nothing is recorded after its question has closed.
+            locked = (
+                LiveSession.objects.select_for_update(of=("self",))
+                .select_related("current_round")
+                .get(pk=session.pk)
+            )
+            if not locked.takes_answer_to(question):
+                raise QuestionClosed
+            # The attempt is finished by the session when it ends, not by this answer.
+            _answer, created = attempt.record_answer(question, verdict, stored, None)
+    except QuestionClosed:
+        message = _("This question is closed: answers are no longer taken.")
+        return answer_refused(request, session, participant, message)
+    except AttemptFinished:
+        message = _("Your attempt is finished and can no longer change.")
+        return answer_refused(request, session, participant, message)
+    if not created:
+        return answer_refused(request, session, participant, already_answered())
+    if request.htmx:
+        return render_student(request, session, participant, answer_area=True)
+    return redirect("live:student", session.code)
+
+
+def already_answered() -> str:
+    return _("You already answered this question. Your first answer counts.")
+
+
+def answer_refused(
+    request: HttpRequest, session: LiveSession, participant: LiveParticipant, message: str
+) -> HttpResponse:
+    """A 409 saying why, with the stage as it is now, so the page is right again."""
+    return render_student(
+        request, session, participant, error=message, status=409, answer_area=True
+    )
+
+
+def render_student(
+    request: HttpRequest,
+    session: LiveSession,
+    participant: LiveParticipant | None,
+    *,
+    error: str = "",
+    status: int = 200,
+    answer_area: bool = False,
+) -> HttpResponse:
+    """The live page, its stage (polled) or its answer area (after an answer), for htmx."""
+    now = timezone.now()
+    attempt = participant.attempt if participant else None
+    context = {
+        "session": session,
+        "participant": participant,
+        "attempt": attempt,
+        "token": session.token(now),
+        "question_open": session.question_open(now),
+        "timer": Timer.of(session, now),
+        "error": error,
+        "total": session.question_count(),
+        "poll_every": POLL_EVERY,
+    }
+    question = current_question(session) if participant else None
+    if question is not None:
+        mine = None
+        if attempt is not None:
+            mine = attempt.answers.filter(question=question).first()
+            if mine is not None:
+                mine.question = question  # its choices are prefetched already
+        choices = attempt.choices_for(question) if attempt else list(question.choices.all())
+        context.update(question=question, answer=mine, choices=choices)
+    if session.is_finished and participant is not None:
+        context["standing"] = session.standing_of(request.user)
+    template = "live/student.html"
+    if request.htmx:
+        template += "#answer-area" if answer_area else "#stage"
+    return render(request, template, context, status=status)
