@@ -75,7 +75,9 @@ _TERM = re.compile(
 )
 _INTENSITY = re.compile(r"震度\d(?:強|弱)?")
 _MAGNITUDE = re.compile(r"(?:マグニチュード|M)\d(?:\.\d)?(?!\d)")
-_DURATION = re.compile(r"(?<![\d,.])\d+時間(?:\d+分(?:\d+秒)?|半)|(?<![\d,.])\d+分\d+秒")
+_DURATION = re.compile(
+    r"(?<![\d,.])\d+時間(?:\d+分(?:\d+秒)?|半)|(?<![\d,.])\d+分\d+秒"
+)
 # 午前0時20分, 午後3時ごろ, 15時30分: a clock time (ごろ stays out of the answer).
 _TIME = re.compile(r"(?<![\d,.])(?:午前|午後)?\d{1,2}時(?:\d{1,2}分|半)?(?!間)")
 # Fiscal periods and years: 2019年4―9月期, 20年3月期通期, 2024年度, 24年度上期.
