@@ -174,7 +174,7 @@ class Counts:
 
     @property
     def token(self) -> str:
-        return f"{self.joined}-{self.answered}-{len(self.names)}"
+        return f"{self.joined}-{'x' if self.answered is None else self.answered}"
 
 
 def participant_names(participants) -> list[str]:
