@@ -297,7 +297,8 @@ def over_page(request: HttpRequest) -> HttpResponse:
 
 
 def my_place(request: HttpRequest, session: LiveSession) -> LiveParticipant | None:
-    return session.participants.filter(student=request.user).select_related("attempt").first()
+    mine = session.participants.filter(student=request.user)
+    return mine.select_related("attempt__quiz").first()
 
 
 @login_required
@@ -407,7 +408,7 @@ def answer(request: HttpRequest, code: str, question_id: int) -> HttpResponse:
             if not locked.takes_answer_to(question):
                 raise QuestionClosed
             # The attempt is finished by the session when it ends, not by this answer.
-            _answer, created = attempt.record_answer(question, verdict, stored, None)
+            recorded, created = attempt.record_answer(question, verdict, stored, None)
     except QuestionClosed:
         message = _("This question is closed: answers are no longer taken.")
         return answer_refused(request, session, participant, message)
@@ -417,7 +418,9 @@ def answer(request: HttpRequest, code: str, question_id: int) -> HttpResponse:
     if not created:
         return answer_refused(request, session, participant, already_answered())
     if request.htmx:
-        return render_student(request, session, participant, answer_area=True)
+        return render_student(
+            request, session, participant, answer_area=True, shown=(question, recorded)
+        )
     return redirect("live:student", session.code)
 
 
@@ -442,8 +445,12 @@ def render_student(
     error: str = "",
     status: int = 200,
     answer_area: bool = False,
+    shown: tuple[Question, Answer] | None = None,
 ) -> HttpResponse:
-    """The live page, its stage (polled) or its answer area (after an answer), for htmx."""
+    """The live page, its stage (polled) or its answer area (after an answer), for htmx.
+
+    `shown`: the question just answered and its answer, which need not be read again.
+    """
     now = timezone.now()
     attempt = participant.attempt if participant else None
     context = {
@@ -454,16 +461,15 @@ def render_student(
         "question_open": session.question_open(now),
         "timer": Timer.of(session, now),
         "error": error,
-        "total": session.question_count(),
+        "total": session.question_count,  # counted only where the page shows it
         "poll_every": POLL_EVERY,
     }
-    question = current_question(session) if participant else None
+    question, mine = shown or (current_question(session) if participant else None, None)
     if question is not None:
-        mine = None
-        if attempt is not None:
+        if attempt is not None and shown is None:
             mine = attempt.answers.filter(question=question).first()
-            if mine is not None:
-                mine.question = question  # its choices are prefetched already
+        if mine is not None:
+            mine.question = question  # its choices are prefetched already
         choices = attempt.choices_for(question) if attempt else list(question.choices.all())
         context.update(question=question, answer=mine, choices=choices)
     if session.is_finished and participant is not None:
