@@ -499,3 +499,14 @@ def test_turning_the_speed_bonus_off_after_the_end_ranks_again(
     teacher_client.post(url, {"seconds_per_question": 20, "show_names": "on"})
     playing.refresh_from_db()
     assert playing.standings[0]["points"] == 1000 and not playing.speed_bonus
+
+
+def test_the_live_pages_speak_japanese(teacher_client, student_client, live):
+    join(student_client, live)
+    page = student_client.get(live.student_url(), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "参加しました" in page and "先生が開始するまでお待ちください。" in page
+    projector = teacher_client.get(live.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ja")
+    assert "1人が参加しました" in projector.content.decode()
+    control(teacher_client, live, "finish")
+    over = student_client.get(live.student_url(), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "このライブは終了しました。" in over
