@@ -94,7 +94,7 @@ session.create()
 print(json.dumps({"class_id": classroom.pk, "session": session.session_key}))
 """
 
-TOKEN = re.compile(r'/state/\?v=([\w-]+)"')
+POLLER = re.compile(r'/state/\?(v=[\w-]+)&amp;(p=[^"]+)"')
 CODE = re.compile(r'class="live-code"[^>]*>(\w{6})<')
 VERSION = re.compile(r'name="version" value="(\d+)"')
 ANSWER_ACTION = re.compile(r'action="(/live/\w+/questions/(\d+)/answer/)"')
@@ -148,7 +148,7 @@ def student_work(
         status, _, page = client.request("GET", f"/live/{room.code}/")
         expect(status, {200}, "GET live page", page)
         me.joined = True
-        token = TOKEN.search(page).group(1)
+        query = "&".join(POLLER.search(page).groups())
         answered: set[str] = set()
         due: tuple[float, str, dict] | None = None
         next_poll = time.monotonic() + random.uniform(0, POLL_SECONDS)  # not all in step
@@ -172,18 +172,18 @@ def student_work(
             next_poll += POLL_SECONDS
             start = time.perf_counter()
             status, _, body = client.request(
-                "GET", f"/live/{room.code}/state/?v={token}", None, {"HX-Request": "true"}
+                "GET", f"/live/{room.code}/state/?{query}", None, {"HX-Request": "true"}
             )
             me.polls.append(time.perf_counter() - start)
             expect(status, {200, 204}, "GET state", body)
             if status == 204:
                 continue
-            found = TOKEN.search(body)
+            found = POLLER.search(body)
             if found is None:  # the last stage polls no more: the podium
                 if "podium" not in body:
                     raise Failure(f"stage without a poller: {body[:200]}")
                 return
-            token = found.group(1)
+            query = "&".join(found.groups())
             form = answer_form(body)
             if form is not None and form[0] not in answered:
                 answered.add(form[0])

@@ -139,6 +139,16 @@ class LiveSession(models.Model):
     def token(self, now: datetime | None = None) -> str:
         return state_token(self.version, self.question_open(now))
 
+    STATE_FIELDS = ("version", "phase", "current_round__closes_at", "current_round__revealed_at")
+
+    @classmethod
+    def token_of(cls, version, phase, closes_at, revealed_at, now=None) -> str:
+        """`token` from the values of STATE_FIELDS, read without building the objects."""
+        if phase != cls.Phase.QUESTION or closes_at is None:
+            return state_token(version, None)
+        is_open = revealed_at is None and (now or timezone.now()) < closes_at
+        return state_token(version, is_open)
+
     @classmethod
     def begin(cls, quiz: Quiz, classroom: Classroom, **settings_) -> tuple[LiveSession, bool]:
         """A new session of the quiz for the class, or the class's running one (one at a time)."""

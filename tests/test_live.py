@@ -510,3 +510,20 @@ def test_the_live_pages_speak_japanese(teacher_client, student_client, live):
     control(teacher_client, live, "finish")
     over = student_client.get(live.student_url(), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "このライブは終了しました。" in over
+
+
+def test_the_poll_pass_tells_no_more_than_that_nothing_changed(
+    student_client, other_client, playing, student
+):
+    from quizzes.live import poll_pass
+
+    place = poll_pass(playing.participants.get(student=student))
+    state = reverse("live:state", args=[playing.code])
+    assert student_client.get(f"{state}?v={playing.token()}&p={place}").status_code == 204
+    assert student_client.get(f"{state}?v=0&p={place}").status_code == 200
+    # Anything more than "unchanged" goes the whole way: signed in, in the class, joined.
+    assert other_client.get(f"{state}?v=0&p={place}").status_code == 404
+    forged = f"{playing.participants.get().pk}:forged"
+    assert other_client.get(f"{state}?v={playing.token()}&p={forged}").status_code == 404
+    page = student_client.get(playing.student_url()).content.decode()
+    assert f"&amp;p={place.replace(':', '%3A')}" in page

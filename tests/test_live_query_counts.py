@@ -10,13 +10,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from quizzes.live import poll_pass
 from quizzes.models import Attempt, LiveSession
 
 from .factories import right_answer
 
 pytestmark = pytest.mark.django_db
 
-POLL_UNCHANGED_QUERIES = 3  # session, user, the session's version (and that she joined)
+POLL_UNCHANGED_QUERIES = 1  # her place and its session's state: no session, no user
 POLL_CHANGED_QUERIES = 11
 ANSWER_POST_QUERIES = 18  # savepoints included, as in test_query_counts
 PROJECTOR_COUNTS_QUERIES = 5
@@ -50,10 +51,11 @@ def logged_in(user) -> Client:
     return client
 
 
-def test_an_unchanged_poll_costs_three_queries(student, class_playing, django_assert_num_queries):
+def test_an_unchanged_poll_costs_one_query(student, class_playing, django_assert_num_queries):
     session, _ = class_playing
     client = logged_in(student)
-    url = reverse("live:state", args=[session.code]) + f"?v={session.token()}"
+    place = poll_pass(session.participants.get(student=student))
+    url = reverse("live:state", args=[session.code]) + f"?v={session.token()}&p={place}"
     with django_assert_num_queries(POLL_UNCHANGED_QUERIES):
         assert client.get(url, HTTP_HX_REQUEST="true").status_code == 204
 
