@@ -154,7 +154,7 @@ def student_work(
         next_poll = time.monotonic() + random.uniform(0, POLL_SECONDS)  # not all in step
         while not room.finished.is_set():
             now = time.monotonic()
-            if due is not None and due[0] <= min(now, next_poll):
+            if due is not None and due[0] <= now:
                 _, action, data = due
                 due = None
                 start = time.perf_counter()
@@ -169,7 +169,9 @@ def student_work(
             if wake > now:
                 time.sleep(wake - now)
                 continue
-            next_poll += POLL_SECONDS
+            # As htmx's `every 1s`: the next poll a second after this one starts, and never a
+            # burst to catch up after a slow answer.
+            next_poll = max(next_poll, now) + POLL_SECONDS
             start = time.perf_counter()
             status, _, body = client.request(
                 "GET", f"/live/{room.code}/state/?{query}", None, {"HX-Request": "true"}
