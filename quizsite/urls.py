@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/signup/", quiz_views.signup, name="signup"),
     path("classes/join/", quiz_views.join_class, name="join-class"),
     path("teach/", include("quizzes.teach_urls")),
+    path("", include("quizzes.live_urls")),
     path("healthz", quiz_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

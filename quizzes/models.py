@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -859,6 +860,18 @@ class AttemptQuerySet(models.QuerySet):
     def unfinished(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=True)
 
+    def finish_all(self) -> int:
+        """Close these attempts in one UPDATE, each with the total of its answers, as
+        `Attempt.finish` does one by one; those already closed stay as they are."""
+        total = (
+            Answer.objects.filter(attempt=OuterRef("pk"))
+            .values("attempt")
+            .annotate(total=Sum("points"))
+            .values("total")
+        )
+        score = Coalesce(Subquery(total), Value(Decimal(0)), output_field=models.DecimalField())
+        return self.unfinished().update(finished_at=timezone.now(), score=score)
+
 
 class Attempt(models.Model):
     # Score history is never lost silently: a student or quiz with attempts cannot be deleted.
@@ -902,11 +915,13 @@ class Attempt(models.Model):
         return self.finished_at is not None
 
     @classmethod
-    def start(cls, student, quiz: Quiz) -> Attempt:
+    def start(cls, student, quiz: Quiz, *, timed: bool = True) -> Attempt:
         """The student's unfinished attempt, or a new one while attempts remain; else the last.
 
-        The caller checks that the quiz is open. Results are revealed only once no later
-        attempt can use them (`reveals_results`), so a retake is never taken with the key in hand.
+        The caller checks that the quiz is open. A new attempt gets the quiz's time limit unless
+        it is not `timed` (in a live session the teacher paces the questions). Results are
+        revealed only once no later attempt can use them (`reveals_results`), so a retake is
+        never taken with the key in hand.
         """
         mine = cls.objects.of(student).filter(quiz=quiz)
         open_attempts = mine.unfinished()
@@ -919,7 +934,7 @@ class Attempt(models.Model):
         total = quiz.questions.aggregate(total=Sum("points"))["total"] or 0
         now = timezone.now()
         deadline = None
-        if quiz.time_limit_minutes:
+        if timed and quiz.time_limit_minutes:
             deadline = now + timezone.timedelta(minutes=quiz.time_limit_minutes)
         try:
             with transaction.atomic():
@@ -935,9 +950,16 @@ class Attempt(models.Model):
             return open_attempts.get()
 
     def record_answer(
-        self, question: Question, verdict: grading.Verdict, response: dict, question_count: int
+        self,
+        question: Question,
+        verdict: grading.Verdict,
+        response: dict,
+        question_count: int | None,
     ) -> tuple[Answer, bool]:
         """Store the first answer to a question; later or concurrent ones get that first answer.
+
+        The answer to the last of `question_count` questions finishes the attempt; with None the
+        caller finishes it (a live session does when it ends, whatever was answered).
 
         The attempt row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite takes its write
         lock when the transaction starts), so answers to one attempt are recorded one at a time
@@ -964,7 +986,7 @@ class Attempt(models.Model):
                         )
                 except IntegrityError:
                     return Answer.objects.get(attempt=locked, question=question), False
-                if locked.answers.count() >= question_count:
+                if question_count is not None and locked.answers.count() >= question_count:
                     locked.finish()
             self.finished_at, self.score = locked.finished_at, locked.score
         if answer is None:
@@ -1388,3 +1410,6 @@ class DraftingJob(models.Model):
         return {self.Stage.READING: 5, self.Stage.DRAFTING: 92, self.Stage.DONE: 100}.get(
             self.stage, 0
         )
+
+# Live sessions live in a module of their own; imported here so Django registers their models.
+from .live_models import LiveParticipant, LiveRound, LiveSession  # noqa: E402, F401

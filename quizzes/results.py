@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from .models import Answer, Attempt, Question
-from .views import login_required, own_attempt
+from .views import login_required, own_attempt, played_live
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,8 @@ def review_items(attempt: Attempt) -> list[ReviewItem]:
 @login_required
 def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
+    if live := played_live(request, attempt):
+        return live
     if not attempt.is_finished:
         return redirect(attempt)
     items = review_items(attempt)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.template import loader
@@ -19,6 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from . import grading
 from .forms import InvalidAnswer, JoinClassForm, SentAnswer, SignUpForm, read_answer, sent_answer
+from .live_models import LiveSession
 from .models import (
     Answer,
     Attempt,
@@ -138,6 +140,9 @@ def start_attempt(request: HttpRequest, slug: str) -> HttpResponse:
     unfinished = Attempt.objects.of(request.user).unfinished().filter(quiz=quiz).exists()
     if not unfinished and not quiz.is_open():
         return error_page(request, 409, _("This quiz is not open now."))
+    live = LiveSession.objects.running().for_student(request.user).filter(quiz=quiz).first()
+    if live is not None:  # her class is playing this quiz live: that is where she answers
+        return redirect("live:student", live.code)
     attempt = Attempt.start(request.user, quiz)
     return redirect(attempt)
 
@@ -145,14 +150,29 @@ def start_attempt(request: HttpRequest, slug: str) -> HttpResponse:
 def own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
     """The signed-in student's attempt; anyone else's is a 404, as if it did not exist."""
     attempts = Attempt.objects.of(request.user).select_related("quiz__article")
+    attempts = attempts.annotate(live_code=LiveSession.running_code_of(OuterRef("pk")))
     attempt = get_object_or_404(attempts.defer("quiz__article__body"), pk=attempt_id)
     return attempt.expire_if_due()
+
+
+def played_live(request: HttpRequest, attempt: Attempt) -> HttpResponse | None:
+    """While its live session runs, an attempt is answered and seen on the live page only:
+    its pages here would show a verdict, or the key, before the teacher reveals it."""
+    if not attempt.live_code:
+        return None
+    live_url = reverse("live:student", args=[attempt.live_code])
+    if request.method == "GET":
+        return redirect(live_url)
+    message = _("Your class is playing this quiz live: answer on the live page.")
+    return error_page(request, 409, message, link=(live_url, _("Go to the live quiz")))
 
 
 @never_cache
 @login_required
 def attempt_resume(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
+    if live := played_live(request, attempt):
+        return live
     if attempt.is_finished:
         return redirect("quizzes:result", attempt.pk)
     progress = Progress.of(attempt)
@@ -272,6 +292,8 @@ def render_question(
 @login_required
 def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
+    if live := played_live(request, attempt):
+        return live
     question = question_in(attempt, question_id)
     answer = attempt.answers.filter(question=question).first()
     if answer is None and attempt.is_finished:
@@ -285,6 +307,8 @@ def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
 @post_only
 def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
+    if live := played_live(request, attempt):
+        return live
     question = question_in(attempt, question_id)
     recorded = attempt.answers.filter(question=question).first()
     if recorded is not None:

@@ -281,3 +281,68 @@ def draft_some(article) -> None:
             answer="暗号資産", choices=["暗号資産", "金塊", "美術品", "株券"],
             source_sentence="北朝鮮は暗号資産を盗んだ。", score=1 - n / 10, status=status,
         )  # fmt: skip
+
+
+def test_live_pages_have_no_axe_violations(browser, sized_page, seeded_server):
+    """The projector view in each phase, and a student's live page beside it, same width."""
+    from quizzes.models import LiveSession
+    from tests.factories import make_quiz
+
+    page, server = sized_page, seeded_server
+    classroom = Classroom.objects.get(join_code=DEMO_JOIN_CODE)
+    quiz = make_quiz(2, slug="live-axe", owner=classroom.teacher)
+    quiz.classes.add(classroom)
+    teacher, student = Audit(page), None
+    sign_in(page, server, "teacher")
+    page.goto(f"{server.url}/teach/classes/{classroom.pk}/quizzes/{quiz.slug}/live/")
+    teacher("teacher: live session settings")
+    page.get_by_role("button", name="ライブを開く").click()
+    page.wait_for_url(re.compile(r"/teach/live/\d+/$"))
+    session = LiveSession.objects.get(quiz=quiz)
+
+    context = browser.new_context(locale="ja-JP", viewport=page.viewport_size)
+    try:
+        phone = context.new_page()
+        phone.set_default_timeout(10_000)
+        student = Audit(phone)
+        sign_in(phone, server)
+        expect(phone.locator(".live-banner")).to_be_visible()
+        student("quiz list with a live session")
+        phone.goto(f"{server.url}/live/")
+        student("join a live quiz by code")
+        phone.goto(f"{server.url}/live/{session.code}/")
+        student("live page, not joined yet")
+        phone.get_by_role("button", name="ライブに参加する").click()
+        expect(phone.locator("#stage-heading")).to_have_text("参加しました")
+        student("live page: waiting to start")
+        expect(page.locator("#live-names li")).to_have_count(1)
+        teacher("projector: waiting, with the code and the QR code")
+
+        page.get_by_role("button", name="開始").click()
+        expect(page.locator(".live-seconds")).to_be_visible()
+        teacher("projector: a question with its countdown")
+        expect(phone.locator("form.answer-form")).to_be_visible()
+        student("live page: a question")
+        phone.get_by_role("button", name=ANSWER).click()  # nothing chosen: refused
+        expect(phone.locator("#answer-error")).to_be_visible()
+        student("live page: an empty answer refused")
+        phone.locator("form.answer-form .option label").first.click()
+        phone.get_by_role("button", name=ANSWER).click()
+        expect(phone.locator(".live-recorded")).to_be_visible()
+        student("live page: answer recorded")
+        page.get_by_role("button", name="正解を発表する").click()
+        expect(page.locator(".distribution")).to_be_visible()
+        teacher("projector: the reveal")
+        expect(phone.locator(".feedback .verdict")).to_be_visible()
+        student("live page: the verdict")
+        page.get_by_role("button", name="次の問題へ").click()
+        expect(phone.locator(".live-seconds")).to_be_visible()
+        page.get_by_role("button", name="ライブを終了する").click()
+        expect(page.locator(".podium")).to_be_visible()
+        teacher("projector: the podium")
+        expect(phone.locator(".podium")).to_be_visible()
+        student("live page: the end")
+    finally:
+        context.close()
+    teacher.check()
+    student.check()
