@@ -47,6 +47,7 @@ bench: setup
 	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/make_article.py --chars 3000 $(BENCH_ARTICLE)
 	$(BIN)/python bench/teacher_path.py $(BENCH_ARTICLE)
+	$(BIN)/python bench/quality.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
