@@ -83,7 +83,7 @@ def test_next_stays_in_view_after_every_answer(browser, seeded_server):
             question_url = page.url
             answer_first(page)
             expect(page.locator("#answer-area .feedback")).to_be_visible()
-            page.wait_for_function("document.activeElement?.closest('.feedback') != null")
+            expect(page.locator(".feedback:focus-within")).to_have_count(1)
             # The feedback's verdict is read first, and Next is on the screen with it.
             assert in_view(page, "#answer-area .verdict")
             assert in_view(page, ".next a"), page.locator(".next a").bounding_box()

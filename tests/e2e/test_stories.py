@@ -115,7 +115,7 @@ def test_a_word_typed_into_a_number_question_is_refused_in_place(page, seeded_se
     assert not attempt.answers.exists()
     # What she typed is kept, and the focus is in the box, ready to correct it.
     expect(page.locator("#answer-input")).to_have_value("たくさん")
-    page.wait_for_function("document.activeElement?.id === 'answer-input'")
+    expect(page.locator("#answer-input")).to_be_focused()
 
     page.locator("#answer-input").fill("16億5050万")
     page.get_by_role("button", name=ANSWER).click()
@@ -181,7 +181,7 @@ def back_reload_forward(page, server, *, check_back: bool) -> None:
     expect_position(page, 2)
     expect(page.locator("form.answer-form")).to_be_visible()
     # Focus moves on to the next question: its heading, so its prompt is read first.
-    page.wait_for_function("document.activeElement?.id === 'question-heading'")
+    expect(page.locator("#question-heading")).to_be_focused()
     expect(page.locator("#answer-area .feedback")).to_have_count(0)
     attempt = Attempt.objects.get(student__username="student")
     assert Answer.objects.filter(attempt=attempt).count() == 1
@@ -226,7 +226,7 @@ def test_keyboard_alone_answers_and_moves_on(page, seeded_server):
     page.keyboard.press("Enter")
 
     expect(page.locator("#answer-area .feedback")).to_be_visible()
-    page.wait_for_function("document.activeElement?.closest('.feedback') != null")
+    expect(page.locator(".feedback:focus-within")).to_have_count(1)
     tab_until(page, ".next a", limit=10)
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: url != question_url and QUESTION_URL.search(url) is not None)
