@@ -340,48 +340,39 @@ def _make_drafts(fact: Fact, sentence: str, stem: str, pool, base: float, story:
     rng = random.Random(f"{fact.kind}:{fact.answer}")
     distractors = _distractors(fact, stem, pool, rng, story.published)
     quote = f"記事には「{sentence}」とある。"
+
+    def cloze(kind: str, instruction: str, **fields) -> Draft:
+        """A draft that asks for the blank of the fact's own sentence."""
+        return Draft(
+            kind=kind,
+            prompt=f"{instruction}\n{stem}",
+            answer=fact.answer,
+            fact_kind=fact.kind,
+            source_sentence=sentence,
+            explanation=quote,
+            score=base * _DRAFT_WEIGHT[kind],
+            fact=fact,
+            **{"choices": [], **fields},
+        )
+
     if len(distractors) >= 3:
         options = [fact.answer, *distractors[:3]]
         rng.shuffle(options)
         defects = quality.option_defects(stem, fact.answer, distractors[:3], [fact.granularity] * 4)
         defects += quality.sense_defects(fact.answer, distractors[:3])
-        yield Draft(
-            kind="single",
-            prompt=f"次の文の{BLANK}に入るものを選びなさい。\n{stem}",
-            answer=fact.answer,
-            choices=options,
-            fact_kind=fact.kind,
-            source_sentence=sentence,
-            explanation=quote,
-            score=base * _DRAFT_WEIGHT["single"],
-            fact=fact,
-            defects=defects,
-        )
+        yield cloze("single", f"次の文の{BLANK}に入るものを選びなさい。", choices=options,
+                    defects=defects)  # fmt: skip
     elif fact.kind not in (MONEY, QUANTITY, DATE):
-        yield Draft(
-            kind="text",
-            prompt=f"次の文の{BLANK}に入る語句を答えなさい。\n{stem}",
-            answer=fact.answer,
-            choices=[],
-            fact_kind=fact.kind,
-            source_sentence=sentence,
-            explanation=quote,
-            score=base * _DRAFT_WEIGHT["text"],
-            fact=fact,
+        yield cloze(
+            "text",
+            f"次の文の{BLANK}に入る語句を答えなさい。",
             accepted_answers=_spellings(fact),
             defects=[d for d in ("option_in_stem",) if quality.mentions(stem, fact.answer)],
         )
     if _typed_number(fact):
-        yield Draft(
-            kind="numeric",
-            prompt=f"次の文の{BLANK}に入る数を答えなさい（単位: {fact.granularity}）。\n{stem}",
-            answer=fact.answer,
-            choices=[],
-            fact_kind=fact.kind,
-            source_sentence=sentence,
-            explanation=quote,
-            score=base * _DRAFT_WEIGHT["numeric"],
-            fact=fact,
+        yield cloze(
+            "numeric",
+            f"次の文の{BLANK}に入る数を答えなさい（単位: {fact.granularity}）。",
             numeric_answer=fact.value,
             unit=fact.granularity,
         )
