@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.safestring import SafeString, mark_safe
+
 # Characters XML 1.0 forbids even when escaped; one in a quiz title would break the whole page.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # The prefix becomes two ids listed in aria-labelledby, which splits on whitespace.
@@ -47,8 +49,9 @@ def score_chart_svg(
     width: int = 640,
     height: int = 240,
     id_prefix: str = "chart",
-) -> str:
-    """A complete <svg> element; pass a different id_prefix for each chart on one page."""
+) -> SafeString:
+    """A complete <svg> element, safe to put in a page as it is (every text in it is escaped);
+    pass a different id_prefix for each chart on one page."""
     if not _ID.fullmatch(id_prefix):
         raise ValueError(f"id_prefix must be a letter then letters, digits, - or _: {id_prefix!r}")
     for point in points:
@@ -68,7 +71,7 @@ def score_chart_svg(
             ' dominant-baseline="middle">—</text>'
         )
         parts.append("</svg>")
-        return "".join(parts)
+        return mark_safe("".join(parts))
 
     left, right = MARGIN_LEFT, width - MARGIN_RIGHT
     top, bottom = MARGIN_TOP, height - MARGIN_BOTTOM
@@ -124,7 +127,7 @@ def score_chart_svg(
             f"<title>{_text(tooltip)}</title></circle>"
         )
     parts.append("</g></svg>")
-    return "".join(parts)
+    return mark_safe("".join(parts))
 
 
 def _text(value: str) -> str:

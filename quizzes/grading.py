@@ -21,6 +21,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
+# The words every part of the product writes and reads the same way.
+BLANK = "【　　】"  # the gap in a fill-in-the-blank stem
+TRUE_TEXT, FALSE_TEXT = "正しい", "誤り"  # the two options of a true/false question
+MULTIPLIERS = {"兆": Decimal(10) ** 12, "億": Decimal(10) ** 8, "万": Decimal(10) ** 4}
+
 
 class Kind(StrEnum):
     SINGLE = "single"
@@ -233,7 +238,6 @@ def normalize_text(text: str) -> str:
     return "".join(folded.split())
 
 
-_MULTIPLIERS = {"兆": Decimal(10) ** 12, "億": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:,\d{3})*|\d*)(?:\.\d+)?")
 _KANJI_NUMBER = re.compile(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+)(?P<unit>[兆億万])")
 
@@ -255,7 +259,7 @@ def parse_number(text: str, unit: str = "") -> Decimal | None:
     if s[0] in "+-":
         sign = Decimal(-1) if s[0] == "-" else Decimal(1)
         s = s[1:]
-    if any(mark in s for mark in _MULTIPLIERS):
+    if any(mark in s for mark in MULTIPLIERS):
         return _parse_kanji_number(s, sign)
     if not s or not _PLAIN_NUMBER.fullmatch(s) or not any(ch.isdigit() for ch in s):
         return None
@@ -272,7 +276,7 @@ def _parse_kanji_number(s: str, sign: Decimal) -> Decimal | None:
     for match in _KANJI_NUMBER.finditer(s):
         if match.start() != position:
             return None
-        multiplier = _MULTIPLIERS[match["unit"]]
+        multiplier = MULTIPLIERS[match["unit"]]
         if last_multiplier is not None and multiplier >= last_multiplier:
             return None  # 5万3億 is not a number
         total += Decimal(match["num"].replace(",", "")) * multiplier

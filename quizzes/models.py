@@ -21,7 +21,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import grading
-from .generation.drafting import BLANK
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -324,9 +323,6 @@ class QuizQuerySet(OwnedQuerySet):
         if user.is_superuser:
             return self
         return self.filter(pk__in=Quiz.objects.filter(condition).values("pk"))
-
-    def open(self) -> QuizQuerySet:
-        return self.filter(published=True)
 
     def visible_to(self, user) -> QuizQuerySet:
         """Published quizzes a user may take: those assigned to a class they are in or teach.
@@ -1096,10 +1092,6 @@ class Answer(models.Model):
         return f"{self.attempt_id}/{self.question_id}: {self.outcome}"
 
     @property
-    def is_correct(self) -> bool:
-        return self.outcome == grading.Outcome.CORRECT
-
-    @property
     def chosen_ids(self) -> set[int]:
         return set(self.response.get("choices", []))
 
@@ -1264,7 +1256,7 @@ class QuestionDraft(OwnedModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = QuestionDraftQuerySet.as_manager()
-    blank = BLANK  # the gap in a cloze stem, for templates to mark
+    blank = grading.BLANK  # the gap in a cloze stem, for templates to mark
 
     class Meta:
         ordering = ["article", "-score", "id"]

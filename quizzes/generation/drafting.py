@@ -31,8 +31,8 @@ from .facts import (
 )
 from .text import Sentence, headline_of, normalize, split_sentences
 
-BLANK = "【　　】"
-TRUE, FALSE = "正しい", "誤り"
+BLANK = grading.BLANK
+TRUE, FALSE = grading.TRUE_TEXT, grading.FALSE_TEXT
 
 # How often a teacher asks about a fact of this kind, before its place in the story counts:
 # who and when (a full date) most, how much next, a bare year or a clock time seldom.
@@ -55,7 +55,6 @@ _GLOSS = re.compile(r"^\([^()]{1,30}\)")
 _ANNOUNCED = re.compile(r"^\d+日(?:、|に)?[^。]{0,40}(?:発表|公表|明らかにし|決め|まとめ)")
 _LIST_ITEM = re.compile(r"^[・▽◆◇■□●○▼\-*]|^[①-⑳]|^\(\d+\)")
 _NUMBER = re.compile(NUMBER)
-_MULTIPLIER = {"兆": Decimal(10) ** 12, "億": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 # Not the simple multiples (x1.5, x2, x3) whose pattern points at the answer.
 # Near enough to be plausible (no 206 km/h pitch), far enough to be clearly wrong by the article.
 _FACTORS = [Decimal(f) for f in ("0.6", "0.7", "0.8", "0.85", "1.2", "1.3", "1.4", "1.6")]
@@ -151,7 +150,7 @@ def draft_from(extraction: Extraction) -> DraftResult:
                 by_sentence[draft.source_sentence] = draft
         if by_sentence:
             # One answer read as two kinds (東京 the city, 東京 the company) is one fact.
-            slot = quality.fold(next(iter(by_sentence.values())).fact.answer)
+            slot = grading.normalize_text(next(iter(by_sentence.values())).fact.answer)
             drafts = list(by_sentence.values())
             if slot in choices and choices[slot][0].score >= drafts[0].score:
                 rejected += drafts
@@ -200,7 +199,7 @@ class _Story:
     """What makes a fact central: the headline, the lead, how often the article returns to it."""
 
     def __init__(self, extraction: Extraction):
-        self.title = quality.fold(extraction.title)
+        self.title = grading.normalize_text(extraction.title)
         self.sentences = extraction.sentences
         self.published = extraction.published
         self.names = [f for f in extraction.facts if f.kind in (PERSON, ORGANISATION, PLACE)]
@@ -214,7 +213,7 @@ class _Story:
             weight = _DATE_WEIGHT.get(fact.granularity.split(":")[0], 0.35)
         first = min(m.sentence for m in mentions)
         weight *= 1.6 if first < 2 else 1.0 if first < 6 else 0.8
-        if self.title and quality.fold(fact.text) in self.title:
+        if self.title and grading.normalize_text(fact.text) in self.title:
             weight *= 1.3
         weight *= 1 + 0.15 * min(len({m.sentence for m in mentions}) - 1, 3)
         sentence = self.sentences[fact.sentence]
@@ -264,7 +263,7 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
     """One entry per distinct fact, with all its mentions; the article's subject left out."""
     groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in extraction.facts:
-        groups[(fact.kind, quality.fold(fact.answer))].append(fact)
+        groups[(fact.kind, grading.normalize_text(fact.answer))].append(fact)
     # 岸田 after 岸田文雄 is one person; JR西日本 and JR西日本岡山支社 are two organisations.
     names = [key for key in groups if key[0] == PERSON]
     for short in names:
@@ -282,7 +281,7 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
     # sentence, is no question: everyone reading knows it. A person (the winner) or a name the
     # article returns to but does not headline (the town hit hardest) is what a teacher asks.
     subject_threshold = max(4, round(0.2 * len(extraction.sentences)))
-    title = quality.fold(extraction.title)
+    title = grading.normalize_text(extraction.title)
     return {
         key: mentions
         for key, mentions in groups.items()
@@ -408,7 +407,7 @@ def _typed_number(fact: Fact) -> bool:
     if ":" in fact.granularity or fact.granularity in ("", "duration") or "と" in fact.text:
         return False
     digits = re.sub(r"\D", "", fact.text.split(".")[0])
-    return not any(mark in fact.text for mark in _MULTIPLIER) and len(digits) <= 4
+    return not any(mark in fact.text for mark in grading.MULTIPLIERS) and len(digits) <= 4
 
 
 def _soundness(sentence: str) -> float:
@@ -648,7 +647,7 @@ def _other_time(span: str, rng: random.Random) -> str | None:
 
 def _scaled(number: str, factor: Decimal) -> str:
     """The number times factor, written the way the original was (億/万, commas, decimals)."""
-    units = [mark for mark in _MULTIPLIER if mark in number]
+    units = [mark for mark in grading.MULTIPLIERS if mark in number]
     if units:
         return _scaled_kanji(number, units, factor)
     decimals = len(number.split(".")[1]) if "." in number else 0
@@ -673,13 +672,15 @@ def _scaled_kanji(number: str, units: list[str], factor: Decimal) -> str:
 
     value = (parse_number(number) or Decimal(0)) * factor
     plain_tail = not number.endswith(units[-1])
-    step = Decimal(1) if plain_tail else _MULTIPLIER[units[-1]]
+    step = Decimal(1) if plain_tail else grading.MULTIPLIERS[units[-1]]
     value = max(step, (value / step).quantize(Decimal(1), ROUND_HALF_UP) * step)
     # Written from the largest unit the value needs: 3兆, never 30000億.
-    marks = [m for m in _MULTIPLIER if _MULTIPLIER[m] >= _MULTIPLIER[units[-1]]]
+    marks = [
+        m for m in grading.MULTIPLIERS if grading.MULTIPLIERS[m] >= grading.MULTIPLIERS[units[-1]]
+    ]
     parts = []
     for mark in marks:
-        amount, value = divmod(value, _MULTIPLIER[mark])
+        amount, value = divmod(value, grading.MULTIPLIERS[mark])
         if amount:
             parts.append(f"{int(amount):,}{mark}" if "," in number else f"{int(amount)}{mark}")
     if plain_tail and value:

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .. import grading
 from . import quality
 from .drafting import BLANK, SHOWN_FIRST, Draft, stem_of
 
@@ -45,7 +46,7 @@ def draft_defects(draft: Draft) -> list[str]:
         groups = [draft.fact.granularity] * len(draft.choices)
         defects += quality.option_defects(stem, draft.answer, distractors, groups)
         defects += quality.sense_defects(draft.answer, distractors)
-        if len(set(map(quality.fold, draft.choices))) != len(draft.choices):
+        if len(set(map(grading.normalize_text, draft.choices))) != len(draft.choices):
             defects.append("duplicate_option")
     if draft.kind == "numeric" and not _unit_matches(draft):
         defects.append("numeric_unit_mismatch")
@@ -73,7 +74,7 @@ _HEDGES = re.compile(r"^(?:約|およそ|ほぼ|最大で?|最高|最低)|(?:後
 
 
 def _key(text: str) -> str:
-    return _HEDGES.sub("", quality.fold(text))
+    return _HEDGES.sub("", grading.normalize_text(text))
 
 
 def _recall(kept: list[Draft], facts: list[dict]) -> tuple[list[str], list[str]]:
@@ -93,9 +94,9 @@ def evaluate(kept: list[Draft], facts: list[dict]) -> Evaluation:
     defects: Counter = Counter()
     for draft in kept:
         defects.update(draft_defects(draft))
-    keys = Counter((quality.fold(d.fact.answer), d.kind) for d in kept)
+    keys = Counter((grading.normalize_text(d.fact.answer), d.kind) for d in kept)
     defects["duplicate_draft"] = sum(n - 1 for n in keys.values())
-    first = Counter(quality.fold(d.fact.answer) for d in kept[:SHOWN_FIRST])
+    first = Counter(grading.normalize_text(d.fact.answer) for d in kept[:SHOWN_FIRST])
     defects["same_fact_twice_in_first_15"] = sum(n - 1 for n in first.values())
     defects = Counter({k: v for k, v in defects.items() if v})
     recall = len(found) / len(facts) if facts else 0.0

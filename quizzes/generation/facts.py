@@ -8,7 +8,7 @@ text or the publication date allows, and never given a month it does not have.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -32,7 +32,6 @@ class Fact:
     value: Decimal | None = None  # money and quantities
     when: tuple[int | None, int | None, int | None] = (None, None, None)  # dates: y, m, d
     source: str = "regex"
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"

@@ -4,7 +4,8 @@ and `evaluate_drafts` counts them on what was kept."""
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ..grading import normalize_text
 
 # Names that are one thing written two ways: never offered side by side.
 ALIASES = [
@@ -33,16 +34,13 @@ _ATTRIBUTION = re.compile(rf"と(?:{_SAYING})|によると|は[^「」]{{0,20}}�
 _URLISH = re.compile(r"https?://|www\.|\.(?:jp|com|net|org)\b")
 
 
-def fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def same_thing(a: str, b: str) -> bool:
     """Equal, aliases, or one a shortened form of the other (岸田 / 岸田文雄)."""
-    fa, fb = fold(a), fold(b)
+    fa, fb = normalize_text(a), normalize_text(b)
     if fa == fb:
         return True
-    if any(fa in group and fb in group for group in ({fold(x) for x in g} for g in ALIASES)):
+    groups = ({normalize_text(x) for x in g} for g in ALIASES)
+    if any(fa in group and fb in group for group in groups):
         return True
     shorter, longer = sorted((fa, fb), key=len)
     if len(shorter) < 2 or shorter.isdigit() or re.search(r"\d", shorter):
@@ -60,11 +58,11 @@ def _in_order(short: str, long: str) -> bool:
 
 def mentions(stem: str, option: str) -> bool:
     """Whether the stem already gives away the option, itself or under an alias."""
-    fs, fo = fold(stem), fold(option)
+    fs, fo = normalize_text(stem), normalize_text(option)
     if fo and fo in fs:
         return True
     for group in ALIASES:
-        folded = {fold(x) for x in group}
+        folded = {normalize_text(x) for x in group}
         if fo in folded and any(len(alias) >= 2 and alias in fs for alias in folded - {fo}):
             return True
     return False
