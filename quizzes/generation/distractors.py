@@ -1,0 +1,282 @@
+"""Distractors for a fact: other facts of the same kind, unit and granularity from the article
+first, then numbers near the answer (never a plain multiple of it, never outside the quantity's
+sense) or names of the same kind from the small general lexicons.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from .. import grading
+from . import lexicon, quality
+from .facts import DATE, MONEY, NUMBER, QUANTITY, Fact
+
+_NUMBER = re.compile(NUMBER)
+# Not the simple multiples (x1.5, x2, x3) whose pattern points at the answer.
+# Near enough to be plausible (no 206 km/h pitch), far enough to be clearly wrong by the article.
+_FACTORS = [Decimal(f) for f in ("0.6", "0.7", "0.8", "0.85", "1.2", "1.3", "1.4", "1.6")]
+
+
+def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None) -> list[str]:
+    chosen: list[str] = []
+
+    def offer(option: str) -> None:
+        if (
+            option
+            and not quality.mentions(stem, option)
+            and not any(quality.same_thing(option, c) for c in [fact.answer, fact.text, *chosen])
+            and not quality.sense_defects(fact.answer, [option])
+        ):
+            chosen.append(option)
+
+    # What the sentence itself says is no distractor, however written (16年2月 / 2016年2月).
+    said_here = [f.answer for group in pool.values() for f in group if f.sentence == fact.sentence]
+    chosen.extend(said_here)
+    same = [
+        f
+        for f in pool.get((fact.kind, fact.granularity), [])
+        if f.sentence != fact.sentence and _comparable(fact, f)
+    ]
+    rng.shuffle(same)
+    for other in same:
+        offer(other.answer)
+    if fact.kind in (DATE, MONEY, QUANTITY):
+        for option in _numeric_neighbours(fact, rng, published):
+            offer(option)
+    else:
+        for option in lexicon.peers(fact.answer, fact.kind)[:8]:
+            offer(option)
+    return chosen[len(said_here) :][:3]
+
+
+def _same_side(fact: Fact, option: str, published) -> bool:
+    """A date offered beside a past event lies in the past too, and beside a plan in the future:
+    a student who knows the publication date must not rule options out by it."""
+    year, month, day = fact.when
+    if published is None or year is None or month is None:
+        return True
+    found = re.search(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?", option)
+    if not found:
+        return True
+    other = (int(found[1] or year), int(found[2]), int(found[3] or day or 1))
+    answer = (year, month, day or 1)
+    now = (published.year, published.month, published.day)
+    return (answer <= now) == (other <= now)
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "N", text)
+
+
+def _comparable(fact: Fact, other: Fact) -> bool:
+    """Numbers offered side by side look alike: 3万2,000人 against 3万5,000人, not against 4人."""
+    if fact.kind not in (DATE, MONEY, QUANTITY):
+        return True
+    if _shape(fact.answer) != _shape(other.answer):
+        return False
+    if fact.value and other.value:
+        ratio = other.value / fact.value
+        return Decimal("0.1") <= ratio <= 10
+    return True
+
+
+def _numeric_neighbours(fact: Fact, rng: random.Random, published=None, count: int = 8):
+    """Same format, other numbers, within the quantity's sense: 38億ドル -> 27億ドル;
+    2012年4月 -> 2010年4月; 12月3日 -> 12月17日; 第3回 -> 第4回; 98% never -> 147%."""
+    span = fact.answer
+    out: list[str] = []
+    for _ in range(count * 6):
+        option = _mutate(span, fact, rng, published)
+        if (
+            option
+            and option != span
+            and option not in out
+            and (fact.kind != DATE or _same_side(fact, option, published))
+        ):
+            out.append(option)
+        if len(out) >= count:
+            break
+    if len(out) < 4 and fact.kind in (MONEY, QUANTITY):
+        # A one-figure amount (2兆円) has few scaled neighbours: count up and down instead.
+        lead = re.search(r"\d+(?![\d,.])", span)
+        for step in (1, -1, 2, 3, -2) if lead else ():
+            value = int(lead.group()) + step
+            option = span[: lead.start()] + str(value) + span[lead.end() :]
+            if value > 0 and option not in out:
+                out.append(option)
+    return out
+
+
+def _latest_year(fact: Fact, published) -> int:
+    """No distractor lies further ahead than the story could: the later of its own date and the
+    publication year (+1 for plans)."""
+    now = published.year if published else date.today().year
+    year = fact.when[0] or 0
+    return max(now + 1, year + 2 if year > now else year)  # a plan may lie a year or two ahead
+
+
+def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | None:
+    numbers = list(_NUMBER.finditer(span))
+    if not numbers:
+        return None
+    g = fact.granularity
+    if fact.kind == DATE:
+        if g == "time":
+            return _other_time(span, rng)
+        if g.startswith("period:") or g.startswith("era"):
+            target = numbers[0]  # the year: 2024年4―9月期 -> 2023年4―9月期, 令和6年 -> 令和5年
+            value = int(target.group())
+            new = value + rng.choice([-3, -2, -1, 1, 2])
+            if new < 1 or (g.startswith("period:") and len(target.group()) == 4
+                           and new > _latest_year(fact, published)):  # fmt: skip
+                return None
+            return span[: target.start()] + str(new) + span[target.end() :]
+        target = numbers[-1] if g in ("ymd", "md", "d") else numbers[0]
+        if g == "ym" and len(numbers) > 1 and rng.random() < 0.5:
+            target = numbers[1]  # 2026年3月 -> 2026年5月 as well as 2024年3月
+        unit = span[target.end() : target.end() + 1]
+        value = int(target.group())
+        if unit == "年":
+            new = value + rng.choice([-4, -3, -2, -1, 1, 2, 3])
+            if new > _latest_year(fact, published):
+                new = value - rng.randint(1, 5)
+        elif unit == "月":
+            new = rng.choice([m for m in range(1, 13) if m != value])
+        else:  # a day near the answer's, in the same month: plausible, yet another day
+            new = rng.choice([d for d in range(max(1, value - 9), min(28, value + 9) + 1)
+                              if d != value])  # fmt: skip
+        return span[: target.start()] + str(new) + span[target.end() :]
+    if g.startswith(("ordinal:", "range:")) or g == "term":
+        return _shifted(span, numbers, rng)
+    if g in _OTHER_MUTATIONS:
+        return _OTHER_MUTATIONS[g](span, numbers, rng)
+    if g == "代":  # 40代 -> 30代, 60代: ages in tens
+        value = int(numbers[0].group()) + 10 * rng.choice([-2, -1, 1, 2])
+        return f"{value}代" if 10 <= value <= 90 else None
+    factor = rng.choice(_FACTORS)
+    if "銭" in span:  # 5万1238円74銭: the yen move, the sen stay a sen
+        numbers = [m for m in numbers if span[m.end() : m.end() + 1] != "銭"]
+    pieces, last = [], 0
+    for match in numbers:
+        pieces.append(span[last : match.start()])
+        pieces.append(_scaled(match.group(), factor))
+        last = match.end()
+    pieces.append(span[last:])
+    return "".join(pieces)
+
+
+def _shifted(span: str, numbers, rng: random.Random) -> str | None:
+    """Small whole steps for counts in order: 第3回 -> 第5回, 3、4か月 -> 5、6か月; never 1年連続
+    or 1度目, which nobody writes."""
+    step = rng.choice([-2, -1, 1, 2, 3])
+    least = 2 if re.search(r"連続|ぶり|目$|連覇|連勝|連敗", span) else 1
+    pieces, last = [], 0
+    for match in numbers:
+        value = int(float(match.group().replace(",", ""))) + step
+        if value < least:
+            return None
+        pieces += [span[last : match.start()], str(value)]
+        last = match.end()
+    return "".join(pieces) + span[last:]
+
+
+def _other_score(span: str, numbers, rng: random.Random) -> str | None:
+    """7対2 -> 6対3 (a vote keeps its total); 6-3 -> 5-2 (a score moves both ways)."""
+    a, b = (int(m.group()) for m in numbers[:2])
+    if "対" in span:
+        step = rng.choice([-2, -1, 1, 2])
+        a, b = a + step, b - step
+    else:
+        a, b = a + rng.choice([-2, -1, 0, 1, 2]), b + rng.choice([-1, 0, 1, 2])
+        if a == b:
+            return None  # a tie is no winning score
+    if a < 0 or b < 0:
+        return None
+    first, second = numbers[0], numbers[1]
+    return (
+        f"{span[: first.start()]}{a}{span[first.end() : second.start()]}{b}{span[second.end() :]}"
+    )
+
+
+def _other_intensity(span: str, numbers, rng: random.Random) -> str | None:
+    """震度6弱 -> 5強, 6強, 7: the Japanese scale's own steps."""
+    scale = ["1", "2", "3", "4", "5弱", "5強", "6弱", "6強", "7"]
+    level = span.removeprefix("震度")
+    if level not in scale:
+        return None
+    at = scale.index(level) + rng.choice([-2, -1, 1, 2])
+    return f"震度{scale[at]}" if 0 <= at < len(scale) else None
+
+
+def _other_magnitude(span: str, numbers, rng: random.Random) -> str | None:
+    value = Decimal(numbers[-1].group()) + Decimal(rng.choice([-8, -5, -3, 3, 5, 8])) / 10
+    if not 1 <= value < 10:
+        return None
+    return span[: numbers[-1].start()] + f"{value:.1f}"
+
+
+_OTHER_MUTATIONS = {
+    "score": _other_score,
+    "intensity": _other_intensity,
+    "magnitude": _other_magnitude,
+}
+
+
+def _other_time(span: str, rng: random.Random) -> str | None:
+    match = re.search(r"(\d{1,2})時(?:(\d{1,2})分)?", span)
+    if not match:
+        return None
+    hour = int(match[1]) + rng.choice([-3, -2, -1, 1, 2, 4])
+    limit = 12 if span.startswith(("午前", "午後")) else 24
+    if not 0 <= hour < limit:
+        return None
+    minutes = ""
+    if match[2] is not None:
+        minutes = f"{(int(match[2]) + rng.choice([0, 10, 20, 30, 40])) % 60}分"
+    return span[: match.start()] + f"{hour}時{minutes}" + span[match.end() :]
+
+
+def _scaled(number: str, factor: Decimal) -> str:
+    """The number times factor, written the way the original was (億/万, commas, decimals)."""
+    units = [mark for mark in grading.MULTIPLIERS if mark in number]
+    if units:
+        return _scaled_kanji(number, units, factor)
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    value = Decimal(number.replace(",", "")) * factor
+    value = _round_like(value, Decimal(number.replace(",", "")), decimals)
+    text = f"{value:,f}" if "," in number else f"{value:f}"
+    return text
+
+
+def _round_like(value: Decimal, original: Decimal, decimals: int) -> Decimal:
+    """As many significant figures as the original had: 38 -> 49, not 57.0 or 76."""
+    quantum = Decimal(1).scaleb(-decimals)
+    if decimals == 0 and original >= 10:
+        zeros = len(str(int(original))) - len(str(int(original)).rstrip("0"))
+        quantum = Decimal(10) ** zeros
+    value = (value / quantum).quantize(Decimal(1), ROUND_HALF_UP) * quantum
+    return max(value, quantum)
+
+
+def _scaled_kanji(number: str, units: list[str], factor: Decimal) -> str:
+    from quizzes.grading import parse_number
+
+    value = (parse_number(number) or Decimal(0)) * factor
+    plain_tail = not number.endswith(units[-1])
+    step = Decimal(1) if plain_tail else grading.MULTIPLIERS[units[-1]]
+    value = max(step, (value / step).quantize(Decimal(1), ROUND_HALF_UP) * step)
+    # Written from the largest unit the value needs: 3兆, never 30000億.
+    marks = [
+        m for m in grading.MULTIPLIERS if grading.MULTIPLIERS[m] >= grading.MULTIPLIERS[units[-1]]
+    ]
+    parts = []
+    for mark in marks:
+        amount, value = divmod(value, grading.MULTIPLIERS[mark])
+        if amount:
+            parts.append(f"{int(amount):,}{mark}" if "," in number else f"{int(amount)}{mark}")
+    if plain_tail and value:
+        parts.append(f"{int(value):,}" if "," in number else f"{int(value)}")
+    return "".join(parts) or "0"
