@@ -37,7 +37,8 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the facts not drafted")
     args = parser.parse_args()
 
-    from quizzes.generation.drafting import SHOWN_FIRST, draft_article
+    from quizzes.generation.clashes import SHOWN_FIRST
+    from quizzes.generation.drafting import draft_article
     from quizzes.generation.evaluation import evaluate
     from quizzes.generation.names import load_nlp
     from quizzes.generation.text import headline_of

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from .. import grading
 from . import quality
+from .clashes import shown_first
 from .distractors import distractors as distractors_for
 from .facts import (
     DATE,
@@ -34,18 +35,22 @@ from .text import Sentence, headline_of, normalize, split_sentences
 BLANK = grading.BLANK
 TRUE, FALSE = grading.TRUE_TEXT, grading.FALSE_TEXT
 
-# How often a teacher asks about a fact of this kind, before its place in the story counts:
-# who and when (a full date) most, how much next, a bare year or a clock time seldom.
-_KIND_WEIGHT = {PERSON: 0.65, MONEY: 0.5, QUANTITY: 0.35, DATE: 0.5, ORGANISATION: 0.35,
-                PLACE: 0.3, OTHER: 0.3}  # fmt: skip
+# How often a teacher asks about a fact of this kind, by where the story first gives it: in
+# the lead (its first two sentences), soon after, or further down. A person is asked about
+# wherever she appears; a place or an organisation mostly where the lead names it; a count
+# further down is usually a detail. (The share of such facts on teachers' fact lists.)
+_KIND_WEIGHT = {PERSON: (0.8, 0.62, 0.7), MONEY: (0.8, 0.45, 0.48), QUANTITY: (0.69, 0.4, 0.2),
+                ORGANISATION: (0.67, 0.17, 0.24), PLACE: (0.5, 0.1, 0.11),
+                OTHER: (0.6, 0.3, 0.3)}  # fmt: skip
+# Dates by what they give: a day most, a bare year or a clock time seldom.
 _DATE_WEIGHT = {"md": 0.7, "ymd": 0.7, "ym": 0.55, "m": 0.5, "y": 0.15, "time": 0.2,
                 "era": 0.35, "eram": 0.5, "eramd": 0.6}  # fmt: skip
+_DATE_PLACE = (1.3, 0.9, 0.65)
 _DRAFT_WEIGHT = {"single": 1.0, "numeric": 0.9, "text": 0.85, "true_false": 0.7}
 NOTHING_FOUND = (
     "No checkable fact was found in this article: no date, amount, number or name stated in a "
     "full sentence. Paste the article's text itself (not only its headlines or a table)."
 )
-SHOWN_FIRST = 15  # the drafts a teacher sees first; the rest are one click away
 # Words that open a sentence by pointing at the one before it, which the student does not see.
 _LEADING_LINK = re.compile(
     r"^(?:一方で?|その後|また|さらに|ただ|なお|しかし|これに対し|このため|そのうえで|その上で|"
@@ -155,40 +160,8 @@ def draft_from(extraction: Extraction) -> DraftResult:
             choices[slot] = drafts
             prompts.update(d.prompt for d in drafts)
     ranked = sorted(choices.values(), key=lambda ds: (-ds[0].score, ds[0].fact.start))
-    kept, unused = _shown_first(ranked)
+    kept, unused = shown_first(ranked)
     return DraftResult(extraction, kept, rejected + unused)
-
-
-def _shown_first(ranked: list[list[Draft]]) -> tuple[list[Draft], list[Draft]]:
-    """Best first, but among the first drafts a teacher sees no stem gives away another's
-    answer: a fact whose best draft would is asked from another sentence that mentions it, or
-    moved below the first SHOWN_FIRST. (A short article whose facts all share one sentence has
-    fewer than SHOWN_FIRST drafts that do not clash; the moved ones then follow them.)"""
-    shown: list[Draft] = []
-    later: list[Draft] = []
-    unused: list[Draft] = []
-    for drafts in ranked:
-        fits = next((d for d in drafts if not any(_clash(d, o) for o in shown)), None)
-        if len(shown) < SHOWN_FIRST and fits is not None:
-            shown.append(fits)
-            unused += [d for d in drafts if d is not fits]
-        else:
-            later.append(drafts[0])
-            unused += drafts[1:]
-    # Keep the moved drafts in rank order, and their scores below the shown ones, so that
-    # ordering by score (the review page, the JSON) keeps this order.
-    floor = min((d.score for d in shown), default=1.0)
-    for position, draft in enumerate(later):
-        draft.score = min(draft.score, floor - 0.001 * (position + 1))
-    return shown + later, unused
-
-
-def _clash(a: Draft, b: Draft) -> bool:
-    return quality.mentions(stem_of(a), b.answer) or quality.mentions(stem_of(b), a.answer)
-
-
-def stem_of(draft: Draft) -> str:
-    return draft.prompt.split("\n", 1)[-1]
 
 
 class _Story:
@@ -204,13 +177,14 @@ class _Story:
         """How central the fact is: its kind, how early the story gives it (the lead tells what
         happened, who, when, how much), the headline, how often the story returns to it; a line
         of a list or words inside a quote are details."""
-        weight = _KIND_WEIGHT[fact.kind]
-        if fact.kind == DATE:
-            weight = _DATE_WEIGHT.get(fact.granularity.split(":")[0], 0.35)
         first = min(m.sentence for m in mentions)
-        weight *= 1.6 if first < 2 else 1.0 if first < 6 else 0.8
+        place = 0 if first < 2 else 1 if first < 6 else 2
+        if fact.kind == DATE:
+            weight = _DATE_WEIGHT.get(fact.granularity.split(":")[0], 0.35) * _DATE_PLACE[place]
+        else:
+            weight = _KIND_WEIGHT[fact.kind][place]
         if self.title and grading.normalize_text(fact.text) in self.title:
-            weight *= 1.3
+            weight *= 1.6
         weight *= 1 + 0.15 * min(len({m.sentence for m in mentions}) - 1, 3)
         sentence = self.sentences[fact.sentence]
         at = fact.start - sentence.start

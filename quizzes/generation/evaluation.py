@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from .. import grading
 from . import quality
-from .drafting import BLANK, SHOWN_FIRST, Draft, stem_of
+from .clashes import SHOWN_FIRST, stem_of
+from .drafting import BLANK, Draft
 
 
 @dataclass

@@ -23,6 +23,7 @@ from quizzes.generation.facts import (
     ORGANISATION,
     PERSON,
     PLACE,
+    QUANTITY,
     Fact,
     extract_numeric_facts,
 )
@@ -400,6 +401,39 @@ def test_the_first_drafts_shown_never_give_away_each_others_answers():
         for b in shown:
             if a is not b:
                 assert not quality.mentions(stem_of(a), b.answer), (stem_of(a), b.answer)
+
+
+def test_two_facts_of_one_lead_are_both_asked_with_the_other_left_out_of_the_stem():
+    # A lead tells when and how much in one sentence; the date question leaves the amount's
+    # modifier out, and the amount question the date adverbial, so neither gives the other away.
+    raw = (
+        "北辰精機は12日、総額120億円の新工場を建設すると発表した。\n"
+        "新工場では2027年から部品を生産する計画で、従業員は約300人を見込む。"
+    )
+    result = draft_article(raw, names=False, published=date(2025, 6, 13))
+    shown = result.kept[:15]
+    asked = {d.fact.text: stem_of(d) for d in shown}
+    assert "12日" in asked and "120億円" in asked
+    assert "120億円" not in asked["12日"] and "新工場" in asked["12日"]
+    assert "12日" not in asked["120億円"] and asked["120億円"].startswith("北辰精機は")
+
+
+@pytest.mark.parametrize(
+    ("stem", "said", "kind", "expected"),
+    [
+        ("県は3日、新たな計画を発表した。", "3日", DATE, "県は新たな計画を発表した。"),
+        ("気象庁によると、雨は夜まで続く。", "気象庁", ORGANISATION, "雨は夜まで続く。"),
+        ("山川一郎首相は【　　】、談話を出した。", "山川一郎", PERSON, "首相は【　　】、談話を出した。"),  # noqa: E501
+        ("町は約5億円の補助を決めた。", "5億円", MONEY, "町は補助を決めた。"),
+        # Inside a list or a compound nothing can go: 60代と男性 would be broken Japanese.
+        ("60代と70代の男性が不明だ。", "70代", QUANTITY, None),
+        ("工場は1兆円を投じて建てた。", "1兆円", MONEY, None),
+    ],
+)
+def test_a_fact_leaves_a_stem_only_where_the_sentence_can_lose_it(stem, said, kind, expected):
+    from quizzes.generation.clashes import _cut
+
+    assert _cut(stem, said, kind) == expected
 
 
 # bad input: every text finishes with drafts or a clear message, never an exception

@@ -1,0 +1,151 @@
+"""The drafts a teacher sees first: best first, and none giving another's answer away.
+
+A news lead says who, when, where and how much in one sentence, and those are the facts a
+teacher asks about first. A cloze of that sentence shows every fact but the one it asks, so two
+questions from it would answer each other. Where the other fact sits in a part of the sentence
+that can go without breaking it (a date adverbial 3日、, a modifier 総額5兆円の, a place 東京都内で,
+a name before its title 岸田文雄首相 -> 首相), that part is left out of the stem and both
+questions are asked; otherwise the later fact is asked from another sentence or moved below
+the first SHOWN_FIRST.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING
+
+from .facts import DATE, MONEY, ORGANISATION, PERSON, PLACE, QUANTITY
+from .quality import mentions
+
+if TYPE_CHECKING:
+    from .drafting import Draft
+
+SHOWN_FIRST = 15  # the drafts a teacher sees first; the rest are one click away
+
+_TIME_OF_DAY = (
+    r"(?:午前|午後|朝|夜|未明|早朝|夕方|深夜|昼|日中)?(?:\d{1,2}時(?:\d{1,2}分|半)?(?:ごろ|頃)?)?"
+)
+_AMOUNT_BEFORE = r"(?:総額|約|計|およそ|合計|最大|最高|年間|平均|前年比|前年同期比)?"
+_AMOUNT_AFTER = r"(?:余り|以上|超|近く|ほど|程度|規模|相当|分)?"
+# Titles that name the role on their own: 首相は, 社長が (never さん or 氏 alone).
+_ROLE = (
+    r"(?:首相|大統領|総理大臣|総理|大臣|長官|知事|市長|町長|村長|区長|議員|議長|社長|会長|"
+    r"代表|監督|選手|教授|准教授|容疑者|被告|裁判長|委員長|総裁|[^、。「」・]{0,16}(?:長|官|相))"
+)
+_PLACE_TAIL = r"(?:都内|市内|県内|府内|町内|村内|区内|内|沖|付近|周辺|近郊)?で、"
+
+
+def stem_of(draft: Draft) -> str:
+    return draft.prompt.split("\n", 1)[-1]
+
+
+def asked(draft: Draft) -> set[str]:
+    """What a draft asks the student to know: its fact, however the article writes it."""
+    return {draft.fact.answer, draft.fact.text}
+
+
+def clash(a: Draft, b: Draft) -> bool:
+    return any(mentions(stem_of(a), x) for x in asked(b)) or any(
+        mentions(stem_of(b), x) for x in asked(a)
+    )
+
+
+def shown_first(ranked: list[list[Draft]]) -> tuple[list[Draft], list[Draft]]:
+    """Best first; among the first SHOWN_FIRST no stem gives away another's answer. Each entry
+    of `ranked` holds one fact's drafts, from different sentences, best first. Returns the kept
+    drafts in order and the unused ones."""
+    shown: list[Draft] = []
+    later: list[Draft] = []
+    unused: list[Draft] = []
+    for drafts in ranked:
+        placed = _place(drafts, shown) if len(shown) < SHOWN_FIRST else None
+        if placed is None:
+            later.append(drafts[0])
+            unused += drafts[1:]
+        else:
+            unused += [d for d in drafts if d is not placed]
+    # Keep the moved drafts in rank order, and their scores below the shown ones, so that
+    # ordering by score (the review page, the JSON) keeps this order.
+    floor = min((d.score for d in shown), default=1.0)
+    for position, draft in enumerate(later):
+        draft.score = min(draft.score, floor - 0.001 * (position + 1))
+    return shown + later, unused
+
+
+def _place(drafts: list[Draft], shown: list[Draft]) -> Draft | None:
+    """Add the first of `drafts` that fits beside the shown ones, as it is, else with the
+    shown facts left out of its stem and its fact out of theirs; the draft placed, or None."""
+    for draft in drafts:
+        if not any(clash(draft, other) for other in shown):
+            shown.append(draft)
+            return draft
+    for draft in drafts:
+        trial = list(shown)
+        for i, other in enumerate(shown):
+            if not clash(draft, other):
+                continue
+            draft = _without(draft, other)
+            trial[i] = _without(other, draft) if draft is not None else None
+            if draft is None or trial[i] is None:
+                break
+        else:
+            if not any(clash(draft, other) for other in trial) and all(
+                not clash(a, b) for n, a in enumerate(trial) for b in trial[n + 1 :]
+            ):
+                shown[:] = trial + [draft]
+                return draft
+    return None
+
+
+def _without(draft: Draft, other: Draft) -> Draft | None:
+    """The draft with `other`'s fact left out of its stem where the sentence can do without it;
+    the draft itself if its stem does not mention it; None if it cannot be left out."""
+    stem = stem_of(draft)
+    for said in sorted(asked(other), key=len, reverse=True):
+        if not mentions(stem, said):
+            continue
+        if said not in stem:
+            return None  # said under an alias: nothing to cut
+        stem = _cut(stem, said, other.fact.kind)
+        if stem is None:
+            return None
+    if stem == stem_of(draft):
+        return draft
+    if any(mentions(stem, x) for x in asked(other)) or len(re.sub(r"【　+】", "", stem)) < 15:
+        return None
+    instruction = draft.prompt.split("\n", 1)[0]
+    return dataclasses.replace(draft, prompt=f"{instruction}\n{stem}")
+
+
+def _cut(stem: str, said: str, kind: str) -> str | None:
+    """The stem without the part that says `said`, if that part is one the sentence can lose."""
+    name = re.escape(said)
+    # Only a part that stands on its own: after a clause's start or a particle, never inside a
+    # list (60代と70代の男性) or a compound.
+    start = r"(?:^|(?<=[、はがもでにを]))"
+    if kind == DATE:
+        patterns = [
+            rf"{start}{name}{_TIME_OF_DAY}(?:、|に、|に(?=[^\d]))",
+            rf"{start}{name}{_TIME_OF_DAY}の",
+        ]
+    elif kind in (MONEY, QUANTITY):
+        noun = r"(?=[\u4e00-\u9fff\u30a0-\u30ff])"
+        patterns = [rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}の{noun}"]
+    elif kind == PERSON:
+        patterns = [rf"{name}・?(?=(?:[^、。「」・]{{0,20}})?{_ROLE}(?:は|が|も|の|に|と|ら))"]
+    elif kind in (PLACE, ORGANISATION):
+        prefecture = r"(?:[\u4e00-\u9fff]{1,3}[都道府県])?"
+        patterns = [
+            rf"{start}{name}(?:によると|によれば)、",
+            rf"{start}{prefecture}{name}{_PLACE_TAIL}",
+            rf"{start}{prefecture}{name}(?:付近|沖|周辺|近海|上空)(?:に|で|へ)、?",
+        ]
+    else:
+        return None
+    for pattern in patterns:
+        found = re.search(pattern, stem)
+        if found:
+            cut = stem[: found.start()] + stem[found.end() :]
+            return re.sub(r"^、|(?<=[、。])、", "", cut)
+    return None
