@@ -38,6 +38,18 @@ class Kind(StrEnum):
     def uses_choices(self) -> bool:
         return self in {Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE}
 
+    @property
+    def takes_many(self) -> bool:
+        return self is Kind.MULTIPLE
+
+    @property
+    def takes_number(self) -> bool:
+        return self is Kind.NUMERIC
+
+    @property
+    def takes_words(self) -> bool:
+        return self is Kind.TEXT
+
 
 class Outcome(StrEnum):
     CORRECT = "correct"
