@@ -243,4 +243,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-CSRF_FAILURE_VIEW = "quizzes.views.csrf_failure"
+CSRF_FAILURE_VIEW = "quizzes.http.csrf_failure"

@@ -22,7 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "quizzes.views.bad_request"
-handler403 = "quizzes.views.permission_denied"
-handler404 = "quizzes.views.page_not_found"
-handler500 = "quizzes.views.server_error"
+handler400 = "quizzes.http.bad_request"
+handler403 = "quizzes.http.permission_denied"
+handler404 = "quizzes.http.page_not_found"
+handler500 = "quizzes.http.server_error"

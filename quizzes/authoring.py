@@ -30,8 +30,8 @@ from .authoring_forms import (
     PublishForm,
 )
 from .forms import article_too_large
+from .http import error_page, post_only, sign_in_required
 from .models import Article, DraftingJob, QuestionDraft, Quiz
-from .views import error_page, login_required, post_only
 
 AUTHOR_PERMISSIONS = (
     "quizzes.add_article",
@@ -45,7 +45,7 @@ AUTHOR_PERMISSIONS = (
 def author_only(view):
     """Signed in, staff, and allowed to author; anyone else is told the page does not exist."""
 
-    @login_required
+    @sign_in_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not (request.user.is_staff and request.user.has_perms(AUTHOR_PERMISSIONS)):

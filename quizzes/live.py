@@ -23,10 +23,10 @@ from django.views.decorators.cache import never_cache
 
 from . import grading
 from .forms import InvalidAnswer, read_answer
+from .http import error_page, post_only, sign_in_required
 from .live_forms import LiveCodeForm
 from .live_models import LiveParticipant, LiveSession
 from .models import Answer, AttemptFinished, Question
-from .views import error_page, login_required, post_only
 
 POLL_EVERY = "1s"
 
@@ -91,7 +91,7 @@ def my_place(request: HttpRequest, session: LiveSession) -> LiveParticipant | No
     return mine.select_related("attempt__quiz").first()
 
 
-@login_required
+@sign_in_required
 def join(request: HttpRequest) -> HttpResponse:
     """A student types the code from the projector (or opens the QR code's address)."""
     form = LiveCodeForm(request.GET or None)
@@ -106,7 +106,7 @@ def teaches(user, session: LiveSession) -> bool:
 
 
 @never_cache
-@login_required
+@sign_in_required
 def student(request: HttpRequest, code: str) -> HttpResponse:
     session = live_session(code)
     if code != session.code:
@@ -121,7 +121,7 @@ def student(request: HttpRequest, code: str) -> HttpResponse:
     return render_student(request, session, participant)
 
 
-@login_required
+@sign_in_required
 @post_only
 def enter(request: HttpRequest, code: str) -> HttpResponse:
     """Join: the student's place, and her attempt at the quiz. Joining twice changes nothing."""
@@ -164,7 +164,7 @@ def student_state(request: HttpRequest, code: str) -> HttpResponse:
     return changed_state(request, code)
 
 
-@login_required
+@sign_in_required
 def changed_state(request: HttpRequest, code: str) -> HttpResponse:
     session = live_session(code)
     participant = my_place(request, session)
@@ -177,7 +177,7 @@ def changed_state(request: HttpRequest, code: str) -> HttpResponse:
     return render_student(request, session, participant)
 
 
-@login_required
+@sign_in_required
 @post_only
 def answer(request: HttpRequest, code: str, question_id: int) -> HttpResponse:
     """Record the answer to the question open now, once, in the student's ordinary attempt.

@@ -22,13 +22,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from .http import error_page, post_only, sign_in_required
 from .live import POLL_EVERY, Timer, current_question
 from .live_forms import LiveSettingsForm
 from .live_models import LiveSession, display_name
 from .live_scoring import distribution
 from .models import Answer, Question
 from .teach import class_quiz, my_class
-from .views import error_page, login_required, post_only
 
 
 def run_by_me(request: HttpRequest, session_id: int) -> LiveSession:
@@ -39,7 +39,7 @@ def run_by_me(request: HttpRequest, session_id: int) -> LiveSession:
     return get_object_or_404(sessions, pk=session_id)
 
 
-@login_required
+@sign_in_required
 def new(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
     """Settings and the Start button for a live session of this quiz in this class."""
     classroom = my_class(request, class_id)
@@ -72,13 +72,13 @@ def new(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
 
 
 @never_cache
-@login_required
+@sign_in_required
 def projector(request: HttpRequest, session_id: int) -> HttpResponse:
     return render_projector(request, run_by_me(request, session_id))
 
 
 @never_cache
-@login_required
+@sign_in_required
 def projector_state(request: HttpRequest, session_id: int) -> HttpResponse:
     session = run_by_me(request, session_id)
     if request.GET.get("v") == session.token():
@@ -87,7 +87,7 @@ def projector_state(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @never_cache
-@login_required
+@sign_in_required
 def projector_counts(request: HttpRequest, session_id: int) -> HttpResponse:
     """How many have joined (and who, if she chose to show names) and have answered."""
     session = run_by_me(request, session_id)
@@ -106,7 +106,7 @@ ACTIONS = {
 }
 
 
-@login_required
+@sign_in_required
 @post_only
 def control(request: HttpRequest, session_id: int, action: str) -> HttpResponse:
     """Start, Reveal, Next, More time, End. Each acts only on the version the teacher saw, so a
@@ -124,7 +124,7 @@ def control(request: HttpRequest, session_id: int, action: str) -> HttpResponse:
     return redirect(session)
 
 
-@login_required
+@sign_in_required
 @post_only
 def change_settings(request: HttpRequest, session_id: int) -> HttpResponse:
     session = run_by_me(request, session_id)

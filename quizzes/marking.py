@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import grading, regrading
+from .http import error_page, post_only, sign_in_required
 from .models import Answer, Attempt, Classroom, Question, Quiz, Regrade
 from .people import display_name
 from .teach import class_quiz, my_class
-from .views import error_page, login_required, post_only
 
 
 def class_attempts(classroom: Classroom):
@@ -44,7 +44,7 @@ class ReviewedQuestion:
     answer: Answer | None
 
 
-@login_required
+@sign_in_required
 def attempt_review(request: HttpRequest, class_id: int, attempt_id: int) -> HttpResponse:
     """One attempt, answer by answer, with what the student gave and what it earned."""
     classroom = my_class(request, class_id)
@@ -67,7 +67,7 @@ def attempt_review(request: HttpRequest, class_id: int, attempt_id: int) -> Http
     )
 
 
-@login_required
+@sign_in_required
 @post_only
 def accept_answer(request: HttpRequest, class_id: int, answer_id: int) -> HttpResponse:
     """Her teacher counts one student's answer as correct."""
@@ -115,7 +115,7 @@ def given_answers(question: Question, answers) -> list[GivenAnswer]:
     return [GivenAnswer(shown[folded], outcome, n) for (folded, outcome), n in ranked]
 
 
-@login_required
+@sign_in_required
 def question_answers(
     request: HttpRequest, class_id: int, slug: str, question_id: int
 ) -> HttpResponse:
@@ -141,7 +141,7 @@ def question_answers(
     )
 
 
-@login_required
+@sign_in_required
 @post_only
 def regrade_question(
     request: HttpRequest, class_id: int, slug: str, question_id: int

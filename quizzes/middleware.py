@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from .http import error_page, method_not_allowed
+
 
 class RequestSizeLimitMiddleware:
     """Refuse any request body over MAX_REQUEST_BYTES before anything reads it.
@@ -39,8 +41,6 @@ class NulInQueryStringMiddleware:
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in query or "%00" in query:
-            from .views import error_page
-
             message = _("This address contains a null character, which no page accepts.")
             return error_page(request, 400, message)
         return self.get_response(request)
@@ -65,6 +65,4 @@ class MethodAllowlistMiddleware:
         allowed = getattr(view_func, "allowed_methods", self.DEFAULT)
         if request.method in allowed:
             return None
-        from .views import method_not_allowed
-
         return method_not_allowed(request, allowed)

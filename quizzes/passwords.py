@@ -15,12 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from .forms import StudentPasswordForm
+from .http import sign_in_required
 from .people import display_name
 from .teach import my_class
-from .views import login_required
 
 
-@login_required
+@sign_in_required
 def set_student_password(request: HttpRequest, class_id: int, student_id: int) -> HttpResponse:
     classroom = my_class(request, class_id)
     pupil = get_object_or_404(classroom.students.all(), pk=student_id)

@@ -16,16 +16,9 @@ from django.views.decorators.cache import never_cache
 
 from . import grading
 from .forms import InvalidAnswer, read_answer, sent_answer
+from .http import error_page, post_only, sign_in_required
 from .models import Answer, Attempt
-from .views import (
-    Progress,
-    error_page,
-    login_required,
-    own_attempt,
-    post_only,
-    question_in,
-    render_question,
-)
+from .views import Progress, own_attempt, question_in, render_question
 
 
 def missed_question_ids(attempt: Attempt) -> list[int]:
@@ -52,7 +45,7 @@ def not_yet(request: HttpRequest, attempt: Attempt) -> HttpResponse | None:
 
 
 @never_cache
-@login_required
+@sign_in_required
 def start(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
     if refusal := not_yet(request, attempt):
@@ -84,7 +77,7 @@ def render_practice(request: HttpRequest, attempt: Attempt, question_id: int, **
 
 
 @never_cache
-@login_required
+@sign_in_required
 def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
     if refusal := not_yet(request, attempt):
@@ -92,7 +85,7 @@ def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     return render_practice(request, attempt, question_id)
 
 
-@login_required
+@sign_in_required
 @post_only
 def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
     """Graded at once and shown, like a real answer; never saved."""

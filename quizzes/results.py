@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from .http import sign_in_required
 from .models import Answer, Attempt, Question
-from .views import login_required, own_attempt, played_live
+from .views import own_attempt, played_live
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def review_items(attempt: Attempt) -> list[ReviewItem]:
 
 
 @never_cache
-@login_required
+@sign_in_required
 def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
     if live := played_live(request, attempt):

@@ -23,6 +23,7 @@ from django.utils.translation import pgettext
 from . import grading, lockouts
 from .csvexport import csv_lines
 from .forms import AddStudentForm, InvalidAnswer, read_answer, sent_answer
+from .http import error_page, post_only, sign_in_required
 from .models import Answer, Attempt, Classroom, Question, Quiz, Regrade
 from .people import full_name
 from .stats import (
@@ -35,7 +36,7 @@ from .stats import (
     summary,
 )
 from .throttles import throttled
-from .views import Progress, error_page, history_chart, login_required, post_only, render_question
+from .views import Progress, history_chart, render_question
 
 
 def my_class(request: HttpRequest, class_id: int) -> Classroom:
@@ -50,7 +51,7 @@ def class_quiz(classroom: Classroom, slug: str) -> Quiz:
     return get_object_or_404(quizzes, slug=slug)
 
 
-@login_required
+@sign_in_required
 def index(request: HttpRequest) -> HttpResponse:
     classes = Classroom.objects.taught_by(request.user).annotate(
         student_count=Count("students", distinct=True), quiz_count=Count("quizzes", distinct=True)
@@ -60,7 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "teach/index.html", {"classes": classes})
 
 
-@login_required
+@sign_in_required
 def class_page(request: HttpRequest, class_id: int) -> HttpResponse:
     classroom = my_class(request, class_id)
     students = list(classroom.students.order_by("username"))
@@ -76,7 +77,7 @@ def class_page(request: HttpRequest, class_id: int) -> HttpResponse:
     )
 
 
-@login_required
+@sign_in_required
 @post_only
 def lift_pause(request: HttpRequest, class_id: int, student_id: int) -> HttpResponse:
     """A student of the class paused by wrong passwords (maybe a classmate's) signs in again."""
@@ -87,7 +88,7 @@ def lift_pause(request: HttpRequest, class_id: int, student_id: int) -> HttpResp
     return redirect(classroom)
 
 
-@login_required
+@sign_in_required
 @post_only
 @throttled("add-student")
 def add_student(request: HttpRequest, class_id: int) -> HttpResponse:
@@ -165,7 +166,7 @@ def gradebook_rows(classroom: Classroom, quiz: Quiz) -> list[GradebookRow]:
     return rows
 
 
-@login_required
+@sign_in_required
 def gradebook(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
     classroom = my_class(request, class_id)
     quiz = class_quiz(classroom, slug)
@@ -194,7 +195,7 @@ def local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-@login_required
+@sign_in_required
 def gradebook_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHttpResponse:
     classroom = my_class(request, class_id)
     quiz = class_quiz(classroom, slug)
@@ -216,7 +217,7 @@ def gradebook_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHt
     return csv_response(csv_lines(header, rows), f"{classroom.name}-{quiz.slug}-gradebook.csv")
 
 
-@login_required
+@sign_in_required
 def answers_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHttpResponse:
     """Every answer of the class to the quiz, streamed in chunks: never all in memory."""
     classroom = my_class(request, class_id)
@@ -255,7 +256,7 @@ def answers_csv(request: HttpRequest, class_id: int, slug: str) -> StreamingHttp
     return csv_response(csv_lines(header, rows()), f"{classroom.name}-{quiz.slug}-answers.csv")
 
 
-@login_required
+@sign_in_required
 def statistics(request: HttpRequest, class_id: int, slug: str) -> HttpResponse:
     """Moodle's item analysis on the class's finished first attempts, question by question."""
     classroom = my_class(request, class_id)
@@ -313,7 +314,7 @@ class StatisticsCard:
     wrong_answers: list[WrongAnswer]
 
 
-@login_required
+@sign_in_required
 def student(request: HttpRequest, class_id: int, student_id: int) -> HttpResponse:
     classroom = my_class(request, class_id)
     pupil = get_object_or_404(classroom.students.all(), pk=student_id)
@@ -355,7 +356,7 @@ def preview_urls(quiz: Quiz, question: Question, ids: list[int]) -> tuple[str, s
     return answer_url, next_url
 
 
-@login_required
+@sign_in_required
 def preview(request: HttpRequest, slug: str, question_id: int | None = None) -> HttpResponse:
     quiz = previewable(request, slug)
     ids = list(quiz.questions.values_list("id", flat=True))
@@ -373,7 +374,7 @@ def preview(request: HttpRequest, slug: str, question_id: int | None = None) -> 
     )  # fmt: skip
 
 
-@login_required
+@sign_in_required
 @post_only
 def preview_answer(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     quiz = previewable(request, slug)

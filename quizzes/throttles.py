@@ -22,6 +22,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import ngettext
 
+from .http import error_page
 from .security import client_ip
 
 
@@ -109,8 +110,6 @@ def throttled(action: str):
             if request.method == "POST":
                 refusal = hit(request, action)
                 if refusal is not None:
-                    from .views import error_page
-
                     response = error_page(request, 429, refusal_message(refusal))
                     response["Retry-After"] = str(refusal.seconds_left)
                     return response

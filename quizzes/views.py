@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import OuterRef
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.template import loader
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django_htmx.http import HttpResponseClientRedirect
 
 from . import grading
 from .forms import InvalidAnswer, JoinClassForm, SentAnswer, SignUpForm, read_answer, sent_answer
+from .http import error_page, post_only, sign_in_required
 from .live_models import LiveSession
 from .models import (
     Answer,
@@ -31,47 +27,6 @@ from .models import (
     Quiz,
 )
 from .throttles import throttled
-
-
-def login_required(view):
-    """Sign-in first; an htmx request whose session expired sends the whole page to sign in,
-    rather than the sign-in form landing inside the answer box."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        if request.htmx:
-            back = request.htmx.current_url_abs_path or request.get_full_path()
-            login = redirect_to_login(back, resolve_url(settings.LOGIN_URL))
-            return HttpResponseClientRedirect(login.url)
-        return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
-
-    return wrapper
-
-
-def method_not_allowed(request: HttpRequest, allowed: tuple[str, ...]) -> HttpResponse:
-    """A 405 that tells a person who followed a link what happened."""
-    if allowed == ("POST",):
-        message = _("This address only accepts a submitted form.")
-    else:
-        message = _("This address does not accept that method.")
-    response = error_page(request, 405, message)
-    response["Allow"] = ", ".join(allowed)
-    return response
-
-
-def post_only(view):
-    """Like require_POST, with a message for people."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method != "POST":
-            return method_not_allowed(request, ("POST",))
-        return view(request, *args, **kwargs)
-
-    wrapper.allowed_methods = ("POST",)  # read by MethodAllowlistMiddleware
-    return wrapper
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -93,7 +48,7 @@ def quiz_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@sign_in_required
 @post_only
 def answer_invitation(request: HttpRequest, invitation_id: int, accept: bool) -> HttpResponse:
     """The invited student accepts (and joins the class) or declines; anyone else gets a 404."""
@@ -131,7 +86,7 @@ def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@sign_in_required
 @post_only
 def start_attempt(request: HttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.visible_to(request.user), slug=slug)
@@ -168,7 +123,7 @@ def played_live(request: HttpRequest, attempt: Attempt) -> HttpResponse | None:
 
 
 @never_cache
-@login_required
+@sign_in_required
 def attempt_resume(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
     if live := played_live(request, attempt):
@@ -289,7 +244,7 @@ def render_question(
 
 
 @never_cache  # back and reload show the answer as it stands now, never a stale open form
-@login_required
+@sign_in_required
 def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
     if live := played_live(request, attempt):
@@ -303,7 +258,7 @@ def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     return render_question(request, attempt, question, answer)
 
 
-@login_required
+@sign_in_required
 @post_only
 def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
     attempt = own_attempt(request, attempt_id)
@@ -351,45 +306,6 @@ def finished_page(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     return error_page(request, 409, message, link=(result_url, _("See your results")))
 
 
-def error_page(
-    request: HttpRequest, status: int, message: str, link: tuple[str, str] | None = None
-) -> HttpResponse:
-    template = "error.html#error-message" if getattr(request, "htmx", False) else "error.html"
-    context = {"status": status, "message": message, "link": link}
-    return render(request, template, context, status=status)
-
-
-def bad_request(request, exception=None):
-    return error_page(request, 400, _("The request could not be understood."))
-
-
-def permission_denied(request, exception=None):
-    return error_page(request, 403, _("You do not have access to this page."))
-
-
-def page_not_found(request, exception=None):
-    return error_page(request, 404, _("There is nothing at this address, or it is not yours."))
-
-
-SERVER_ERROR_FRAGMENT = (
-    '<div class="error-box" role="alert"><p>エラーが発生しました。'
-    "記録済みの解答は失われていません。少し待ってからもう一度お試しください。</p>"
-    "<p>Something went wrong. Your recorded answers are safe; please try again in a moment.</p>"
-    "</div>"
-)
-
-
-def server_error(request):
-    # Kept free of anything that could fail again: no database, no context processors.
-    if request.headers.get("HX-Request") == "true":
-        return HttpResponse(SERVER_ERROR_FRAGMENT, status=500)
-    return HttpResponseServerError(loader.get_template("500.html").render())
-
-
-def csrf_failure(request, reason=""):
-    return error_page(request, 403, _("Your form had expired. Reload the page and send it again."))
-
-
 @throttled("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     """A student creates an account, joining a class at once when they have its code."""
@@ -408,7 +324,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form}, status=status)
 
 
-@login_required
+@sign_in_required
 @throttled("join")
 def join_class(request: HttpRequest) -> HttpResponse:
     form = JoinClassForm(request.POST or None)
@@ -424,7 +340,7 @@ def join_class(request: HttpRequest) -> HttpResponse:
     return render(request, "quizzes/join_class.html", {"form": form}, status=status)
 
 
-@login_required
+@sign_in_required
 def history(request: HttpRequest) -> HttpResponse:
     """Every attempt of the signed-in student, with a chart of scores over time."""
     mine = Attempt.objects.of(request.user).select_related("quiz").with_final_finished()
