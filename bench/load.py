@@ -84,7 +84,8 @@ print(json.dumps(keys))
 
 INPUT_TAG = re.compile(r"<input\b[^>]*>")
 ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
-ANSWER_ACTION = re.compile(r'action="([^"]*/answer/)"')
+# The answer form posts to the question's own address.
+ANSWER_ACTION = re.compile(r'hx-post="(/attempts/\d+/questions/\d+/)"')
 NEXT_LINK = re.compile(r'href="(/attempts/\d+/(?:questions/\d+|result)/)"')
 
 

@@ -869,6 +869,33 @@ class AttemptQuerySet(models.QuerySet):
         return self.unfinished().update(finished_at=timezone.now(), score=score)
 
 
+@dataclass(frozen=True)
+class Progress:
+    """Where a student stands in a run through questions: their order and those answered."""
+
+    question_ids: list[int]
+    answered_ids: frozenset[int] = frozenset()
+
+    @property
+    def total(self) -> int:
+        return len(self.question_ids)
+
+    @property
+    def next_unanswered(self) -> int | None:
+        return next((q for q in self.question_ids if q not in self.answered_ids), None)
+
+    def position(self, question_id: int) -> int:
+        return self.question_ids.index(question_id) + 1
+
+    def following(self, question_id: int) -> int | None:
+        """The question after this one in the order, answered or not."""
+        at = self.position(question_id)
+        return self.question_ids[at] if at < self.total else None
+
+    def with_answered(self, question_id: int) -> Progress:
+        return Progress(self.question_ids, self.answered_ids | {question_id})
+
+
 class Attempt(models.Model):
     # Score history is never lost silently: a student or quiz with attempts cannot be deleted.
     student = models.ForeignKey(
@@ -1036,6 +1063,12 @@ class Attempt(models.Model):
         if not self.is_finished and self.is_due():
             self.finish()
         return self
+
+    def progress(self) -> Progress:
+        """Where the student stands in this attempt: two queries, whatever the quiz's length."""
+        ids = list(self.quiz.questions.values_list("id", flat=True))
+        answered = frozenset(self.answers.values_list("question_id", flat=True))
+        return Progress(self.ordered_question_ids(ids), answered)
 
     def ordered_question_ids(self, question_ids: list[int]) -> list[int]:
         """The quiz's questions in this attempt's order: shuffled, if the quiz says so, with a

@@ -14,11 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from . import grading
-from .forms import InvalidAnswer, read_answer, sent_answer
-from .http import error_page, post_only, sign_in_required
-from .models import Answer, Attempt
-from .views import Progress, own_attempt, question_in, render_question
+from .http import error_page, sign_in_required
+from .models import Answer, Attempt, Progress
+from .views import QuestionRun, own_attempt, question_in, try_question
 
 
 def missed_question_ids(attempt: Attempt) -> list[int]:
@@ -56,56 +54,28 @@ def start(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return redirect("quizzes:practice-question", attempt.pk, missed[0])
 
 
-def render_practice(request: HttpRequest, attempt: Attempt, question_id: int, **kwargs):
+def practice_run(attempt: Attempt, question_id: int) -> QuestionRun:
+    """Her run through the questions she missed; any other question of hers is a 404."""
     missed = missed_question_ids(attempt)
     if question_id not in missed:
         raise Http404
-    question = question_in(attempt, question_id)
-    at = missed.index(question_id)
-    if at + 1 < len(missed):
-        next_url = reverse("quizzes:practice-question", args=[attempt.pk, missed[at + 1]])
-        next_label = _("Next question")
-    else:
-        next_url = reverse("quizzes:result", args=[attempt.pk])
-        next_label = _("Back to your result")
-    return render_question(
-        request, attempt, question, kwargs.pop("answer", None),
-        progress=Progress(missed, frozenset()),
-        answer_url=reverse("quizzes:practice-answer", args=[attempt.pk, question_id]),
-        next_url=next_url, next_label=next_label, practice=True, **kwargs,
-    )  # fmt: skip
+    return QuestionRun(
+        attempt,
+        Progress(missed),
+        url_name="quizzes:practice-question",
+        url_args=(attempt.pk,),
+        end_url=reverse("quizzes:result", args=[attempt.pk]),
+        end_label=_("Back to your result"),
+        mode="practice",
+    )
 
 
 @never_cache
 @sign_in_required
 def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
+    """GET shows a question she missed; POST grades her new answer at once, never saved."""
     attempt = own_attempt(request, attempt_id)
     if refusal := not_yet(request, attempt):
         return refusal
-    return render_practice(request, attempt, question_id)
-
-
-@sign_in_required
-@post_only
-def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
-    """Graded at once and shown, like a real answer; never saved."""
-    attempt = own_attempt(request, attempt_id)
-    if refusal := not_yet(request, attempt):
-        return refusal
-    question = question_in(attempt, question_id)
-    try:
-        response, stored = read_answer(question, attempt.choices_for(question), request.POST)
-    except InvalidAnswer as invalid:
-        return render_practice(
-            request, attempt, question_id,
-            error=invalid.message, sent=sent_answer(request.POST), status=400,
-        )  # fmt: skip
-    verdict = grading.grade(question.answer_key(), response)
-    answer = Answer(
-        question=question,
-        response=stored,
-        outcome=verdict.outcome.value,
-        credit=verdict.credit,
-        points=verdict.points(question.points),
-    )
-    return render_practice(request, attempt, question_id, answer=answer)
+    run = practice_run(attempt, question_id)
+    return try_question(request, run, question_in(attempt, question_id))

@@ -20,11 +20,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from . import grading, lockouts
+from . import lockouts
 from .csvexport import csv_lines
-from .forms import AddStudentForm, InvalidAnswer, read_answer, sent_answer
+from .forms import AddStudentForm
 from .http import error_page, post_only, sign_in_required
-from .models import Answer, Attempt, Classroom, Question, Quiz, Regrade
+from .models import Answer, Attempt, Classroom, Progress, Question, Quiz, Regrade
 from .people import full_name
 from .stats import (
     ItemInfo,
@@ -36,7 +36,7 @@ from .stats import (
     summary,
 )
 from .throttles import throttled
-from .views import Progress, history_chart, render_question
+from .views import QuestionRun, history_chart, try_question
 
 
 def my_class(request: HttpRequest, class_id: int) -> Classroom:
@@ -341,23 +341,10 @@ def previewable(request: HttpRequest, slug: str) -> Quiz:
     return get_object_or_404(quizzes, slug=slug)
 
 
-def preview_attempt(request: HttpRequest, quiz: Quiz) -> Attempt:
-    # Never saved: the preview records nothing. As a last attempt, it shows the answers.
-    return Attempt(pk=0, quiz=quiz, student=request.user, number=quiz.attempts_allowed)
-
-
-def preview_urls(quiz: Quiz, question: Question, ids: list[int]) -> tuple[str, str]:
-    position = ids.index(question.pk)
-    answer_url = reverse("teach:preview-answer", args=[quiz.slug, question.pk])
-    if position + 1 < len(ids):
-        next_url = reverse("teach:preview-question", args=[quiz.slug, ids[position + 1]])
-    else:
-        next_url = reverse("admin:quizzes_quiz_change", args=[quiz.pk])
-    return answer_url, next_url
-
-
 @sign_in_required
 def preview(request: HttpRequest, slug: str, question_id: int | None = None) -> HttpResponse:
+    """The quiz as a student takes it: GET shows a question, POST grades an answer to it.
+    Nothing is recorded; as if in a last attempt, the verdicts show the answers."""
     quiz = previewable(request, slug)
     ids = list(quiz.questions.values_list("id", flat=True))
     if not ids:
@@ -366,43 +353,13 @@ def preview(request: HttpRequest, slug: str, question_id: int | None = None) -> 
         quiz.questions.select_related("fact").prefetch_related("choices"),
         pk=question_id or ids[0],
     )
-    attempt = preview_attempt(request, quiz)
-    answer_url, next_url = preview_urls(quiz, question, ids)
-    return render_question(
-        request, attempt, question, None, progress=Progress(ids, frozenset()),
-        answer_url=answer_url, next_url=next_url, preview=True,
-    )  # fmt: skip
-
-
-@sign_in_required
-@post_only
-def preview_answer(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
-    quiz = previewable(request, slug)
-    ids = list(quiz.questions.values_list("id", flat=True))
-    question = get_object_or_404(
-        quiz.questions.select_related("fact").prefetch_related("choices"), pk=question_id
+    run = QuestionRun(
+        Attempt(pk=0, quiz=quiz, student=request.user, number=quiz.attempts_allowed),  # unsaved
+        Progress(ids),
+        url_name="teach:preview-question",
+        url_args=(quiz.slug,),
+        end_url=reverse("admin:quizzes_quiz_change", args=[quiz.pk]),
+        end_label=_("Next question"),
+        mode="preview",
     )
-    attempt = preview_attempt(request, quiz)
-    answer_url, next_url = preview_urls(quiz, question, ids)
-    common = {
-        "progress": Progress(ids, frozenset()),
-        "answer_url": answer_url,
-        "next_url": next_url,
-        "preview": True,
-    }
-    try:
-        response, stored = read_answer(question, attempt.choices_for(question), request.POST)
-    except InvalidAnswer as invalid:
-        return render_question(
-            request, attempt, question, None,
-            error=invalid.message, sent=sent_answer(request.POST), status=400, **common,
-        )  # fmt: skip
-    verdict = grading.grade(question.answer_key(), response)
-    answer = Answer(
-        question=question,
-        response=stored,
-        outcome=verdict.outcome.value,
-        credit=verdict.credit,
-        points=verdict.points(question.points),
-    )
-    return render_question(request, attempt, question, answer, **common)
+    return try_question(request, run, question)

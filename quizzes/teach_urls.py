@@ -56,11 +56,6 @@ urlpatterns = [
     ),
     path("preview/<slug:slug>/", teach.preview, name="preview"),
     path("preview/<slug:slug>/<int:question_id>/", teach.preview, name="preview-question"),
-    path(
-        "preview/<slug:slug>/<int:question_id>/answer/",
-        teach.preview_answer,
-        name="preview-answer",
-    ),
     # From an article to a published quiz (authoring.py).
     path("articles/new/", authoring.new_article, name="new-article"),
     path("articles/<int:article_id>/", authoring.article_page, name="article"),

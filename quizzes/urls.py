@@ -13,22 +13,12 @@ urlpatterns = [
         views.question_page,
         name="question",
     ),
-    path(
-        "attempts/<int:attempt_id>/questions/<int:question_id>/answer/",
-        views.submit_answer,
-        name="answer",
-    ),
     path("attempts/<int:attempt_id>/result/", results.result, name="result"),
     path("attempts/<int:attempt_id>/practice/", practice.start, name="practice"),
     path(
         "attempts/<int:attempt_id>/practice/<int:question_id>/",
         practice.question_page,
         name="practice-question",
-    ),
-    path(
-        "attempts/<int:attempt_id>/practice/<int:question_id>/answer/",
-        practice.submit_answer,
-        name="practice-answer",
     ),
     path("history/", views.history, name="history"),
     path(

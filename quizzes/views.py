@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.db.models import OuterRef
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from .models import (
     AttemptFinished,
     ClassInvitation,
     NotAStudent,
+    Progress,
     Question,
     Quiz,
 )
@@ -130,38 +131,11 @@ def attempt_resume(request: HttpRequest, attempt_id: int) -> HttpResponse:
         return live
     if attempt.is_finished:
         return redirect("quizzes:result", attempt.pk)
-    progress = Progress.of(attempt)
+    progress = attempt.progress()
     if progress.next_unanswered is None:  # every question answered but not closed: close it
         attempt.finish()
         return redirect("quizzes:result", attempt.pk)
     return redirect("quizzes:question", attempt.pk, progress.next_unanswered)
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Where a student stands in an attempt: two queries, whatever the quiz's length."""
-
-    question_ids: list[int]
-    answered_ids: frozenset[int]
-
-    @classmethod
-    def of(cls, attempt: Attempt) -> Progress:
-        ids = attempt.ordered_question_ids(
-            list(attempt.quiz.questions.values_list("id", flat=True))
-        )
-        answered = frozenset(attempt.answers.values_list("question_id", flat=True))
-        return cls(ids, answered)
-
-    @property
-    def total(self) -> int:
-        return len(self.question_ids)
-
-    @property
-    def next_unanswered(self) -> int | None:
-        return next((q for q in self.question_ids if q not in self.answered_ids), None)
-
-    def position(self, question_id: int) -> int:
-        return self.question_ids.index(question_id) + 1
 
 
 def closed_to_answers(request: HttpRequest, attempt: Attempt) -> HttpResponse | None:
@@ -193,83 +167,144 @@ def question_in(attempt: Attempt, question_id: int) -> Question:
     )
 
 
-def render_question(
-    request: HttpRequest,
-    attempt: Attempt,
+@dataclass(frozen=True)
+class QuestionRun:
+    """A run through an attempt's questions, and where each question's page leads.
+
+    Each question has one address: GET shows it, POST answers it. The student's own run records
+    her answers; her practice of the ones she missed and a teacher's preview record nothing.
+    """
+
+    attempt: Attempt
+    progress: Progress
+    url_name: str = "quizzes:question"
+    url_args: tuple[object, ...] = ()
+    end_url: str = ""
+    end_label: str = ""
+    mode: str = "attempt"  # or "practice" or "preview", each with its banner
+
+    @classmethod
+    def of(cls, attempt: Attempt, progress: Progress | None = None) -> QuestionRun:
+        """The student's own run through her attempt."""
+        return cls(
+            attempt,
+            progress or attempt.progress(),
+            url_args=(attempt.pk,),
+            end_url=reverse("quizzes:result", args=[attempt.pk]),
+            end_label=_("See your results"),
+        )
+
+    def url(self, question_id: int) -> str:
+        return reverse(self.url_name, args=[*self.url_args, question_id])
+
+    def after(self, question_id: int) -> tuple[str, str]:
+        """Where the page leads once the question is answered, and the link's words."""
+        if self.mode != "attempt":
+            next_id = self.progress.following(question_id)
+        elif self.attempt.is_finished:
+            next_id = None
+        else:  # on to the first question she has not answered, wherever it is
+            next_id = self.progress.next_unanswered
+        if next_id is None:
+            return self.end_url, self.end_label
+        return self.url(next_id), _("Next question")
+
+
+def question_context(
+    run: QuestionRun,
     question: Question,
-    answer: Answer | None,
+    answer: Answer | None = None,
     *,
     error: str = "",
     sent: SentAnswer | None = None,
-    status: int = 200,
     notice: str = "",
-    progress: Progress | None = None,
-    answer_url: str = "",
-    next_url: str = "",
-    next_label: str = "",
-    preview: bool = False,
-    practice: bool = False,
-) -> HttpResponse:
-    """The question page, or its answer area alone for htmx; a preview or a practice run
-    passes its own URLs and records nothing."""
-    progress = progress or Progress.of(attempt)
+) -> dict:
+    """What a question's page shows, in every run: the student's, practice and a preview."""
     if answer is not None:
         answer.question = question  # its choices are prefetched already
-    if not next_url:
-        next_id = progress.next_unanswered
-        if next_id is not None:
-            next_url = reverse("quizzes:question", args=[attempt.pk, next_id])
-        else:
-            next_url = reverse("quizzes:result", args=[attempt.pk])
-    context = {
-        "answer_url": answer_url or reverse("quizzes:answer", args=[attempt.pk, question.pk]),
-        "preview": preview,
-        "practice": practice,
-        "next_label": next_label,
-        "attempt": attempt,
+    next_url, next_label = run.after(question.pk)
+    return {
+        "run": run,
+        "attempt": run.attempt,
+        "question_url": run.url(question.pk),
+        "progress": run.progress,
+        "position": run.progress.position(question.pk),
         "question": question,
-        "choices": attempt.choices_for(question),
+        "choices": run.attempt.choices_for(question),
         "answer": answer,
-        "progress": progress,
-        "position": progress.position(question.pk),
         "next_url": next_url,
+        "next_label": next_label,
         "error": error,
         "sent": sent or SentAnswer(),
         "notice": notice,
     }
-    template = "quizzes/question.html"
-    if request.htmx:
-        template += "#answer-area"
-    return render(request, template, context, status=status)
+
+
+def show_question(
+    request: HttpRequest,
+    run: QuestionRun,
+    question: Question,
+    answer: Answer | None = None,
+    *,
+    refused: InvalidAnswer | None = None,
+    notice: str = "",
+) -> HttpResponse:
+    """The question's page, or its answer area alone for htmx. A refused answer comes back as
+    it was sent, with why, and a 400."""
+    if refused is not None:
+        sent = sent_answer(request.POST)
+        context = question_context(run, question, error=refused.message, sent=sent)
+    else:
+        context = question_context(run, question, answer, notice=notice)
+    template = "quizzes/question.html#answer-area" if request.htmx else "quizzes/question.html"
+    return render(request, template, context, status=200 if refused is None else 400)
+
+
+def try_question(request: HttpRequest, run: QuestionRun, question: Question) -> HttpResponse:
+    """A question of a run that records nothing: GET shows it; POST grades the answer and shows
+    the verdict, stored nowhere."""
+    if request.method != "POST":
+        return show_question(request, run, question)
+    try:
+        response, stored = read_answer(question, run.attempt.choices_for(question), request.POST)
+    except InvalidAnswer as invalid:
+        return show_question(request, run, question, refused=invalid)
+    verdict = grading.grade(question.answer_key(), response)
+    answer = Answer(
+        question=question,
+        response=stored,
+        outcome=verdict.outcome.value,
+        credit=verdict.credit,
+        points=verdict.points(question.points),
+    )
+    return show_question(request, run, question, answer)
 
 
 @never_cache  # back and reload show the answer as it stands now, never a stale open form
 @sign_in_required
 def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
+    """GET shows the question, or her answer to it; POST answers it, once."""
     attempt = own_attempt(request, attempt_id)
     if live := played_live(request, attempt):
         return live
     question = question_in(attempt, question_id)
     answer = attempt.answers.filter(question=question).first()
+    if request.method == "POST":
+        return answer_question(request, attempt, question, answer)
     if answer is None and attempt.is_finished:
         return redirect("quizzes:result", attempt.pk)
     if answer is None and (refusal := closed_to_answers(request, attempt)):
         return refusal
-    return render_question(request, attempt, question, answer)
+    return show_question(request, QuestionRun.of(attempt), question, answer)
 
 
-@sign_in_required
-@post_only
-def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
-    attempt = own_attempt(request, attempt_id)
-    if live := played_live(request, attempt):
-        return live
-    question = question_in(attempt, question_id)
-    recorded = attempt.answers.filter(question=question).first()
+def answer_question(
+    request: HttpRequest, attempt: Attempt, question: Question, recorded: Answer | None
+) -> HttpResponse:
+    """Record her first answer to the question; any later one is shown the first."""
+    already = _("You already answered this question.")
     if recorded is not None:
-        return render_question(
-            request, attempt, question, recorded, notice=_("You already answered this question.")
-        )
+        return show_question(request, QuestionRun.of(attempt), question, recorded, notice=already)
     if attempt.is_finished:
         return finished_page(request, attempt)
     if refusal := closed_to_answers(request, attempt):
@@ -277,24 +312,19 @@ def submit_answer(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     try:
         response, stored = read_answer(question, attempt.choices_for(question), request.POST)
     except InvalidAnswer as invalid:
-        return render_question(
-            request, attempt, question, None,
-            error=invalid.message, sent=sent_answer(request.POST), status=400,
-        )  # fmt: skip
+        return show_question(request, QuestionRun.of(attempt), question, refused=invalid)
     verdict = grading.grade(question.answer_key(), response)
-    progress = Progress.of(attempt)
+    progress = attempt.progress()
     try:
         answer, created = attempt.record_answer(question, verdict, stored, progress.total)
     except AttemptFinished:
         return finished_page(request, attempt)
     if not created:
-        return render_question(
-            request, attempt, question, answer, notice=_("You already answered this question.")
-        )
+        return show_question(request, QuestionRun.of(attempt), question, answer, notice=already)
     if request.htmx:
-        progress = Progress(progress.question_ids, progress.answered_ids | {question.pk})
-        return render_question(request, attempt, question, answer, progress=progress)
-    return HttpResponseRedirect(reverse("quizzes:question", args=[attempt.pk, question.pk]))
+        run = QuestionRun.of(attempt, progress.with_answered(question.pk))
+        return show_question(request, run, question, answer)
+    return redirect("quizzes:question", attempt.pk, question.pk)
 
 
 def finished_page(request: HttpRequest, attempt: Attempt) -> HttpResponse:

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from quizzes import teach_urls
-from quizzes.models import Attempt, Classroom, DraftingJob, QuestionDraft
+from quizzes.models import Answer, Attempt, Classroom, DraftingJob, QuestionDraft
 
 from .factories import right_answer
 
@@ -38,7 +38,6 @@ ROUTES = {
     "lift-pause": ("post", ["class_a", "alice"]),
     "preview": ("get", ["slug"]),
     "preview-question": ("get", ["slug", "numeric_question"]),
-    "preview-answer": ("post", ["slug", "numeric_question"]),
     "new-article": ("get", []),
     "article": ("get", ["article"]),
     "start-drafting": ("post", ["article"]),
@@ -59,7 +58,7 @@ CLASS_PAGES = [
     "lift-pause", "question", "regrade", "attempt", "accept-answer", "student-password",
 ]  # fmt: skip
 CHANGES = ["add-student", "regrade", "accept-answer"]  # POSTs answered with a redirect
-PREVIEWS = ["preview", "preview-question", "preview-answer"]
+PREVIEWS = ["preview", "preview-question"]
 # Articles and drafts are their owner's (an administrator's too); a drafting job is the
 # teacher's who started it alone, administrators included.
 ARTICLE_PAGES = [
@@ -121,7 +120,7 @@ def finish(user, quiz) -> Attempt:
     client.force_login(user)
     attempt = Attempt.start(user, quiz)
     for question in quiz.questions.prefetch_related("choices"):
-        url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+        url = reverse("quizzes:question", args=[attempt.pk, question.pk])
         client.post(url, right_answer(attempt, question), HTTP_HX_REQUEST="true")
     attempt.refresh_from_db()
     assert attempt.is_finished
@@ -164,12 +163,13 @@ def clients(student, teacher, other_teacher, admin_user) -> dict[str, Client]:
     return result
 
 
-def call(client: Client, url_name: str, world: dict):
-    method, arg_names = ROUTES[url_name]
+def call(client: Client, url_name: str, world: dict, method: str = ""):
+    default_method, arg_names = ROUTES[url_name]
+    method = method or default_method
     url = reverse(f"teach:{url_name}", args=[world[name] for name in arg_names])
     if url_name == "add-student":
         return client.post(url, {"username": B_ONLY})
-    if url_name == "preview-answer":
+    if url_name == "preview-question" and method == "post":  # an answer, graded, never kept
         return client.post(url, {"answer": "1億2000万"})
     if url_name == "approve-first":
         return client.post(url, {"count": "1"})
@@ -208,6 +208,21 @@ def test_access(url_name, persona, expected, world, clients, classroom):
         assert invited is (expected == 302)
     if url_name in ("add-student", "lift-pause") and expected == 302:
         assert response["Location"] == classroom.get_absolute_url()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_answering_a_preview_question(persona, world, clients):
+    answers = Answer.objects.count()
+
+    response = call(clients[persona], "preview-question", world, method="post")
+
+    expected = expected_status("preview-question", persona)
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(f"{reverse('login')}?next=/teach/")
+    else:
+        assert response.status_code == expected
+    assert Answer.objects.count() == answers  # a preview records nothing
 
 
 def test_another_teachers_index_shows_their_class_and_nothing_of_the_others(world, clients):

@@ -148,7 +148,7 @@ def test_the_csvs_name_family_name_first_in_japanese_and_head_the_answers_kaitou
     client.force_login(hanako)
     attempt = Attempt.start(hanako, quiz)
     question = quiz.questions.first()
-    htmx(client, reverse("quizzes:answer", args=[attempt.pk, question.pk]),
+    htmx(client, reverse("quizzes:question", args=[attempt.pk, question.pk]),
          wrong_answer(attempt, question))  # fmt: skip
 
     gradebook = csv_rows(teacher_client, reverse("teach:gradebook-csv",

@@ -37,7 +37,7 @@ def english_client(student) -> Client:
 def halfway(english_client, attempt) -> Attempt:
     """alice has answered the first question of five."""
     first = attempt.quiz.questions.prefetch_related("choices").first()
-    url = reverse("quizzes:answer", args=[attempt.pk, first.pk])
+    url = reverse("quizzes:question", args=[attempt.pk, first.pk])
     english_client.post(url, right_answer(attempt, first))
     return attempt
 
@@ -71,7 +71,7 @@ def test_an_answer_is_refused_with_a_clear_message(
     headers = {"HTTP_HX_REQUEST": "true"} if use_htmx else {}
 
     response = english_client.post(
-        reverse("quizzes:answer", args=[halfway.pk, question.pk]),
+        reverse("quizzes:question", args=[halfway.pk, question.pk]),
         right_answer(halfway, question),
         **headers,
     )
@@ -116,7 +116,7 @@ def test_published_again_she_goes_on_where_she_stopped(english_client, halfway):
     question = second_question(halfway)
 
     response = english_client.post(
-        reverse("quizzes:answer", args=[halfway.pk, question.pk]),
+        reverse("quizzes:question", args=[halfway.pk, question.pk]),
         right_answer(halfway, question),
         HTTP_HX_REQUEST="true",
     )
@@ -131,7 +131,7 @@ def test_in_another_class_with_the_same_quiz_she_may_go_on(english_client, halfw
     question = second_question(halfway)
 
     response = english_client.post(
-        reverse("quizzes:answer", args=[halfway.pk, question.pk]), right_answer(halfway, question)
+        reverse("quizzes:question", args=[halfway.pk, question.pk]), right_answer(halfway, question)
     )
 
     assert response.status_code == 302

@@ -109,7 +109,7 @@ def test_editing_a_question_after_students_answered_keeps_their_results(
 ):
     attempt = Attempt.start(student, quiz)
     for question in quiz.questions.all():
-        url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+        url = reverse("quizzes:question", args=[attempt.pk, question.pk])
         student_client.post(url, right_answer(attempt, question))
     attempt.refresh_from_db()
     assert attempt.score == 5

@@ -15,8 +15,8 @@ from .factories import make_quiz, right_answer
 pytestmark = pytest.mark.django_db
 
 
-def answer_url(attempt, question):
-    return reverse("quizzes:answer", args=[attempt.pk, question.pk])
+def question_url(attempt, question):
+    return reverse("quizzes:question", args=[attempt.pk, question.pk])
 
 
 def question_of(attempt, kind):
@@ -37,9 +37,9 @@ def test_unknown_ids_are_404(student_client, attempt, use_htmx):
     other_quiz = make_quiz(1, slug="elsewhere")
     foreign = other_quiz.questions.first()
     for url in (
-        reverse("quizzes:answer", args=[attempt.pk + 999, question.pk]),
-        reverse("quizzes:answer", args=[attempt.pk, question.pk + 999]),
-        answer_url(attempt, foreign),  # a real question, but of another quiz
+        reverse("quizzes:question", args=[attempt.pk + 999, question.pk]),
+        reverse("quizzes:question", args=[attempt.pk, question.pk + 999]),
+        question_url(attempt, foreign),  # a real question, but of another quiz
     ):
         response = student_client.post(url, {"choice": "1"}, **headers)
         assert_refused(response, 404, "Not found", "見つかりません")
@@ -49,7 +49,7 @@ def test_unknown_ids_are_404(student_client, attempt, use_htmx):
 @pytest.mark.parametrize("position", ["5", "0", "-1", "99999"])
 def test_choice_that_is_not_one_of_the_options_is_refused(student_client, attempt, position):
     single = question_of(attempt, "single")  # four options: positions 1 to 4
-    response = htmx(student_client, answer_url(attempt, single), {"choice": position})
+    response = htmx(student_client, question_url(attempt, single), {"choice": position})
     assert_refused(response, 400, "not one of this question", "この問題の選択肢")
     assert 'role="alert"' in response.content.decode()
 
@@ -86,7 +86,7 @@ def test_the_page_posts_positions_not_database_ids(student_client, attempt):
 )
 def test_malformed_single_choice_is_refused(student_client, attempt, data):
     question = question_of(attempt, "single")
-    response = htmx(student_client, answer_url(attempt, question), data)
+    response = htmx(student_client, question_url(attempt, question), data)
     assert response.status_code == 400
     assert not Answer.objects.exists()
 
@@ -94,7 +94,7 @@ def test_malformed_single_choice_is_refused(student_client, attempt, data):
 def test_repeated_choice_in_multiple_answers_is_refused(student_client, attempt):
     question = question_of(attempt, "multiple")
     right = right_answer(attempt, question)["choice"][0]
-    response = htmx(student_client, answer_url(attempt, question), {"choice": [right, right]})
+    response = htmx(student_client, question_url(attempt, question), {"choice": [right, right]})
     assert_refused(response, 400, "twice", "2回")
 
 
@@ -102,7 +102,7 @@ def test_repeated_choice_in_multiple_answers_is_refused(student_client, attempt)
 def test_missing_empty_and_repeated_typed_answers_are_refused(student_client, attempt, kind):
     question = question_of(attempt, kind)
     for data in ({}, {"answer": "   "}, {"answer": ["1", "2"]}):
-        response = student_client.post(answer_url(attempt, question), data)
+        response = student_client.post(question_url(attempt, question), data)
         assert response.status_code == 400
         assert "<html" in response.content.decode()  # without JavaScript: the whole page again
     assert not Answer.objects.exists()
@@ -111,29 +111,29 @@ def test_missing_empty_and_repeated_typed_answers_are_refused(student_client, at
 @pytest.mark.parametrize("text", ["\x00", "UN\x00HCR", "a\x07b"])
 def test_control_characters_in_a_typed_answer_are_refused(student_client, attempt, text):
     question = question_of(attempt, "text")
-    response = htmx(student_client, answer_url(attempt, question), {"answer": text})
+    response = htmx(student_client, question_url(attempt, question), {"answer": text})
     assert_refused(response, 400, "control characters", "制御文字")
 
 
 def test_text_over_a_sane_length_is_refused(student_client, attempt):
     question = question_of(attempt, "text")
-    response = htmx(student_client, answer_url(attempt, question), {"answer": "あ" * 201})
+    response = htmx(student_client, question_url(attempt, question), {"answer": "あ" * 201})
     assert_refused(response, 400, "too long", "長すぎ")
 
 
 def test_numeric_answer_that_is_not_a_number_is_refused(student_client, attempt):
     question = question_of(attempt, "numeric")
-    response = htmx(student_client, answer_url(attempt, question), {"answer": "たくさん"})
+    response = htmx(student_client, question_url(attempt, question), {"answer": "たくさん"})
     assert_refused(response, 400, "Enter a number", "数値")
     # The student can still answer properly afterwards.
-    ok = htmx(student_client, answer_url(attempt, question), {"answer": "120,000,000"})
+    ok = htmx(student_client, question_url(attempt, question), {"answer": "120,000,000"})
     assert ok.status_code == 200
     assert Answer.objects.get().outcome == "correct"
 
 
 def test_a_refused_answer_comes_back_as_it_was_typed_with_the_focus_in_it(student_client, attempt):
     question = question_of(attempt, "numeric")
-    response = htmx(student_client, answer_url(attempt, question), {"answer": "<たくさん>"})
+    response = htmx(student_client, question_url(attempt, question), {"answer": "<たくさん>"})
     assert response.status_code == 400
     fragment = response.content.decode()
     field = re.search(r'<input type="text" name="answer"[^>]*>', fragment)[0]
@@ -144,7 +144,7 @@ def test_a_refused_answer_comes_back_as_it_was_typed_with_the_focus_in_it(studen
 
 def test_a_refused_choice_keeps_what_was_ticked(student_client, attempt):
     question = question_of(attempt, "multiple")
-    response = htmx(student_client, answer_url(attempt, question), {"choice": ["2", "2"]})
+    response = htmx(student_client, question_url(attempt, question), {"choice": ["2", "2"]})
     assert response.status_code == 400
     fragment = response.content.decode()
     ticked = re.search(r'<input type="checkbox" name="choice" value="2"[^>]*>', fragment)[0]
@@ -155,20 +155,27 @@ def test_a_refused_choice_keeps_what_was_ticked(student_client, attempt):
 
 def test_oversized_request_body_is_a_400_not_a_500(student_client, attempt):
     question = question_of(attempt, "text")
-    response = student_client.post(answer_url(attempt, question), {"answer": "x" * 300_000})
+    response = student_client.post(question_url(attempt, question), {"answer": "x" * 300_000})
     assert response.status_code == 400
     assert not Answer.objects.exists()
 
 
 def test_get_on_post_endpoints_is_a_405_with_a_message(student_client, attempt):
+    url = reverse("quizzes:start", args=[attempt.quiz.slug])
+    response = student_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "This address only accepts a submitted form." in response.content.decode()
+
+
+def test_a_question_is_only_read_and_answered(student_client, attempt):
     question = attempt.quiz.questions.first()
-    for url in (answer_url(attempt, question), reverse("quizzes:start", args=[attempt.quiz.slug])):
-        response = student_client.get(url)
-        assert response.status_code == 405
-        assert response["Allow"] == "POST"
-        assert (
-            "submitted form" in response.content.decode() or "フォーム" in response.content.decode()
-        )
+    url = question_url(attempt, question)
+    response = student_client.put(url, {"choice": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"
+    assert "This address does not accept that method." in response.content.decode()
+    assert not Answer.objects.exists()
 
 
 def test_starting_a_quiz_without_questions_is_a_409(student_client, classroom):
@@ -181,7 +188,7 @@ def test_starting_a_quiz_without_questions_is_a_409(student_client, classroom):
 def test_wrong_content_type_is_refused(student_client, attempt):
     question = question_of(attempt, "text")
     response = student_client.post(
-        answer_url(attempt, question), '{"answer": "UNHCR"}', content_type="application/json"
+        question_url(attempt, question), '{"answer": "UNHCR"}', content_type="application/json"
     )
     assert response.status_code == 400
     assert not Answer.objects.exists()
@@ -192,7 +199,7 @@ def test_a_request_body_over_the_limit_is_a_413_even_as_a_file_upload(student_cl
 
     question = question_of(attempt, "text")
     big = SimpleUploadedFile("big.bin", b"x" * (2 * 1024 * 1024))
-    response = student_client.post(answer_url(attempt, question), {"answer": "UNHCR", "f": big})
+    response = student_client.post(question_url(attempt, question), {"answer": "UNHCR", "f": big})
     assert response.status_code == 413
     assert not Answer.objects.exists()
 
@@ -209,7 +216,7 @@ def test_a_server_error_under_htmx_still_tells_the_student(student_client, attem
     client = Client(raise_request_exception=False)
     client.cookies = student_client.cookies
     question = question_of(attempt, "text")
-    response = htmx(client, answer_url(attempt, question), {"answer": "UNHCR"})
+    response = htmx(client, question_url(attempt, question), {"answer": "UNHCR"})
     assert response.status_code == 500
     assert 'role="alert"' in response.content.decode()
     assert "<html" not in response.content.decode()
@@ -244,7 +251,7 @@ INVISIBLE_ANSWERS = [
 def test_an_answer_of_invisible_characters_only_is_empty(student_client, attempt, kind, text):
     question = question_of(attempt, kind)
     response = student_client.post(
-        answer_url(attempt, question), {"answer": text}, HTTP_HX_REQUEST="true",
+        question_url(attempt, question), {"answer": text}, HTTP_HX_REQUEST="true",
         HTTP_ACCEPT_LANGUAGE="en",
     )  # fmt: skip
     assert_refused(response, 400, "Type an answer first.")
@@ -252,7 +259,9 @@ def test_an_answer_of_invisible_characters_only_is_empty(student_client, attempt
 
 def test_invisible_characters_around_an_answer_are_dropped(student_client, attempt):
     question = question_of(attempt, "text")
-    response = htmx(student_client, answer_url(attempt, question), {"answer": "\u200bUNHCR\u202e"})
+    response = htmx(
+        student_client, question_url(attempt, question), {"answer": "\u200bUNHCR\u202e"}
+    )
     assert response.status_code == 200
     answer = Answer.objects.get()
     assert answer.response == {"text": "UNHCR"}
@@ -262,7 +271,7 @@ def test_invisible_characters_around_an_answer_are_dropped(student_client, attem
 def test_the_empty_answer_message_is_in_japanese(student_client, attempt):
     question = question_of(attempt, "text")
     response = student_client.post(
-        answer_url(attempt, question), {"answer": "\u200b"}, HTTP_ACCEPT_LANGUAGE="ja"
+        question_url(attempt, question), {"answer": "\u200b"}, HTTP_ACCEPT_LANGUAGE="ja"
     )
     assert_refused(response, 400, "先に答えを入力してください。")
 
@@ -272,8 +281,8 @@ def test_no_template_comment_leaks_into_the_question_page(student_client, attemp
     url = reverse("quizzes:question", args=[attempt.pk, question.pk])
     pages = [
         student_client.get(url).content.decode(),
-        htmx(student_client, answer_url(attempt, question), {"answer": "x"}).content.decode(),
-        student_client.post(answer_url(attempt, question), {"answer": "x"}).content.decode(),
+        htmx(student_client, question_url(attempt, question), {"answer": "x"}).content.decode(),
+        student_client.post(question_url(attempt, question), {"answer": "x"}).content.decode(),
     ]
     for page in pages:
         assert "{#" not in page and "#}" not in page

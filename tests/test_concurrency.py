@@ -55,8 +55,8 @@ def logged_in(user) -> Client:
     return client
 
 
-def answer_url(attempt, question):
-    return reverse("quizzes:answer", args=[attempt.pk, question.pk])
+def question_url(attempt, question):
+    return reverse("quizzes:question", args=[attempt.pk, question.pk])
 
 
 def test_twenty_identical_submits_store_one_answer_counted_once(student, classroom):
@@ -67,7 +67,7 @@ def test_twenty_identical_submits_store_one_answer_counted_once(student, classro
     data = right_answer(attempt, question)
     clients = [logged_in(student) for _ in range(20)]
     statuses = run_together(
-        [lambda c=c: c.post(answer_url(attempt, question), data).status_code for c in clients]
+        [lambda c=c: c.post(question_url(attempt, question), data).status_code for c in clients]
     )
     assert set(statuses) <= {200, 302}
     assert Answer.objects.filter(attempt=attempt).count() == 1
@@ -84,7 +84,7 @@ def test_conflicting_submits_keep_the_first_answer_only(student, classroom):
     clients = [logged_in(student) for _ in range(20)]
     run_together(
         [
-            lambda c=c, d=(right if i % 2 else wrong): c.post(answer_url(attempt, question), d)
+            lambda c=c, d=(right if i % 2 else wrong): c.post(question_url(attempt, question), d)
             for i, c in enumerate(clients)
         ]
     )
@@ -101,8 +101,8 @@ def test_two_tabs_finishing_the_same_attempt_finish_it_once(student, classroom):
     tab_one, tab_two = logged_in(student), logged_in(student)
     run_together(
         [
-            lambda: tab_one.post(answer_url(attempt, first), right_answer(attempt, first)),
-            lambda: tab_two.post(answer_url(attempt, second), right_answer(attempt, second)),
+            lambda: tab_one.post(question_url(attempt, first), right_answer(attempt, first)),
+            lambda: tab_two.post(question_url(attempt, second), right_answer(attempt, second)),
         ]
     )
     attempt.refresh_from_db()
@@ -138,7 +138,7 @@ def test_a_class_answering_at_once_stores_every_answer_with_exact_totals(make_us
             data = (
                 right_answer(attempt, question) if n % 2 == 0 else wrong_answer(attempt, question)
             )
-            assert client.post(answer_url(attempt, question), data).status_code == 302
+            assert client.post(question_url(attempt, question), data).status_code == 302
 
     run_together([lambda s=s, a=a: take(s, a) for s, a in zip(students, attempts, strict=True)])
     assert Answer.objects.filter(attempt__quiz=quiz).count() == 12 * 5

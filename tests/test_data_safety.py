@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def answered(student_client, student, quiz):
     attempt = Attempt.start(student, quiz)
     for question in list(quiz.questions.all())[:2]:
-        url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+        url = reverse("quizzes:question", args=[attempt.pk, question.pk])
         student_client.post(url, right_answer(attempt, question))
     return attempt
 

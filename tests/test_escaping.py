@@ -60,7 +60,7 @@ def test_student_pages_escape_authored_text(student_client, student, evil_quiz):
     page = student_client.get(reverse("quizzes:question", args=[attempt.pk, question.pk]))
     assert_inert(page.content.decode())
     fragment = htmx(
-        student_client, reverse("quizzes:answer", args=[attempt.pk, question.pk]), {"choice": "1"}
+        student_client, reverse("quizzes:question", args=[attempt.pk, question.pk]), {"choice": "1"}
     )
     assert_inert(fragment.content.decode())
     assert_inert(student_client.get(reverse("quizzes:result", args=[attempt.pk])).content.decode())
@@ -72,7 +72,9 @@ def test_teacher_pages_and_admin_escape_authored_text(
 ):
     attempt = Attempt.start(student, evil_quiz)
     question = evil_quiz.questions.get()
-    student_client.post(reverse("quizzes:answer", args=[attempt.pk, question.pk]), {"choice": "1"})
+    student_client.post(
+        reverse("quizzes:question", args=[attempt.pk, question.pk]), {"choice": "1"}
+    )
     pages = [
         reverse("teach:class", args=[classroom.pk]),
         reverse("teach:gradebook", args=[classroom.pk, evil_quiz.slug]),

@@ -202,13 +202,13 @@ def test_answer_never_500_and_a_stored_answer_never_changes(
         attempt = Attempt.start(student, quiz)
         questions = {q.kind: q for q in quiz.questions.prefetch_related("choices")}
         for done in sorted(answered_before):  # all five finish the attempt
-            url = reverse("quizzes:answer", args=[attempt.pk, questions[done].pk])
+            url = reverse("quizzes:question", args=[attempt.pk, questions[done].pk])
             given_data = (right_answer if right_before else wrong_answer)(attempt, questions[done])
             assert client.post(url, given_data).status_code == 302
         before, (finished_before, score_before) = answers_of(attempt), attempt_state(attempt)
         question = questions[kind]
 
-        url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+        url = reverse("quizzes:question", args=[attempt.pk, question.pk])
         response = send(client, "post", url, data, encoding, use_htmx)
 
         check_status(response, {200, 302, 400, 409})
@@ -290,7 +290,7 @@ def test_answer_with_wrong_content_type_or_junk_body_writes_nothing(
         attempt = Attempt.start(student, quiz)
         question = quiz.questions.get(kind=kind)
         headers = {"HTTP_HX_REQUEST": "true"} if use_htmx else {}
-        url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+        url = reverse("quizzes:question", args=[attempt.pk, question.pk])
         response = client.generic("POST", url, body, content_type, **headers)
 
         check_status(response, {200, 302, 400, 413, 415})
@@ -320,8 +320,8 @@ STUDENT_PAGES = ["question", "answer", "result", "attempt"]
 
 
 def student_url(page: str, attempt_id: int, question_id: int) -> str:
-    if page in ("question", "answer"):
-        return reverse(f"quizzes:{page}", args=[attempt_id, question_id])
+    if page in ("question", "answer"):  # one address: GET shows the question, POST answers it
+        return reverse("quizzes:question", args=[attempt_id, question_id])
     return reverse(f"quizzes:{page}", args=[attempt_id])
 
 
@@ -382,7 +382,7 @@ def test_random_and_unknown_ids_are_404_never_500(
 
 # --- wrong methods -------------------------------------------------------------------------
 
-POST_ONLY = ["answer", "start", "add-student", "lift-pause"]
+POST_ONLY = ["start", "add-student", "lift-pause"]
 GET_PAGES = ["question", "result", "attempt", "join-class"]
 
 
@@ -577,7 +577,7 @@ def finished_attempts(quiz, classroom, student, other_student):
         attempt = Attempt.start(user, quiz)
         for question in quiz.questions.prefetch_related("choices"):
             data = (right_answer if n == 0 else wrong_answer)(attempt, question)
-            url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+            url = reverse("quizzes:question", args=[attempt.pk, question.pk])
             assert client.post(url, data).status_code == 302
     return Attempt.objects.filter(quiz=quiz)
 
@@ -732,7 +732,7 @@ def test_any_name_and_answer_a_student_can_give_flows_into_the_teachers_pages(
         check_status(student.post(reverse("quizzes:start", args=[quiz.slug])), {302})
         attempt = Attempt.objects.get(student=user)
         question = quiz.questions.get(kind="text")
-        url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+        url = reverse("quizzes:question", args=[attempt.pk, question.pk])
         check_status(student.post(url, {"answer": answer}), {302})
 
         client = client_for(teacher)
@@ -759,7 +759,7 @@ def test_any_name_and_answer_a_student_can_give_flows_into_the_teachers_pages(
 def test_preview_answer_never_500_and_records_nothing(teacher, quiz, kind, data, use_htmx):
     question = quiz.questions.get(kind=kind)
     with fresh_state():
-        url = reverse("teach:preview-answer", args=[quiz.slug, question.pk])
+        url = reverse("teach:preview-question", args=[quiz.slug, question.pk])
         response = send(client_for(teacher), "post", url, data, "multipart", use_htmx)
         check_status(response, {200, 400})
         assert not Answer.objects.exists()

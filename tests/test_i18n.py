@@ -29,7 +29,7 @@ def test_language_switcher_remembers_the_choice(anonymous):
 
 def test_feedback_is_translated(student_client, attempt):
     question = attempt.quiz.questions.get(kind="single")
-    url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+    url = reverse("quizzes:question", args=[attempt.pk, question.pk])
     fragment = student_client.post(
         url, wrong_answer(attempt, question), HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="ja"
     ).content.decode()

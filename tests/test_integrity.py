@@ -22,10 +22,6 @@ def question_url(attempt, question):
     return reverse("quizzes:question", args=[attempt.pk, question.pk])
 
 
-def answer_url(attempt, question):
-    return reverse("quizzes:answer", args=[attempt.pk, question.pk])
-
-
 def option_markup(page: str) -> list[str]:
     """Each option's markup with its id and text blanked, to compare their shapes."""
     options = re.findall(r'<div class="option">.*?</div>', page, flags=re.S)
@@ -53,7 +49,7 @@ def test_no_page_reveals_the_answer_before_it_is_given(student_client, attempt, 
 
 def test_an_invalid_submit_does_not_reveal_the_answer(student_client, attempt):
     question = attempt.quiz.questions.get(kind="numeric")
-    response = htmx(student_client, answer_url(attempt, question), {"answer": "たくさん"})
+    response = htmx(student_client, question_url(attempt, question), {"answer": "たくさん"})
     assert response.status_code == 400
     assert "120,000,000" not in response.content.decode()
     assert question.explanation not in response.content.decode()
@@ -61,8 +57,8 @@ def test_an_invalid_submit_does_not_reveal_the_answer(student_client, attempt):
 
 def test_student_cannot_change_a_locked_answer(student_client, attempt):
     question = attempt.quiz.questions.get(kind="single")
-    htmx(student_client, answer_url(attempt, question), wrong_answer(attempt, question))
-    again = htmx(student_client, answer_url(attempt, question), right_answer(attempt, question))
+    htmx(student_client, question_url(attempt, question), wrong_answer(attempt, question))
+    again = htmx(student_client, question_url(attempt, question), right_answer(attempt, question))
     assert again.status_code == 200
     page = again.content.decode()
     assert "feedback-incorrect" in page  # the recorded verdict, not the new one
@@ -70,7 +66,7 @@ def test_student_cannot_change_a_locked_answer(student_client, attempt):
     answer = Answer.objects.get()
     assert answer.outcome == "incorrect"
     # Even a malformed second submit gets the recorded verdict rather than an error.
-    garbage = htmx(student_client, answer_url(attempt, question), {"choice": "nonsense"})
+    garbage = htmx(student_client, question_url(attempt, question), {"choice": "nonsense"})
     assert garbage.status_code == 200 and "feedback-incorrect" in garbage.content.decode()
 
 
@@ -78,7 +74,7 @@ def test_finished_attempt_is_read_only(student_client, student, quiz):
     attempt = Attempt.start(student, quiz)
     attempt.finish()  # e.g. closed by a teacher or a time limit, with questions unanswered
     question = quiz.questions.first()
-    response = student_client.post(answer_url(attempt, question), right_answer(attempt, question))
+    response = student_client.post(question_url(attempt, question), right_answer(attempt, question))
     assert response.status_code == 409
     assert "finished" in response.content.decode() or "終了" in response.content.decode()
     assert not Answer.objects.exists()
@@ -96,7 +92,7 @@ def test_someone_elses_attempt_is_a_404_everywhere(other_client, attempt):
     ]
     for url in urls:
         assert other_client.get(url).status_code == 404
-    response = other_client.post(answer_url(attempt, question), right_answer(attempt, question))
+    response = other_client.post(question_url(attempt, question), right_answer(attempt, question))
     assert response.status_code == 404
     assert not Answer.objects.exists()
 
@@ -105,7 +101,7 @@ def test_anonymous_visitor_cannot_open_or_answer_an_attempt(anonymous, attempt):
     question = attempt.quiz.questions.first()
     assert anonymous.get(question_url(attempt, question)).status_code == 302
     assert (
-        anonymous.post(answer_url(attempt, question), right_answer(attempt, question)).status_code
+        anonymous.post(question_url(attempt, question), right_answer(attempt, question)).status_code
         == 302
     )
     assert not Answer.objects.exists()
@@ -117,7 +113,7 @@ def test_post_without_csrf_token_is_refused(student):
     quiz = make_quiz(2, slug="csrf")
     attempt = Attempt.start(student, quiz)
     question = quiz.questions.first()
-    response = client.post(answer_url(attempt, question), right_answer(attempt, question))
+    response = client.post(question_url(attempt, question), right_answer(attempt, question))
     assert response.status_code == 403
     assert not Answer.objects.exists()
 
@@ -132,7 +128,7 @@ def test_htmx_post_carries_the_csrf_header_from_the_page(student, classroom):
     page = client.get(question_url(attempt, question)).content.decode()
     token = re.search(r'hx-headers=\'\{"x-csrftoken": "([^"]+)"\}\'', page).group(1)
     response = client.post(
-        answer_url(attempt, question),
+        question_url(attempt, question),
         right_answer(attempt, question),
         HTTP_HX_REQUEST="true",
         HTTP_X_CSRFTOKEN=token,
@@ -167,7 +163,7 @@ def test_expired_session_under_htmx_sends_the_page_to_sign_in(anonymous, attempt
     question = attempt.quiz.questions.first()
     page = question_url(attempt, question)
     response = anonymous.post(
-        answer_url(attempt, question),
+        question_url(attempt, question),
         {"answer": "x"},
         HTTP_HX_REQUEST="true",
         HTTP_HX_CURRENT_URL=f"http://testserver{page}",

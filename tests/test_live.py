@@ -426,7 +426,7 @@ def test_self_paced_pages_of_a_live_attempt_lead_to_the_live_page(
     start = student_client.post(reverse("quizzes:start", args=[quiz.slug]))
     assert start.url == playing.student_url()
     refused = student_client.post(
-        reverse("quizzes:answer", args=[attempt.pk, question.pk]), right_answer(attempt, question)
+        reverse("quizzes:question", args=[attempt.pk, question.pk]), right_answer(attempt, question)
     )
     assert refused.status_code == 409 and not Answer.objects.exists()
     control(teacher_client, playing, "finish")

@@ -23,7 +23,8 @@ USES = {"a": {"teacher", "admin"}, "b": {"other_teacher", "admin"}, "s": set(PER
 MEMBERS = {"a": {"alice"}, "b": {"alice", "bob"}}
 
 QUIZ_PAGES = ["gradebook", "gradebook-csv", "answers-csv", "statistics"]
-PREVIEWS = ["preview", "preview-question", "preview-answer"]
+# (url name, method): a question's address shows it (GET) and grades an answer to it (POST)
+PREVIEWS = [("preview", "get"), ("preview-question", "get"), ("preview-question", "post")]
 
 
 @pytest.fixture
@@ -110,12 +111,12 @@ def preview_url(page: str, quiz) -> str:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("which", ["a", "b", "s"])
-@pytest.mark.parametrize("page", PREVIEWS)
-def test_previewing_a_quiz(page, which, persona, two_teachers, clients):
+@pytest.mark.parametrize(("page", "method"), PREVIEWS, ids=["first", "question", "answer"])
+def test_previewing_a_quiz(page, method, which, persona, two_teachers, clients):
     url = preview_url(page, getattr(two_teachers, f"quiz_{which}"))
     client = clients[persona]
 
-    response = client.post(url, {"choice": "1"}) if page == "preview-answer" else client.get(url)
+    response = client.post(url, {"choice": "1"}) if method == "post" else client.get(url)
 
     assert response.status_code == (200 if persona in USES[which] else 404)
 

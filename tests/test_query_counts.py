@@ -35,7 +35,7 @@ def test_question_page_queries_do_not_grow(
     for question in questions[:3]:
         htmx(
             student_client,
-            reverse("quizzes:answer", args=[attempt.pk, question.pk]),
+            reverse("quizzes:question", args=[attempt.pk, question.pk]),
             right_answer(attempt, question),
         )
     url = reverse("quizzes:question", args=[attempt.pk, questions[-1].pk])
@@ -50,14 +50,14 @@ def test_answer_post_queries_do_not_grow(
     for question in questions[:-1]:
         htmx(
             student_client,
-            reverse("quizzes:answer", args=[attempt.pk, question.pk]),
+            reverse("quizzes:question", args=[attempt.pk, question.pk]),
             right_answer(attempt, question),
         )
     last = questions[-1]  # the last answer also finishes the attempt: the costliest post
     with django_assert_max_num_queries(ANSWER_POST_QUERIES):
         response = htmx(
             student_client,
-            reverse("quizzes:answer", args=[attempt.pk, last.pk]),
+            reverse("quizzes:question", args=[attempt.pk, last.pk]),
             right_answer(attempt, last),
         )
     assert response.status_code == 200
@@ -72,7 +72,7 @@ def test_result_and_quiz_pages_queries_do_not_grow(
     for question in questions:
         htmx(
             student_client,
-            reverse("quizzes:answer", args=[attempt.pk, question.pk]),
+            reverse("quizzes:question", args=[attempt.pk, question.pk]),
             right_answer(attempt, question),
         )
     with django_assert_max_num_queries(RESULT_PAGE_QUERIES):

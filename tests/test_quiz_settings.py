@@ -16,8 +16,8 @@ from .factories import right_answer
 pytestmark = pytest.mark.django_db
 
 
-def answer_url(attempt, question):
-    return reverse("quizzes:answer", args=[attempt.pk, question.pk])
+def question_url(attempt, question):
+    return reverse("quizzes:question", args=[attempt.pk, question.pk])
 
 
 def start(client, quiz):
@@ -31,9 +31,9 @@ def test_an_expired_attempt_closes_with_what_was_answered(student_client, quiz):
     attempt = Attempt.objects.get()
     assert attempt.deadline is not None
     first, second = list(quiz.questions.all())[:2]
-    student_client.post(answer_url(attempt, first), right_answer(attempt, first))
+    student_client.post(question_url(attempt, first), right_answer(attempt, first))
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
-    late = htmx(student_client, answer_url(attempt, second), right_answer(attempt, second))
+    late = htmx(student_client, question_url(attempt, second), right_answer(attempt, second))
     assert late.status_code == 409
     assert "Time is up" in late.content.decode() or "時間" in late.content.decode()
     attempt.refresh_from_db()
@@ -110,7 +110,7 @@ def test_answers_after_the_quiz_closes_are_refused_and_the_attempt_closes(studen
     quiz.closes_at = timezone.now() - timedelta(seconds=1)
     quiz.save()
     question = quiz.questions.first()
-    response = student_client.post(answer_url(attempt, question), right_answer(attempt, question))
+    response = student_client.post(question_url(attempt, question), right_answer(attempt, question))
     assert response.status_code == 409
     attempt.refresh_from_db()
     assert attempt.is_finished

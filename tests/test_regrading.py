@@ -24,7 +24,7 @@ def text_of(page: str) -> str:
 
 
 def answer(client: Client, attempt: Attempt, question, data: dict):
-    return htmx(client, reverse("quizzes:answer", args=[attempt.pk, question.pk]), data)
+    return htmx(client, reverse("quizzes:question", args=[attempt.pk, question.pk]), data)
 
 
 def finish(client: Client, attempt: Attempt, typed: str, *, right: bool = False) -> Attempt:

@@ -25,7 +25,7 @@ def text_of(page: str) -> str:
 
 
 def answer(client: Client, attempt: Attempt, question, data: dict):
-    return htmx(client, reverse("quizzes:answer", args=[attempt.pk, question.pk]), data)
+    return htmx(client, reverse("quizzes:question", args=[attempt.pk, question.pk]), data)
 
 
 def take(client: Client, attempt: Attempt, right: set[str], partly: set[str] = frozenset()):
@@ -101,9 +101,9 @@ def test_a_total_of_seven_and_two_thirds_reads_7_7(student_client, attempt):
 # --- practice --------------------------------------------------------------------------------
 
 
-def practice_urls(attempt: Attempt, question) -> tuple[str, str]:
-    page = reverse("quizzes:practice-question", args=[attempt.pk, question.pk])
-    return page, reverse("quizzes:practice-answer", args=[attempt.pk, question.pk])
+def practice_url(attempt: Attempt, question) -> str:
+    """One address per question: GET shows it, POST answers it."""
+    return reverse("quizzes:practice-question", args=[attempt.pk, question.pk])
 
 
 def test_practice_opens_on_the_first_question_missed(student_client, attempt):
@@ -124,25 +124,25 @@ def test_a_practice_answer_is_graded_at_once_and_recorded_nowhere(student_client
     take(student_client, attempt, right=set())
     score, answers = attempt.score, list(Answer.objects.values_list("pk", "outcome", "points"))
     question = attempt.quiz.questions.get(kind="numeric")
-    _page, answer_url = practice_urls(attempt, question)
+    url = practice_url(attempt, question)
 
-    fragment = htmx(student_client, answer_url, {"answer": "1億2000万"}).content.decode()
+    fragment = htmx(student_client, url, {"answer": "1億2000万"}).content.decode()
 
     assert "feedback-correct" in fragment and question.explanation in fragment
     attempt.refresh_from_db()
     assert attempt.score == score
     assert list(Answer.objects.values_list("pk", "outcome", "points")) == answers
     # Without JavaScript, the same answer comes back on the page it posted to.
-    page = student_client.post(answer_url, {"answer": "5"}).content.decode()
+    page = student_client.post(url, {"answer": "5"}).content.decode()
     assert "feedback-incorrect" in page and "<html" in page
 
 
 def test_the_last_practice_question_leads_back_to_the_result(student_client, attempt):
     take(student_client, attempt, right={"single", "multiple", "true_false", "numeric"})
     question = attempt.quiz.questions.get(kind="text")
-    _page, answer_url = practice_urls(attempt, question)
+    url = practice_url(attempt, question)
 
-    fragment = htmx(student_client, answer_url, {"answer": "UNHCR"}).content.decode()
+    fragment = htmx(student_client, url, {"answer": "UNHCR"}).content.decode()
 
     assert f'href="{reverse("quizzes:result", args=[attempt.pk])}"' in fragment
 
@@ -151,16 +151,16 @@ def test_a_question_answered_right_is_not_practised(student_client, attempt):
     take(student_client, attempt, right={"single"})
     question = attempt.quiz.questions.get(kind="single")
 
-    page, answer_url = practice_urls(attempt, question)
+    url = practice_url(attempt, question)
 
-    assert student_client.get(page).status_code == 404
-    assert student_client.post(answer_url, {"choice": "1"}).status_code == 404
+    assert student_client.get(url).status_code == 404
+    assert student_client.post(url, {"choice": "1"}).status_code == 404
 
 
 def test_practice_waits_for_the_real_attempt_and_its_results(student_client, quiz, student):
     unfinished = Attempt.start(student, quiz)
     question = quiz.questions.first()
-    page, _answer_url = practice_urls(unfinished, question)
+    page = practice_url(unfinished, question)
     assert student_client.get(page).url == reverse("quizzes:attempt", args=[unfinished.pk])
 
     quiz.attempts_allowed = 2  # now a first attempt: its results wait for the last one
@@ -172,14 +172,14 @@ def test_practice_waits_for_the_real_attempt_and_its_results(student_client, qui
     assert student_client.get(reverse("quizzes:practice", args=[unfinished.pk])).status_code == 409
 
 
-def test_practice_is_hers_alone_and_a_post(student_client, other_client, attempt):
+def test_practice_is_hers_alone_and_read_or_answered_only(student_client, other_client, attempt):
     take(student_client, attempt, right=set())
     question = attempt.quiz.questions.first()
-    page, answer_url = practice_urls(attempt, question)
+    url = practice_url(attempt, question)
 
-    assert other_client.get(page).status_code == 404
-    assert other_client.post(answer_url, {"choice": "1"}).status_code == 404
-    assert student_client.get(answer_url).status_code == 405
+    assert other_client.get(url).status_code == 404
+    assert other_client.post(url, {"choice": "1"}).status_code == 404
+    assert student_client.put(url, {"choice": "1"}).status_code == 405
 
 
 def test_no_practice_is_offered_when_everything_was_right(student_client, attempt):

@@ -46,7 +46,7 @@ def english_client(student) -> Client:
 
 
 def answer(client: Client, attempt: Attempt, question, data: dict) -> str:
-    url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+    url = reverse("quizzes:question", args=[attempt.pk, question.pk])
     response = client.post(url, data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     return response.content.decode()

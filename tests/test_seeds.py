@@ -93,7 +93,7 @@ def test_student_takes_the_seed_quiz_start_to_finish(seeded, client):
     attempt = Attempt.objects.get()
     assert f"1 / {seeded.questions.count()}" in response.content.decode()
     for question in seeded.questions.prefetch_related("choices"):
-        url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+        url = reverse("quizzes:question", args=[attempt.pk, question.pk])
         fragment = htmx(client, url, right_answer_for_seed(attempt, question)).content.decode()
         assert "feedback-correct" in fragment, question.prompt
         assert "<mark>" in fragment  # the article sentence that proves it, with the fact marked

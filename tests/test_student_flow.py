@@ -17,10 +17,6 @@ def question_url(attempt, question):
     return reverse("quizzes:question", args=[attempt.pk, question.pk])
 
 
-def answer_url(attempt, question):
-    return reverse("quizzes:answer", args=[attempt.pk, question.pk])
-
-
 def test_students_see_the_published_quizzes_of_their_classes_only(
     student_client, other_client, anonymous, quiz, classroom
 ):
@@ -82,7 +78,7 @@ def test_new_attempt_opens_on_the_first_question_with_progress(student_client, q
 
 def test_plain_form_post_records_and_redirects_to_the_feedback(student_client, attempt):
     question = attempt.quiz.questions.first()
-    response = student_client.post(answer_url(attempt, question), right_answer(attempt, question))
+    response = student_client.post(question_url(attempt, question), right_answer(attempt, question))
     assert response.status_code == 302
     assert response.url == question_url(attempt, question)
     page = student_client.get(response.url).content.decode()
@@ -95,7 +91,9 @@ def test_plain_form_post_records_and_redirects_to_the_feedback(student_client, a
 
 def test_htmx_post_swaps_in_a_feedback_fragment(student_client, attempt):
     question = attempt.quiz.questions.first()
-    response = htmx(student_client, answer_url(attempt, question), wrong_answer(attempt, question))
+    response = htmx(
+        student_client, question_url(attempt, question), wrong_answer(attempt, question)
+    )
     assert response.status_code == 200
     fragment = response.content.decode()
     assert "<html" not in fragment
@@ -109,8 +107,8 @@ def test_htmx_post_swaps_in_a_feedback_fragment(student_client, attempt):
 
 def test_coming_back_opens_the_first_unanswered_question(student_client, attempt):
     q1, q2, q3 = list(attempt.quiz.questions.all())[:3]
-    student_client.post(answer_url(attempt, q1), right_answer(attempt, q1))
-    student_client.post(answer_url(attempt, q3), right_answer(attempt, q3))
+    student_client.post(question_url(attempt, q1), right_answer(attempt, q1))
+    student_client.post(question_url(attempt, q3), right_answer(attempt, q3))
     response = student_client.get(reverse("quizzes:attempt", args=[attempt.pk]))
     assert response.url == question_url(attempt, q2)
 
@@ -118,10 +116,10 @@ def test_coming_back_opens_the_first_unanswered_question(student_client, attempt
 def test_last_answer_finishes_the_attempt_and_shows_the_result(student_client, attempt):
     questions = list(attempt.quiz.questions.all())
     for question in questions[:-1]:
-        student_client.post(answer_url(attempt, question), right_answer(attempt, question))
+        student_client.post(question_url(attempt, question), right_answer(attempt, question))
     last = questions[-1]
     fragment = htmx(
-        student_client, answer_url(attempt, last), wrong_answer(attempt, last)
+        student_client, question_url(attempt, last), wrong_answer(attempt, last)
     ).content.decode()
     assert reverse("quizzes:result", args=[attempt.pk]) in fragment
     attempt.refresh_from_db()
@@ -142,20 +140,20 @@ def test_result_of_an_unfinished_attempt_sends_back_to_the_questions(student_cli
 def test_partial_credit_for_multiple_answers(student_client, attempt):
     question = attempt.quiz.questions.get(kind="multiple")
     one_right = right_answer(attempt, question)["choice"][:1]
-    fragment = htmx(student_client, answer_url(attempt, question), {"choice": one_right})
+    fragment = htmx(student_client, question_url(attempt, question), {"choice": one_right})
     assert "feedback-partial" in fragment.content.decode()
     assert Answer.objects.get().points == pytest.approx(0.5)
 
 
 def test_numeric_answer_accepts_japanese_notation(student_client, attempt):
     question = attempt.quiz.questions.get(kind="numeric")
-    htmx(student_client, answer_url(attempt, question), {"answer": "１億２０００万人"})
+    htmx(student_client, question_url(attempt, question), {"answer": "１億２０００万人"})
     assert Answer.objects.get().outcome == "correct"
 
 
 def test_short_text_answer_is_matched_after_folding(student_client, attempt):
     question = attempt.quiz.questions.get(kind="text")
-    htmx(student_client, answer_url(attempt, question), {"answer": " ｕｎｈｃｒ "})
+    htmx(student_client, question_url(attempt, question), {"answer": " ｕｎｈｃｒ "})
     assert Answer.objects.get().outcome == "correct"
 
 

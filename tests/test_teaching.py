@@ -42,7 +42,7 @@ def take_quiz(user, quiz, right: set[int]) -> Attempt:
     attempt = Attempt.start(user, quiz)
     for n, question in enumerate(quiz.questions.prefetch_related("choices")):
         data = (right_answer if n in right else wrong_answer)(attempt, question)
-        url = reverse("quizzes:answer", args=[attempt.pk, question.pk])
+        url = reverse("quizzes:question", args=[attempt.pk, question.pk])
         assert htmx(client, url, data).status_code == 200
     attempt.refresh_from_db()
     assert attempt.is_finished
@@ -253,7 +253,7 @@ def test_statistics_list_the_most_common_wrong_typed_answers(
         question = quiz.questions.get(kind="text")
         client = Client()
         client.force_login(pupil)
-        htmx(client, reverse("quizzes:answer", args=[attempt.pk, question.pk]), {"answer": typed})
+        htmx(client, reverse("quizzes:question", args=[attempt.pk, question.pk]), {"answer": typed})
         attempt.finish()
 
     url = reverse("teach:statistics", args=[classroom.pk, quiz.slug])
@@ -379,7 +379,7 @@ def test_answering_in_preview_gives_feedback_and_records_nothing(
         (quiz.questions.get(order=1), right_answer, "Correct"),
         (quiz.questions.get(order=2), wrong_answer, "Incorrect"),
     ]:
-        url = reverse("teach:preview-answer", args=[quiz.slug, question.pk])
+        url = reverse("teach:preview-question", args=[quiz.slug, question.pk])
         data = answer(attempt, question)
         extra = {"HTTP_HX_REQUEST": "true"} if with_htmx else {}
 
