@@ -88,6 +88,22 @@ def test_the_grid_jumps_to_each_questions_review(student_client, attempt):
     assert page.index('class="question-grid"') < page.index("<h2>Review</h2>")
 
 
+def test_each_verdict_in_the_review_names_its_question(student_client, attempt):
+    take(student_client, attempt, right={"single", "true_false"})
+
+    page = result_page(student_client, attempt)
+
+    # Regions named by their verdict alone would read 正解, 不正解, 正解…: axe's landmark-unique.
+    verdicts = re.findall(r'<h2 class="verdict" id="verdict-\d+">(.*?)</h2>', page, re.S)
+    names = [text_of(re.sub(r'<span aria-hidden="true">.*?</span>', "", v)) for v in verdicts]
+    assert names[:3] == [
+        "問1： 正解 (1点中1点)",
+        "問2： 不正解 (1点中0点)",
+        "問3： 正解 (1点中1点)",
+    ]
+    assert len(set(names)) == len(names) == 5
+
+
 def test_a_total_of_seven_and_two_thirds_reads_7_7(student_client, attempt):
     Attempt.objects.filter(pk=attempt.pk).update(
         finished_at=timezone.now(), score="7.67", max_score=14
