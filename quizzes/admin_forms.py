@@ -10,8 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .forms import InvalidArticle, check_article_text, read_article_file
-from .generation.text import normalize, title_for
-from .models import Article, Classroom, QuestionDraft, Quiz
+from .models import Article, Classroom, QuestionDraft, Quiz, article_body
 
 
 class ArticleImportForm(forms.ModelForm):
@@ -59,7 +58,7 @@ class ArticleImportForm(forms.ModelForm):
                 text = check_article_text(text)
         except InvalidArticle as invalid:
             raise forms.ValidationError(str(invalid)) from None
-        body = normalize(text).strip()
+        body = article_body(text)
         existing = Article.objects.same_text(body, self.owner).first()
         if existing is not None and self.refuse_duplicates:
             raise forms.ValidationError(
@@ -70,9 +69,7 @@ class ArticleImportForm(forms.ModelForm):
                     existing.title,
                 )
             )
-        cleaned["body"] = body
-        if not (cleaned.get("title") or "").strip():
-            cleaned["title"] = title_for(body)
+        cleaned["body"] = body  # an empty title is import_text's to make
         return cleaned
 
     def save(self, commit: bool = True) -> Article:
@@ -104,7 +101,7 @@ class ArticleChangeForm(forms.ModelForm):
         fields = ["title", "source_url", "published_on", "language", "body"]
 
     def clean_body(self):
-        body = normalize(self.cleaned_data["body"]).strip()
+        body = article_body(self.cleaned_data["body"])
         duplicate = Article.objects.same_text(body, self.owner).exclude(pk=self.instance.pk)
         if duplicate.exists():
             raise forms.ValidationError(_("Another article already has this text."))

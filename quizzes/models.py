@@ -53,9 +53,10 @@ class OwnedModel(models.Model):
 
 
 class ArticleQuerySet(OwnedQuerySet):
-    def same_text(self, body: str, owner) -> ArticleQuerySet:
-        """The owner's article with this (normalised) body: each teacher imports a text once."""
-        return self.filter(owner=owner, body_hash=body_hash(body))
+    def same_text(self, text: str, owner) -> ArticleQuerySet:
+        """The owner's article with this text, found by its hash: each teacher imports a text
+        once."""
+        return self.filter(owner=owner, body_hash=body_hash(article_body(text)))
 
     def import_text(
         self,
@@ -69,11 +70,13 @@ class ArticleQuerySet(OwnedQuerySet):
     ) -> tuple[Article, bool]:
         """The article for this text, created unless the same text was imported before.
 
-        The body is stored NFKC-normalised, so the offsets of extracted facts point into it.
+        Every article is made here: the admin's and the teacher's forms, the commands and the
+        seeds. The body is stored as `article_body` makes it, so the offsets of extracted facts
+        point into it and the same text, however it ends, is found by its hash.
         """
         from .generation.text import normalize, title_for
 
-        body = normalize(text).strip()
+        body = article_body(text)
         if not body:
             raise ValueError("empty article")
         existing = self.same_text(body, owner).first()
@@ -251,6 +254,14 @@ class _CountingNlp:
         for read, doc in enumerate(nlp.pipe(texts, **options), start=1):
             self.report(DraftingJob.Stage.FINDING_FACTS, sentences=total, sentences_read=read)
             yield doc
+
+
+def article_body(text: str) -> str:
+    """An article's text as it is stored, hashed and compared: NFKC-normalised, one kind of
+    line end, no BOM, no blank space around it."""
+    from .generation.text import normalize
+
+    return normalize(text).strip()
 
 
 def body_hash(body: str) -> str:
