@@ -589,11 +589,20 @@ class QuestionDraftAdmin(OwnedAdmin, admin.ModelAdmin):
         approved = queryset.filter(status=QuestionDraft.Status.APPROVED, question__isnull=True)
         form = AddToQuizForm(request.POST if "apply" in request.POST else None, user=request.user)
         if "apply" in request.POST and form.is_valid():
-            if form.cleaned_data["quiz"] is not None:
-                quiz = form.cleaned_data["quiz"]
-                added = approved.add_to_quiz(quiz)
-            else:
-                quiz, added = approved.add_to_new_quiz(form.cleaned_data["new_title"], request.user)
+            try:
+                if form.cleaned_data["quiz"] is not None:
+                    quiz = form.cleaned_data["quiz"]
+                    added = approved.add_to_quiz(quiz)
+                else:
+                    title = form.cleaned_data["new_title"]
+                    quiz, added = approved.add_to_new_quiz(title, request.user)
+            except ValidationError as broken:  # a draft its checks let through: none is added
+                self.message_user(
+                    request,
+                    _("No draft was added: %(problems)s") % {"problems": " ".join(broken.messages)},
+                    messages.ERROR,
+                )
+                return None
             self.message_user(
                 request,
                 ngettext(

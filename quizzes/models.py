@@ -445,26 +445,41 @@ class Quiz(OwnedModel):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The quiz must close after it opens.")})
 
-    def append_questions(self, questions) -> list[Question]:
+    def append_questions(self, questions, *, validate: bool = True) -> list[Question]:
         """Save (unsaved question, [(option text, correct)]) pairs after the last question.
 
-        All or nothing, one adder at a time per quiz (the quiz row is locked), and every
-        question is validated as the admin would before it is saved.
+        The one way questions join a quiz: the seeds, the drafts, the banks, a copy and the
+        tests' factories all come here. All or nothing, one adder at a time per quiz (the quiz
+        row is locked), and every question is checked first as the admin checks it: its fields,
+        its kind's key, its options (ValidationError, naming each broken question). A copy
+        (`validate=False`) takes saved questions as they are: an unfinished quiz copies
+        unfinished.
         """
-        added = []
         with transaction.atomic():
             Quiz.objects.select_for_update().get(pk=self.pk)
             last = self.questions.aggregate(last=models.Max("order"))["last"] or 0
+            new = []
             for offset, (question, options) in enumerate(questions, start=1):
                 question.quiz, question.order = self, last + offset
-                question.full_clean(exclude=["quiz", "fact"])
+                choices = [
+                    Choice(text=text, is_correct=correct, order=number)
+                    for number, (text, correct) in enumerate(options, start=1)
+                ]
+                new.append((question, choices))
+            if validate:
+                problems = [
+                    question_problem(question.order, question, problem)
+                    for question, choices in new
+                    for problem in new_question_problems(question, choices)
+                ]
+                if problems:
+                    raise ValidationError(problems)
+            for question, choices in new:
                 question.save()
-                Choice.objects.bulk_create(
-                    Choice(question=question, text=text, is_correct=correct, order=n)
-                    for n, (text, correct) in enumerate(options, start=1)
-                )
-                added.append(question)
-        return added
+                for choice in choices:
+                    choice.question = question
+                Choice.objects.bulk_create(choices)
+        return [question for question, _ in new]
 
     def duplicate(self, owner) -> Quiz:
         """The owner's unpublished copy with its questions and options, assigned to no class
@@ -477,15 +492,12 @@ class Quiz(OwnedModel):
             copy.slug = unique_slug(self.slug[:90])
             copy.published = False
             copy.save()
+            questions = []
             for question in self.questions.prefetch_related("choices"):
-                choices = list(question.choices.all())
+                options = [(choice.text, choice.is_correct) for choice in question.choices.all()]
                 question.pk = None
-                question.quiz = copy
-                question.save()
-                Choice.objects.bulk_create(
-                    Choice(question=question, text=c.text, is_correct=c.is_correct, order=c.order)
-                    for c in choices
-                )
+                questions.append((question, options))
+            copy.append_questions(questions, validate=False)
         return copy
 
     def is_open(self, now=None) -> bool:
@@ -504,8 +516,7 @@ class Quiz(OwnedModel):
         if questions is None:
             questions = list(self.questions.prefetch_related("choices"))
         return [
-            gettext("Question %(number)d (%(prompt)s): %(problem)s")
-            % {"number": number, "prompt": Truncator(question.prompt).chars(40), "problem": problem}
+            question_problem(number, question, problem)
             for number, question in enumerate(questions, start=1)
             for problem in question.problems()
         ]
@@ -679,6 +690,32 @@ def options_problem(kind: str, correct: list[bool]) -> str:
     if kind in (Question.Kind.NUMERIC, Question.Kind.TEXT) and count:
         return gettext("Number and short-text questions take no options.")
     return ""
+
+
+def question_problem(number: int, question: Question, problem: str) -> str:
+    """A problem, saying which question has it: by its number in the quiz and its prompt."""
+    return gettext("Question %(number)d (%(prompt)s): %(problem)s") % {
+        "number": number,
+        "prompt": Truncator(question.prompt).chars(40),
+        "problem": problem,
+    }
+
+
+def new_question_problems(question: Question, choices: list[Choice]) -> list[str]:
+    """What keeps an unsaved question and its options from joining a quiz ([] if nothing)."""
+    found = []
+    try:
+        question.full_clean(exclude=["quiz", "fact"])
+    except ValidationError as invalid:
+        found.extend(invalid.messages)
+    for choice in choices:
+        try:
+            choice.full_clean(exclude=["question"])
+        except ValidationError as invalid:
+            found.extend(invalid.messages)
+    if problem := options_problem(question.kind, [choice.is_correct for choice in choices]):
+        found.append(problem)
+    return found
 
 
 class Choice(models.Model):
