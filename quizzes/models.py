@@ -358,15 +358,20 @@ class QuizQuerySet(OwnedQuerySet):
     def create_for(self, article: Article | None, *, title: str, slug: str = "", **fields) -> Quiz:
         """A new quiz (unpublished unless `published=True` is given), on an article or none.
 
-        Every quiz the app makes is made here; without a slug, one is made from the title.
+        Every quiz the app makes is made here (the admin's add page saves the slug its teacher
+        typed); without a slug, `new_slug` makes one from the title.
         """
-        from django.utils.crypto import get_random_string
-        from django.utils.text import slugify
+        return self.create(title=title, slug=slug or new_slug(title), article=article, **fields)
 
-        if not slug:
-            base = slugify(title, allow_unicode=False) or "quiz"
-            slug = f"{base[:80]}-{get_random_string(6).lower()}"
-        return self.create(title=title, slug=slug, article=article, **fields)
+
+def new_slug(title: str) -> str:
+    """A new quiz's address that no other quiz has: the title in ASCII letters (or "quiz") and
+    a random suffix."""
+    from django.utils.crypto import get_random_string
+    from django.utils.text import slugify
+
+    base = slugify(title, allow_unicode=False) or "quiz"
+    return f"{base[:80]}-{get_random_string(6).lower()}"
 
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
@@ -384,6 +389,10 @@ class ClassroomQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self if user.is_superuser else self.filter(teacher=user)
+
+
+# What a copy of a quiz does not take from it: its own identity, owner and publication.
+NOT_COPIED = {"id", "title", "slug", "owner", "article", "published", "created_at"}
 
 
 class Quiz(OwnedModel):
@@ -485,15 +494,22 @@ class Quiz(OwnedModel):
         """The owner's unpublished copy with its questions and options, assigned to no class
         and shared with no one: a colleague copies a quiz shared with her to change it."""
         with transaction.atomic():
-            copy = Quiz.objects.get(pk=self.pk)
-            copy.pk = None
-            copy.owner = owner
-            copy.title = f"{self.title} (copy)"[:200]
-            copy.slug = unique_slug(self.slug[:90])
-            copy.published = False
-            copy.save()
+            saved = Quiz.objects.select_related("article").get(pk=self.pk)
+            settings = {
+                field.attname: getattr(saved, field.attname)
+                for field in Quiz._meta.concrete_fields
+                if field.name not in NOT_COPIED
+            }
+            copy = Quiz.objects.create_for(
+                saved.article,
+                title=f"{saved.title} (copy)"[:200],
+                slug=new_slug(saved.slug),
+                owner=owner,
+                published=False,
+                **settings,
+            )
             questions = []
-            for question in self.questions.prefetch_related("choices"):
+            for question in saved.questions.prefetch_related("choices"):
                 options = [(choice.text, choice.is_correct) for choice in question.choices.all()]
                 question.pk = None
                 questions.append((question, options))
@@ -528,13 +544,6 @@ class Quiz(OwnedModel):
             raise ValidationError(problems)
         Quiz.objects.filter(pk=self.pk).update(published=True)
         self.published = True
-
-
-def unique_slug(base: str) -> str:
-    """The base with a random suffix: a new quiz's address that no other quiz has."""
-    from django.utils.crypto import get_random_string
-
-    return f"{base}-{get_random_string(6).lower()}"
 
 
 class QuestionQuerySet(models.QuerySet):

@@ -3,6 +3,8 @@ editing a question never rewrites what students already scored."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -142,6 +144,30 @@ def test_publish_unpublish_and_duplicate_actions(teacher_client, quiz):
     original = [(q.prompt, sorted(c.text for c in q.choices.all())) for q in quiz.questions.all()]
     copied = [(q.prompt, sorted(c.text for c in q.choices.all())) for q in copy.questions.all()]
     assert copied == original
+
+
+def test_a_copy_keeps_the_settings_and_gets_an_address_of_its_own(teacher, other_teacher, quiz):
+    Quiz.objects.filter(pk=quiz.pk).update(
+        description="説明", time_limit_minutes=15, attempts_allowed=3, shuffle_questions=True
+    )
+    quiz.shared_with.add(other_teacher)
+    copy = quiz.duplicate(owner=other_teacher)
+    assert copy.title == "テスト test-quiz (copy)" and copy.owner == other_teacher
+    assert copy.article == quiz.article and not copy.published
+    assert (copy.description, copy.time_limit_minutes, copy.attempts_allowed) == ("説明", 15, 3)
+    assert copy.shuffle_questions and not copy.shared_with.exists()
+    assert re.fullmatch(r"test-quiz-[a-z0-9]{6}", copy.slug)
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [("Budget 2024: the vote", "budget-2024-the-vote"), ("防災予算クイズ", "quiz")],
+)
+def test_a_new_quiz_is_addressed_by_its_title_and_a_random_suffix(teacher, title, slug):
+    first = Quiz.objects.create_for(None, title=title, owner=teacher)
+    second = Quiz.objects.create_for(None, title=title, owner=teacher)
+    assert re.fullmatch(slug + r"-[a-z0-9]{6}", first.slug) and first.slug != second.slug
+    assert not first.published
 
 
 def test_editing_a_question_after_students_answered_keeps_their_results(
