@@ -5,7 +5,7 @@ from functools import partial
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -15,11 +15,15 @@ from . import admin_views
 from .admin_forms import (
     ArticleChangeForm,
     ArticleImportForm,
+    ChoiceFormSet,
     ClassroomForm,
     QuestionDraftForm,
+    QuestionFormSet,
+    QuestionInlineForm,
 )
 from .admin_ownership import (
     ChangedWithParent,
+    OwnClassesOnly,
     OwnedAdmin,
     ScopedAdmin,
     TaughtClassesFilter,
@@ -37,7 +41,6 @@ from .models import (
     Question,
     QuestionDraft,
     Quiz,
-    options_problem,
 )
 
 admin.site.site_header = _("quizsite administration")
@@ -135,23 +138,6 @@ class ArticleAdmin(OwnedAdmin, admin.ModelAdmin):
             super().save_model(request, obj, form, change)
 
 
-class ChoiceFormSet(forms.BaseInlineFormSet):
-    """The options must fit the question's kind: a broken question never reaches students."""
-
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        kept = [
-            form.cleaned_data
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        problem = options_problem(self.instance.kind, [bool(d.get("is_correct")) for d in kept])
-        if problem:
-            raise forms.ValidationError(problem)
-
-
 class ChoiceInline(ChangedWithParent, LabelledInline, admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
@@ -181,43 +167,6 @@ class QuestionAdmin(ScopedAdmin, admin.ModelAdmin):
         if db_field.name == "fact":
             kwargs["queryset"] = Fact.objects.usable_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class QuestionFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        doomed = [f.instance.pk for f in self.deleted_forms if f.instance.pk]
-        if doomed and Answer.objects.filter(question_id__in=doomed).exists():
-            raise forms.ValidationError(
-                _(
-                    "Students have answered a question marked for deletion: it is kept, so their "
-                    "results stay. Unpublish or duplicate the quiz instead."
-                )
-            )
-        if self.instance.published and not any(self.errors):
-            problems = self.instance.publishing_problems(self.questions_as_saved())
-            if problems:
-                lead = _("The quiz cannot be published while a question is broken:")
-                raise forms.ValidationError([lead, *problems])
-
-    def questions_as_saved(self) -> list[Question]:
-        """The questions as this page would leave them: edited, added, not deleted, in order."""
-        doomed = self.deleted_forms
-        kept = [
-            form.instance
-            for form in self.forms
-            if (form.has_changed() or form.instance.pk) and form not in doomed
-        ]
-        prefetch_related_objects([question for question in kept if question.pk], "choices")
-        return sorted(kept, key=lambda question: (question.order, question.pk or 0))
-
-
-class QuestionInlineForm(forms.ModelForm):
-    class Meta:
-        widgets = {
-            "prompt": forms.Textarea(attrs={"rows": 2, "cols": 40}),
-            "accepted_answers": forms.Textarea(attrs={"rows": 2, "cols": 20}),
-        }
 
 
 class QuestionInline(ChangedWithParent, LabelledInline, admin.TabularInline):
@@ -425,23 +374,6 @@ class QuestionDraftAdmin(OwnedAdmin, admin.ModelAdmin):
     def reject(self, request, queryset):
         count = queryset.filter(question__isnull=True).update(status=QuestionDraft.Status.REJECTED)
         self.message_user(request, _("%(count)d drafts rejected.") % {"count": count})
-
-
-class OwnClassesOnly:
-    """An administrator sees every attempt; a teacher only those her classes made at quizzes
-    assigned to them (a student of hers who is also in a colleague's class keeps the
-    colleague's quizzes to herself)."""
-
-    attempt_path = ""
-
-    def get_queryset(self, request):
-        records = super().get_queryset(request)
-        if request.user.is_superuser:
-            return records
-        attempts = Attempt.objects.of_classes_taught_by(request.user)
-        if not self.attempt_path:
-            return records.filter(pk__in=attempts.values("pk"))
-        return records.filter(**{f"{self.attempt_path}__in": attempts})
 
 
 @admin.register(Attempt)
