@@ -1,27 +1,29 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.db import models
-from django.db.models import Count, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
+from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from . import admin_views
 from .admin_forms import (
-    AddToQuizForm,
     ArticleChangeForm,
     ArticleImportForm,
+    ChoiceFormSet,
     ClassroomForm,
     QuestionDraftForm,
+    QuestionFormSet,
+    QuestionInlineForm,
 )
 from .admin_ownership import (
     ChangedWithParent,
+    OwnClassesOnly,
     OwnedAdmin,
     ScopedAdmin,
     TaughtClassesFilter,
@@ -35,19 +37,16 @@ from .models import (
     Attempt,
     Choice,
     Classroom,
-    DraftingJob,
     Fact,
     Question,
     QuestionDraft,
     Quiz,
-    options_problem,
 )
 
 admin.site.site_header = _("quizsite administration")
 admin.site.site_title = _("quizsite admin")
 admin.site.index_title = _("Quizzes, classes and articles")
 admin.site.login_form = AdminSignInForm
-
 
 
 def label_widget(field: forms.Field, *, own_label: bool) -> None:
@@ -103,7 +102,7 @@ class ArticleAdmin(OwnedAdmin, admin.ModelAdmin):
     list_filter = ["language"]
     search_fields = ["title", "body"]
     inlines = [FactInline]
-    actions = ["draft_selected"]
+    actions = [admin_views.draft_selected]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "admin/quizzes/article/change_form.html"
 
@@ -129,70 +128,14 @@ class ArticleAdmin(OwnedAdmin, admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, _("review"))
 
     def get_urls(self):
-        urls = [
-            path(
-                "<int:article_id>/draft/",
-                self.admin_site.admin_view(self.draft_view),
-                name="quizzes_article_draft",
-            )
-        ]
-        return urls + super().get_urls()
-
-    def _may_draft(self, request: HttpRequest, article: Article | None = None) -> bool:
-        return self.has_change_permission(request, article) and request.user.has_perm(
-            "quizzes.add_questiondraft"
-        )
-
-    def draft_view(self, request: HttpRequest, article_id: int):
-        """The same background task as the teacher's page; its progress is shown there."""
-        article = get_object_or_404(self.get_queryset(request), pk=article_id)
-        if not self._may_draft(request, article):
-            raise PermissionDenied
-        if request.method != "POST":
-            return HttpResponseRedirect(reverse("admin:quizzes_article_change", args=[article.pk]))
-        DraftingJob.objects.start(article, request.user)
-        return HttpResponseRedirect(reverse("teach:article", args=[article.pk]) + "#drafting")
+        draft = self.admin_site.admin_view(partial(admin_views.draft_article, self))
+        return [
+            path("<int:article_id>/draft/", draft, name="quizzes_article_draft"),
+        ] + super().get_urls()
 
     def save_model(self, request, obj, form, change):
         if change:  # a new article was made by its import form, through import_text
             super().save_model(request, obj, form, change)
-
-    @admin.action(description=_("Draft questions from the selected articles"))
-    def draft_selected(self, request, queryset):
-        if not self._may_draft(request):
-            raise PermissionDenied
-        articles = list(queryset)
-        for article in articles:
-            DraftingJob.objects.start(article, request.user)
-        self.message_user(
-            request,
-            ngettext(
-                "Drafting started for %(count)d article; its drafts appear in the review list "
-                "when it is done.",
-                "Drafting started for %(count)d articles; their drafts appear in the review list "
-                "when they are done.",
-                len(articles),
-            )
-            % {"count": len(articles)},
-            messages.SUCCESS,
-        )
-
-
-class ChoiceFormSet(forms.BaseInlineFormSet):
-    """The options must fit the question's kind: a broken question never reaches students."""
-
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        kept = [
-            form.cleaned_data
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        problem = options_problem(self.instance.kind, [bool(d.get("is_correct")) for d in kept])
-        if problem:
-            raise forms.ValidationError(problem)
 
 
 class ChoiceInline(ChangedWithParent, LabelledInline, admin.TabularInline):
@@ -226,43 +169,6 @@ class QuestionAdmin(ScopedAdmin, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class QuestionFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        doomed = [f.instance.pk for f in self.deleted_forms if f.instance.pk]
-        if doomed and Answer.objects.filter(question_id__in=doomed).exists():
-            raise forms.ValidationError(
-                _(
-                    "Students have answered a question marked for deletion: it is kept, so their "
-                    "results stay. Unpublish or duplicate the quiz instead."
-                )
-            )
-        if self.instance.published and not any(self.errors):
-            problems = self.instance.publishing_problems(self.questions_as_saved())
-            if problems:
-                lead = _("The quiz cannot be published while a question is broken:")
-                raise forms.ValidationError([lead, *problems])
-
-    def questions_as_saved(self) -> list[Question]:
-        """The questions as this page would leave them: edited, added, not deleted, in order."""
-        doomed = self.deleted_forms
-        kept = [
-            form.instance
-            for form in self.forms
-            if (form.has_changed() or form.instance.pk) and form not in doomed
-        ]
-        prefetch_related_objects([question for question in kept if question.pk], "choices")
-        return sorted(kept, key=lambda question: (question.order, question.pk or 0))
-
-
-class QuestionInlineForm(forms.ModelForm):
-    class Meta:
-        widgets = {
-            "prompt": forms.Textarea(attrs={"rows": 2, "cols": 40}),
-            "accepted_answers": forms.Textarea(attrs={"rows": 2, "cols": 20}),
-        }
-
-
 class QuestionInline(ChangedWithParent, LabelledInline, admin.TabularInline):
     """Every field the kinds' answer rules read, so the model's checks show on their field."""
 
@@ -290,7 +196,7 @@ class QuizAdmin(OwnedAdmin, LabelledFields, admin.ModelAdmin):
     search_fields = ["title", "description", "questions__prompt"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [QuestionInline]
-    actions = ["publish", "unpublish", "duplicate"]
+    actions = [admin_views.publish, admin_views.unpublish, admin_views.duplicate]
     change_form_template = "admin/quizzes/quiz/change_form.html"
     fieldsets = [
         (
@@ -358,134 +264,21 @@ class QuizAdmin(OwnedAdmin, LabelledFields, admin.ModelAdmin):
             form.instance.classes.add(*hidden)
 
     def get_urls(self):
-        view = self.admin_site.admin_view
+        def view(workflow):
+            return self.admin_site.admin_view(partial(workflow, self))
+
         return [
-            path("<int:quiz_id>/import/", view(self.import_view), name="quizzes_quiz_import"),
+            path(
+                "<int:quiz_id>/import/",
+                view(admin_views.import_questions),
+                name="quizzes_quiz_import",
+            ),
             path(
                 "<int:quiz_id>/export.<str:fmt>",
-                view(self.export_view),
+                view(admin_views.export_questions),
                 name="quizzes_quiz_export",
             ),
         ] + super().get_urls()
-
-    def import_view(self, request: HttpRequest, quiz_id: int):
-        """Upload, preview, confirm: nothing is saved before the teacher confirms a clean file."""
-        from .admin_forms import BankImportForm
-        from .bank_io import add_to_quiz
-
-        quiz = get_object_or_404(self.get_queryset(request), pk=quiz_id)
-        if not (
-            self.has_change_permission(request, quiz)
-            and request.user.has_perm("quizzes.add_question")
-        ):
-            raise PermissionDenied
-        form = BankImportForm(request.POST or None, request.FILES or None)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import questions into %(quiz)s") % {"quiz": quiz.title},
-            "quiz": quiz,
-            "opts": self.model._meta,
-            "form": form,
-        }
-        status = 200
-        if request.method == "POST":
-            if form.is_valid():
-                parsed = form.parsed
-                unsupported = [p for p in parsed.problems if p.unsupported]
-                context.update(parsed=parsed, text=form.text, fmt=form.fmt, unsupported=unsupported)
-                ready = not parsed.errors and parsed.questions
-                needs_ok = bool(unsupported)
-                confirmed = form.cleaned_data.get("confirm") and (
-                    not needs_ok or form.cleaned_data.get("skip_unsupported")
-                )
-                if ready and confirmed:
-                    try:
-                        added = add_to_quiz(quiz, parsed.questions)
-                    except ValidationError as invalid:
-                        context["save_error"] = "; ".join(invalid.messages)
-                        status = 400
-                    else:
-                        self.message_user(
-                            request,
-                            _("%(count)d questions imported.") % {"count": len(added)},
-                            messages.SUCCESS,
-                        )
-                        return HttpResponseRedirect(
-                            reverse("admin:quizzes_quiz_change", args=[quiz.pk])
-                        )
-                elif parsed.errors or not parsed.questions:
-                    status = 400
-            else:
-                status = 400
-        return TemplateResponse(request, "admin/quizzes/quiz/import.html", context, status=status)
-
-    def export_view(self, request: HttpRequest, quiz_id: int, fmt: str):
-        from django.http import HttpResponse
-        from django.utils.http import content_disposition_header
-
-        from .bank_io import to_bank
-        from .banks import to_csv, to_gift
-
-        quiz = get_object_or_404(self.get_queryset(request), pk=quiz_id)
-        if not self.has_view_permission(request, quiz) or fmt not in ("gift", "csv"):
-            raise PermissionDenied if fmt in ("gift", "csv") else Http404
-        questions = to_bank(quiz.questions.prefetch_related("choices"))
-        try:
-            if fmt == "gift":
-                body, kind = to_gift(questions), "text/plain; charset=utf-8"
-            else:
-                body, kind = "\ufeff" + to_csv(questions), "text/csv; charset=utf-8"
-        except ValueError as broken:  # a question the admin's checks predate: say which
-            self.message_user(
-                request, _("Nothing was exported: %(reason)s") % {"reason": broken}, messages.ERROR
-            )
-            return HttpResponseRedirect(reverse("admin:quizzes_quiz_change", args=[quiz.pk]))
-        response = HttpResponse(body, content_type=kind)
-        response["Content-Disposition"] = content_disposition_header(
-            True, f"{quiz.slug}.{'gift.txt' if fmt == 'gift' else 'csv'}"
-        )
-        return response
-
-    @admin.action(description=_("Publish the selected quizzes"))
-    def publish(self, request, queryset):
-        count = 0
-        for quiz in self._changeable(request, queryset).filter(published=False):
-            try:
-                quiz.publish()
-            except ValidationError as broken:
-                self.message_user(
-                    request,
-                    _("%(title)s was not published: %(problems)s")
-                    % {"title": quiz.title, "problems": " ".join(broken.messages)},
-                    messages.ERROR,
-                )
-            else:
-                count += 1
-        self.message_user(request, _("%(count)d quizzes published.") % {"count": count})
-
-    @admin.action(description=_("Unpublish the selected quizzes"))
-    def unpublish(self, request, queryset):
-        count = self._changeable(request, queryset).update(published=False)
-        self.message_user(request, _("%(count)d quizzes unpublished.") % {"count": count})
-
-    def _changeable(self, request, queryset):
-        """The selected quizzes she may change; the others (shared with her) are named."""
-        changeable = queryset.owned_by(request.user)
-        others = queryset.exclude(pk__in=changeable.values("pk"))
-        for quiz in others:
-            self.message_user(
-                request,
-                _("%(title)s is shared with you: only its owner changes it.")
-                % {"title": quiz.title},
-                messages.WARNING,
-            )
-        return changeable
-
-    @admin.action(description=_("Duplicate the selected quizzes"))
-    def duplicate(self, request, queryset):
-        for quiz in queryset:  # a shared quiz too: the copy is hers to change
-            copy = quiz.duplicate(owner=request.user)
-            self.message_user(request, _("Copied as %(title)s.") % {"title": copy.title})
 
 
 @admin.register(Classroom)
@@ -531,7 +324,7 @@ class QuestionDraftAdmin(OwnedAdmin, admin.ModelAdmin):
     list_filter = ["status", "kind", ("article", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["fact", "question"]
     search_fields = ["prompt", "answer", "source_sentence"]
-    actions = ["approve", "reject", "add_to_quiz"]
+    actions = ["approve", "reject", admin_views.add_to_quiz]
     readonly_fields = ["article", "fact", "source_sentence", "score", "question"]
     fields = [
         "article",
@@ -581,57 +374,6 @@ class QuestionDraftAdmin(OwnedAdmin, admin.ModelAdmin):
     def reject(self, request, queryset):
         count = queryset.filter(question__isnull=True).update(status=QuestionDraft.Status.REJECTED)
         self.message_user(request, _("%(count)d drafts rejected.") % {"count": count})
-
-    @admin.action(description=_("Add the approved drafts to a quiz"))
-    def add_to_quiz(self, request, queryset):
-        if not request.user.has_perm("quizzes.add_question"):
-            raise PermissionDenied
-        approved = queryset.filter(status=QuestionDraft.Status.APPROVED, question__isnull=True)
-        form = AddToQuizForm(request.POST if "apply" in request.POST else None, user=request.user)
-        if "apply" in request.POST and form.is_valid():
-            if form.cleaned_data["quiz"] is not None:
-                quiz = form.cleaned_data["quiz"]
-                added = approved.add_to_quiz(quiz)
-            else:
-                quiz, added = approved.add_to_new_quiz(form.cleaned_data["new_title"], request.user)
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d question added to %(quiz)s.",
-                    "%(count)d questions added to %(quiz)s.",
-                    len(added),
-                )
-                % {"count": len(added), "quiz": quiz.title},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(reverse("admin:quizzes_quiz_change", args=[quiz.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Add approved drafts to a quiz"),
-            "form": form,
-            "drafts": approved,
-            "skipped": queryset.count() - approved.count(),
-            "selected": queryset.values_list("pk", flat=True),
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/quizzes/questiondraft/add_to_quiz.html", context)
-
-
-class OwnClassesOnly:
-    """An administrator sees every attempt; a teacher only those her classes made at quizzes
-    assigned to them (a student of hers who is also in a colleague's class keeps the
-    colleague's quizzes to herself)."""
-
-    attempt_path = ""
-
-    def get_queryset(self, request):
-        records = super().get_queryset(request)
-        if request.user.is_superuser:
-            return records
-        attempts = Attempt.objects.of_classes_taught_by(request.user)
-        if not self.attempt_path:
-            return records.filter(pk__in=attempts.values("pk"))
-        return records.filter(**{f"{self.attempt_path}__in": attempts})
 
 
 @admin.register(Attempt)

@@ -1,17 +1,26 @@
-"""Forms of the authoring admin: importing an article, adding drafts to a quiz, a class's
-quizzes."""
+"""Forms of the authoring admin: importing an article, a question's options and a quiz's
+questions, adding drafts to a quiz, a class's quizzes."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .forms import InvalidArticle, check_article_text, read_article_file
-from .generation.text import normalize, title_for
-from .models import Article, Classroom, QuestionDraft, Quiz
+from .models import (
+    Answer,
+    Article,
+    Classroom,
+    Question,
+    QuestionDraft,
+    Quiz,
+    article_body,
+    options_problem,
+)
 
 
 class ArticleImportForm(forms.ModelForm):
@@ -59,7 +68,7 @@ class ArticleImportForm(forms.ModelForm):
                 text = check_article_text(text)
         except InvalidArticle as invalid:
             raise forms.ValidationError(str(invalid)) from None
-        body = normalize(text).strip()
+        body = article_body(text)
         existing = Article.objects.same_text(body, self.owner).first()
         if existing is not None and self.refuse_duplicates:
             raise forms.ValidationError(
@@ -70,9 +79,7 @@ class ArticleImportForm(forms.ModelForm):
                     existing.title,
                 )
             )
-        cleaned["body"] = body
-        if not (cleaned.get("title") or "").strip():
-            cleaned["title"] = title_for(body)
+        cleaned["body"] = body  # an empty title is import_text's to make
         return cleaned
 
     def save(self, commit: bool = True) -> Article:
@@ -104,11 +111,68 @@ class ArticleChangeForm(forms.ModelForm):
         fields = ["title", "source_url", "published_on", "language", "body"]
 
     def clean_body(self):
-        body = normalize(self.cleaned_data["body"]).strip()
+        body = article_body(self.cleaned_data["body"])
         duplicate = Article.objects.same_text(body, self.owner).exclude(pk=self.instance.pk)
         if duplicate.exists():
             raise forms.ValidationError(_("Another article already has this text."))
         return body
+
+
+class ChoiceFormSet(forms.BaseInlineFormSet):
+    """The options must fit the question's kind: a broken question never reaches students."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        problem = options_problem(self.instance.kind, [bool(d.get("is_correct")) for d in kept])
+        if problem:
+            raise forms.ValidationError(problem)
+
+
+class QuestionFormSet(forms.BaseInlineFormSet):
+    """A quiz's questions on its page: an answered one is never deleted, and a published quiz
+    keeps no broken one."""
+
+    def clean(self):
+        super().clean()
+        doomed = [f.instance.pk for f in self.deleted_forms if f.instance.pk]
+        if doomed and Answer.objects.filter(question_id__in=doomed).exists():
+            raise forms.ValidationError(
+                _(
+                    "Students have answered a question marked for deletion: it is kept, so their "
+                    "results stay. Unpublish or duplicate the quiz instead."
+                )
+            )
+        if self.instance.published and not any(self.errors):
+            problems = self.instance.publishing_problems(self.questions_as_saved())
+            if problems:
+                lead = _("The quiz cannot be published while a question is broken:")
+                raise forms.ValidationError([lead, *problems])
+
+    def questions_as_saved(self) -> list[Question]:
+        """The questions as this page would leave them: edited, added, not deleted, in order."""
+        doomed = self.deleted_forms
+        kept = [
+            form.instance
+            for form in self.forms
+            if (form.has_changed() or form.instance.pk) and form not in doomed
+        ]
+        prefetch_related_objects([question for question in kept if question.pk], "choices")
+        return sorted(kept, key=lambda question: (question.order, question.pk or 0))
+
+
+class QuestionInlineForm(forms.ModelForm):
+    class Meta:
+        widgets = {
+            "prompt": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "accepted_answers": forms.Textarea(attrs={"rows": 2, "cols": 20}),
+        }
 
 
 class AddToQuizForm(forms.Form):

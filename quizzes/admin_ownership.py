@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
-from .models import Classroom
+from .models import Attempt, Classroom
 
 
 class ScopedAdmin:
@@ -80,3 +80,20 @@ def colleagues_of(user):
     left out (they see every quiz anyway)."""
     staff = get_user_model().objects.filter(is_active=True, is_staff=True, is_superuser=False)
     return staff.exclude(pk=user.pk).order_by("username")
+
+
+class OwnClassesOnly:
+    """An administrator sees every attempt; a teacher only those her classes made at quizzes
+    assigned to them (a student of hers who is also in a colleague's class keeps the
+    colleague's quizzes to herself)."""
+
+    attempt_path = ""
+
+    def get_queryset(self, request):
+        records = super().get_queryset(request)
+        if request.user.is_superuser:
+            return records
+        attempts = Attempt.objects.of_classes_taught_by(request.user)
+        if not self.attempt_path:
+            return records.filter(pk__in=attempts.values("pk"))
+        return records.filter(**{f"{self.attempt_path}__in": attempts})

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -225,17 +225,23 @@ def publish(request: HttpRequest, article_id: int) -> HttpResponse:
     if not form.is_valid():
         context = article_context(request, article, publish_form=form)
         return render(request, "teach/article.html", context, status=400)
-    with transaction.atomic():
-        quiz = Quiz.objects.create_for(
-            article,
-            title=form.cleaned_data["title"],
-            owner=request.user,
-            published=True,
-            **form.settings(),
-        )
-        classes = list(form.cleaned_data["classes"])
-        quiz.classes.set(classes)
-        added = approved.add_to_quiz(quiz)
+    try:
+        with transaction.atomic():
+            quiz = Quiz.objects.create_for(
+                article,
+                title=form.cleaned_data["title"],
+                owner=request.user,
+                published=True,
+                **form.settings(),
+            )
+            classes = list(form.cleaned_data["classes"])
+            quiz.classes.set(classes)
+            added = approved.add_to_quiz(quiz)
+    except ValidationError as broken:  # a draft its checks let through: no quiz, and why
+        lead = _("The quiz cannot be published while a question is broken:")
+        form.add_error(None, [lead, *broken.messages])
+        context = article_context(request, article, publish_form=form)
+        return render(request, "teach/article.html", context, status=400)
     messages.success(
         request,
         ngettext(

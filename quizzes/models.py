@@ -52,9 +52,10 @@ class OwnedModel(models.Model):
 
 
 class ArticleQuerySet(OwnedQuerySet):
-    def same_text(self, body: str, owner) -> ArticleQuerySet:
-        """The owner's article with this (normalised) body: each teacher imports a text once."""
-        return self.filter(owner=owner, body_hash=body_hash(body))
+    def same_text(self, text: str, owner) -> ArticleQuerySet:
+        """The owner's article with this text, found by its hash: each teacher imports a text
+        once."""
+        return self.filter(owner=owner, body_hash=body_hash(article_body(text)))
 
     def import_text(
         self,
@@ -68,11 +69,13 @@ class ArticleQuerySet(OwnedQuerySet):
     ) -> tuple[Article, bool]:
         """The article for this text, created unless the same text was imported before.
 
-        The body is stored NFKC-normalised, so the offsets of extracted facts point into it.
+        Every article is made here: the admin's and the teacher's forms, the commands and the
+        seeds. The body is stored as `article_body` makes it, so the offsets of extracted facts
+        point into it and the same text, however it ends, is found by its hash.
         """
         from .generation.text import normalize, title_for
 
-        body = normalize(text).strip()
+        body = article_body(text)
         if not body:
             raise ValueError("empty article")
         existing = self.same_text(body, owner).first()
@@ -252,6 +255,14 @@ class _CountingNlp:
             yield doc
 
 
+def article_body(text: str) -> str:
+    """An article's text as it is stored, hashed and compared: NFKC-normalised, one kind of
+    line end, no BOM, no blank space around it."""
+    from .generation.text import normalize
+
+    return normalize(text).strip()
+
+
 def body_hash(body: str) -> str:
     return hashlib.sha256(body.strip().encode()).hexdigest()
 
@@ -343,15 +354,20 @@ class QuizQuerySet(OwnedQuerySet):
     def create_for(self, article: Article | None, *, title: str, slug: str = "", **fields) -> Quiz:
         """A new quiz (unpublished unless `published=True` is given), on an article or none.
 
-        Every quiz the app makes is made here; without a slug, one is made from the title.
+        Every quiz the app makes is made here (the admin's add page saves the slug its teacher
+        typed); without a slug, `new_slug` makes one from the title.
         """
-        from django.utils.crypto import get_random_string
-        from django.utils.text import slugify
+        return self.create(title=title, slug=slug or new_slug(title), article=article, **fields)
 
-        if not slug:
-            base = slugify(title, allow_unicode=False) or "quiz"
-            slug = f"{base[:80]}-{get_random_string(6).lower()}"
-        return self.create(title=title, slug=slug, article=article, **fields)
+
+def new_slug(title: str) -> str:
+    """A new quiz's address that no other quiz has: the title in ASCII letters (or "quiz") and
+    a random suffix."""
+    from django.utils.crypto import get_random_string
+    from django.utils.text import slugify
+
+    base = slugify(title, allow_unicode=False) or "quiz"
+    return f"{base[:80]}-{get_random_string(6).lower()}"
 
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
@@ -369,6 +385,10 @@ class ClassroomQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self if user.is_superuser else self.filter(teacher=user)
+
+
+# What a copy of a quiz does not take from it: its own identity, owner and publication.
+NOT_COPIED = {"id", "title", "slug", "owner", "article", "published", "created_at"}
 
 
 class Quiz(OwnedModel):
@@ -430,47 +450,66 @@ class Quiz(OwnedModel):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The quiz must close after it opens.")})
 
-    def append_questions(self, questions) -> list[Question]:
+    def append_questions(self, questions, *, validate: bool = True) -> list[Question]:
         """Save (unsaved question, [(option text, correct)]) pairs after the last question.
 
-        All or nothing, one adder at a time per quiz (the quiz row is locked), and every
-        question is validated as the admin would before it is saved.
+        The one way questions join a quiz: the seeds, the drafts, the banks, a copy and the
+        tests' factories all come here. All or nothing, one adder at a time per quiz (the quiz
+        row is locked), and every question is checked first as the admin checks it: its fields,
+        its kind's key, its options (ValidationError, naming each broken question). A copy
+        (`validate=False`) takes saved questions as they are: an unfinished quiz copies
+        unfinished.
         """
-        added = []
         with transaction.atomic():
             Quiz.objects.select_for_update().get(pk=self.pk)
             last = self.questions.aggregate(last=models.Max("order"))["last"] or 0
+            new = []
             for offset, (question, options) in enumerate(questions, start=1):
                 question.quiz, question.order = self, last + offset
-                question.full_clean(exclude=["quiz", "fact"])
+                choices = [
+                    Choice(text=text, is_correct=correct, order=number)
+                    for number, (text, correct) in enumerate(options, start=1)
+                ]
+                new.append((question, choices))
+            if validate:
+                problems = [
+                    question_problem(question.order, question, problem)
+                    for question, choices in new
+                    for problem in new_question_problems(question, choices)
+                ]
+                if problems:
+                    raise ValidationError(problems)
+            for question, choices in new:
                 question.save()
-                Choice.objects.bulk_create(
-                    Choice(question=question, text=text, is_correct=correct, order=n)
-                    for n, (text, correct) in enumerate(options, start=1)
-                )
-                added.append(question)
-        return added
+                for choice in choices:
+                    choice.question = question
+                Choice.objects.bulk_create(choices)
+        return [question for question, _ in new]
 
     def duplicate(self, owner) -> Quiz:
         """The owner's unpublished copy with its questions and options, assigned to no class
         and shared with no one: a colleague copies a quiz shared with her to change it."""
         with transaction.atomic():
-            copy = Quiz.objects.get(pk=self.pk)
-            copy.pk = None
-            copy.owner = owner
-            copy.title = f"{self.title} (copy)"[:200]
-            copy.slug = unique_slug(self.slug[:90])
-            copy.published = False
-            copy.save()
-            for question in self.questions.prefetch_related("choices"):
-                choices = list(question.choices.all())
+            saved = Quiz.objects.select_related("article").get(pk=self.pk)
+            settings = {
+                field.attname: getattr(saved, field.attname)
+                for field in Quiz._meta.concrete_fields
+                if field.name not in NOT_COPIED
+            }
+            copy = Quiz.objects.create_for(
+                saved.article,
+                title=f"{saved.title} (copy)"[:200],
+                slug=new_slug(saved.slug),
+                owner=owner,
+                published=False,
+                **settings,
+            )
+            questions = []
+            for question in saved.questions.prefetch_related("choices"):
+                options = [(choice.text, choice.is_correct) for choice in question.choices.all()]
                 question.pk = None
-                question.quiz = copy
-                question.save()
-                Choice.objects.bulk_create(
-                    Choice(question=question, text=c.text, is_correct=c.is_correct, order=c.order)
-                    for c in choices
-                )
+                questions.append((question, options))
+            copy.append_questions(questions, validate=False)
         return copy
 
     def is_open(self, now=None) -> bool:
@@ -489,8 +528,7 @@ class Quiz(OwnedModel):
         if questions is None:
             questions = list(self.questions.prefetch_related("choices"))
         return [
-            gettext("Question %(number)d (%(prompt)s): %(problem)s")
-            % {"number": number, "prompt": Truncator(question.prompt).chars(40), "problem": problem}
+            question_problem(number, question, problem)
             for number, question in enumerate(questions, start=1)
             for problem in question.problems()
         ]
@@ -502,13 +540,6 @@ class Quiz(OwnedModel):
             raise ValidationError(problems)
         Quiz.objects.filter(pk=self.pk).update(published=True)
         self.published = True
-
-
-def unique_slug(base: str) -> str:
-    """The base with a random suffix: a new quiz's address that no other quiz has."""
-    from django.utils.crypto import get_random_string
-
-    return f"{base}-{get_random_string(6).lower()}"
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -664,6 +695,32 @@ def options_problem(kind: str, correct: list[bool]) -> str:
     if kind in (Question.Kind.NUMERIC, Question.Kind.TEXT) and count:
         return gettext("Number and short-text questions take no options.")
     return ""
+
+
+def question_problem(number: int, question: Question, problem: str) -> str:
+    """A problem, saying which question has it: by its number in the quiz and its prompt."""
+    return gettext("Question %(number)d (%(prompt)s): %(problem)s") % {
+        "number": number,
+        "prompt": Truncator(question.prompt).chars(40),
+        "problem": problem,
+    }
+
+
+def new_question_problems(question: Question, choices: list[Choice]) -> list[str]:
+    """What keeps an unsaved question and its options from joining a quiz ([] if nothing)."""
+    found = []
+    try:
+        question.full_clean(exclude=["quiz", "fact"])
+    except ValidationError as invalid:
+        found.extend(invalid.messages)
+    for choice in choices:
+        try:
+            choice.full_clean(exclude=["question"])
+        except ValidationError as invalid:
+            found.extend(invalid.messages)
+    if problem := options_problem(question.kind, [choice.is_correct for choice in choices]):
+        found.append(problem)
+    return found
 
 
 class Choice(models.Model):

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from .models import Article, Choice, Classroom, Fact, Question, Quiz
+from .models import Article, Classroom, Fact, Question, Quiz
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 
@@ -61,8 +61,7 @@ def load_quiz_file(path: Path, report: SeedReport, owner) -> Quiz:
             description=data["quiz"].get("description", ""),
             published=data["quiz"].get("published", True),
         )
-        for order, item in enumerate(data["questions"], start=1):
-            _question(quiz, article, order, item)
+        quiz.append_questions(_question(article, item) for item in data["questions"])
     report.created.append(f"quiz {slug} ({len(data['questions'])} questions)")
     return quiz
 
@@ -82,29 +81,21 @@ def _article(folder: Path, meta: dict, report: SeedReport, owner) -> Article:
     return article
 
 
-def _question(quiz: Quiz, article: Article, order: int, item: dict) -> Question:
-    fact = None
-    if "fact" in item:
-        fact = _fact(article, item["fact"])
-    question = Question.objects.create(
-        quiz=quiz,
-        order=order,
+def _question(article: Article, item: dict) -> tuple[Question, list[tuple[str, bool]]]:
+    """A seed question and its options, for `Quiz.append_questions`."""
+    question = Question(
         kind=item["kind"],
         prompt=item["prompt"],
         explanation=item.get("explanation", ""),
         points=item.get("points", 1),
-        fact=fact,
+        fact=_fact(article, item["fact"]) if "fact" in item else None,
         numeric_answer=Decimal(item["numeric_answer"]) if "numeric_answer" in item else None,
         tolerance=Decimal(item.get("tolerance", "0")),
         unit=item.get("unit", ""),
         accepted_answers="\n".join(item.get("accepted_answers", [])),
         accept_name_variants=item.get("accept_name_variants", False),
     )
-    Choice.objects.bulk_create(
-        Choice(question=question, text=c["text"], is_correct=c["correct"], order=i)
-        for i, c in enumerate(item.get("choices", []), start=1)
-    )
-    return question
+    return question, [(choice["text"], choice["correct"]) for choice in item.get("choices", [])]
 
 
 def _fact(article: Article, item: dict) -> Fact:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from quizzes.models import Article, Choice, Fact, Question, Quiz
+from quizzes.models import Article, Fact, Question, Quiz
 
 KINDS = ["single", "multiple", "true_false", "numeric", "text"]
 
@@ -46,20 +46,23 @@ def make_quiz(
         start=start,
         end=start + len("1億2,000万人"),
     )
-    quiz = Quiz.objects.create(
-        title=f"テスト {slug}", slug=slug, published=published, article=article, owner=owner
+    quiz = Quiz.objects.create_for(
+        article, title=f"テスト {slug}", slug=slug, published=published, owner=owner
     )
-    for order, kind in zip(range(1, questions + 1), itertools.cycle(KINDS), strict=False):
-        add_question(quiz, kind, order, fact)
+    kinds = itertools.islice(itertools.cycle(KINDS), questions)
+    quiz.append_questions(
+        question_of_kind(kind, number, fact) for number, kind in enumerate(kinds, start=1)
+    )
     return quiz
 
 
-def add_question(quiz: Quiz, kind: str, order: int, fact: Fact | None = None) -> Question:
-    question = Question.objects.create(
-        quiz=quiz,
-        order=order,
+def question_of_kind(
+    kind: str, number: int, fact: Fact | None = None
+) -> tuple[Question, list[tuple[str, bool]]]:
+    """An unsaved question of this kind and its options, for `Quiz.append_questions`."""
+    question = Question(
         kind=kind,
-        prompt=f"問{order}: 避難を余儀なくされた人は何人か。",
+        prompt=f"問{number}: 避難を余儀なくされた人は何人か。",
         explanation="記事によると1億2,000万人である。",
         points=1,
         fact=fact,
@@ -69,23 +72,19 @@ def add_question(quiz: Quiz, kind: str, order: int, fact: Fact | None = None) ->
         accepted_answers="UNHCR\n国連難民高等弁務官事務所" if kind == "text" else "",
     )
     if kind == "single":
-        texts = [
+        options = [
             ("8,000万人", False),
             ("1億2,000万人", True),
             ("2億人", False),
             ("5,000万人", False),
         ]
     elif kind == "multiple":
-        texts = [("2023年", True), ("国連", True), ("2019年", False), ("世界銀行", False)]
+        options = [("2023年", True), ("国連", True), ("2019年", False), ("世界銀行", False)]
     elif kind == "true_false":
-        texts = [("正しい", True), ("誤り", False)]
+        options = [("正しい", True), ("誤り", False)]
     else:
-        texts = []
-    Choice.objects.bulk_create(
-        Choice(question=question, text=text, is_correct=right, order=i)
-        for i, (text, right) in enumerate(texts, start=1)
-    )
-    return question
+        options = []
+    return question, options
 
 
 def positions(attempt, question: Question, correct: bool) -> list[int]:

@@ -388,6 +388,22 @@ def test_a_bad_publish_is_refused_and_makes_no_quiz(
     assert not Quiz.objects.exists() and not Question.objects.exists()
 
 
+def test_a_draft_that_cannot_be_a_question_stops_the_publishing_and_says_which(
+    teacher_client, drafted, classroom
+):
+    drafted.drafts.approve_first(3)
+    broken = drafted.drafts.filter(status="approved", kind="single").first()
+    broken.choices = [broken.answer, broken.answer]  # its answer twice: two correct options
+    broken.save()
+    response = publish(teacher_client, drafted, classroom)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "The quiz cannot be published while a question is broken:" in page
+    assert "exactly one correct" in page
+    assert not Quiz.objects.exists() and not Question.objects.exists()
+    assert not drafted.drafts.exclude(question=None).exists()
+
+
 def test_publishing_needs_an_approved_draft(teacher_client, drafted, classroom):
     response = publish(teacher_client, drafted, classroom)
     assert response.status_code == 400

@@ -3,12 +3,16 @@ editing a question never rewrites what students already scored."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
-from quizzes.models import Attempt, Question, Quiz
+from quizzes.models import Attempt, Choice, Question, Quiz
 
-from .factories import right_answer
+from .factories import question_of_kind, right_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -34,23 +38,23 @@ def add_question(teacher_client, data):
     return teacher_client.post(reverse("admin:quizzes_question_add"), data)
 
 
-@pytest.mark.parametrize(
-    ("kind", "choices", "extra"),
-    [
-        ("single", [("東京", True), ("大阪", True)], {}),
-        ("single", [("東京", True)], {}),
-        ("multiple", [("東京", False), ("大阪", False)], {}),
-        ("true_false", [("正しい", True), ("誤り", True)], {}),
-        ("true_false", [("正しい", True), ("誤り", False), ("不明", False)], {}),
-        ("numeric", [], {"numeric_answer": ""}),
-        ("numeric", [], {"numeric_answer": "3", "tolerance": "-1"}),
-        ("text", [], {"accepted_answers": "  "}),
-    ],
-    ids=[
-        "single-two-correct", "single-one-option", "multiple-none-correct", "tf-two-correct",
-        "tf-three-options", "numeric-no-answer", "numeric-negative-tolerance", "text-no-answer",
-    ],
-)  # fmt: skip
+BROKEN = [
+    ("single", [("東京", True), ("大阪", True)], {}),
+    ("single", [("東京", True)], {}),
+    ("multiple", [("東京", False), ("大阪", False)], {}),
+    ("true_false", [("正しい", True), ("誤り", True)], {}),
+    ("true_false", [("正しい", True), ("誤り", False), ("不明", False)], {}),
+    ("numeric", [], {"numeric_answer": ""}),
+    ("numeric", [], {"numeric_answer": "3", "tolerance": "-1"}),
+    ("text", [], {"accepted_answers": "  "}),
+]
+BROKEN_IDS = [
+    "single-two-correct", "single-one-option", "multiple-none-correct", "tf-two-correct",
+    "tf-three-options", "numeric-no-answer", "numeric-negative-tolerance", "text-no-answer",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "choices", "extra"), BROKEN, ids=BROKEN_IDS)
 def test_a_broken_question_is_refused_with_a_message(teacher_client, quiz, kind, choices, extra):
     before = Question.objects.count()
     template = quiz.questions.get(kind=kind)
@@ -59,6 +63,44 @@ def test_a_broken_question_is_refused_with_a_message(teacher_client, quiz, kind,
     assert response.status_code == 200
     assert "errornote" in response.content.decode() or "errorlist" in response.content.decode()
     assert Question.objects.count() == before
+
+
+@pytest.mark.parametrize(("kind", "choices", "extra"), BROKEN, ids=BROKEN_IDS)
+def test_questions_join_a_quiz_all_checked_or_none_joins(quiz, kind, choices, extra):
+    template = quiz.questions.get(kind=kind)
+    broken = Question(
+        kind=kind,
+        prompt="壊れた問題",
+        numeric_answer=extra.get("numeric_answer", template.numeric_answer) or None,
+        tolerance=extra.get("tolerance", template.tolerance),
+        accepted_answers=extra.get("accepted_answers", template.accepted_answers),
+    )
+    sound, options = question_of_kind("single", 6)
+    options_before = Choice.objects.count()
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        quiz.append_questions([(sound, options), (broken, choices)])
+    assert len(refused.value.messages) == 1
+    assert refused.value.messages[0].startswith("Question 7 (壊れた問題): ")
+    assert quiz.questions.count() == 5 and Choice.objects.count() == options_before
+
+
+def test_sound_questions_join_after_the_last_with_their_options(quiz):
+    added = quiz.append_questions([question_of_kind("single", 6), question_of_kind("text", 7)])
+    assert [question.order for question in added] == [6, 7]
+    assert list(added[0].choices.values_list("text", "is_correct", "order")) == [
+        ("8,000万人", False, 1), ("1億2,000万人", True, 2), ("2億人", False, 3),
+        ("5,000万人", False, 4),
+    ]  # fmt: skip
+
+
+def test_a_copy_of_an_unfinished_quiz_keeps_its_unfinished_question(teacher_client, quiz):
+    quiz.questions.get(kind="single").choices.all().delete()  # options still to be written
+    url = reverse("admin:quizzes_quiz_changelist")
+    response = teacher_client.post(url, {"action": "duplicate", "_selected_action": [quiz.pk]})
+    assert response.status_code == 302
+    copy = Quiz.objects.exclude(pk=quiz.pk).get()
+    assert copy.questions.count() == 5
+    assert not copy.questions.get(kind="single").choices.exists()
 
 
 def test_a_sound_question_is_saved(teacher_client, quiz):
@@ -102,6 +144,30 @@ def test_publish_unpublish_and_duplicate_actions(teacher_client, quiz):
     original = [(q.prompt, sorted(c.text for c in q.choices.all())) for q in quiz.questions.all()]
     copied = [(q.prompt, sorted(c.text for c in q.choices.all())) for q in copy.questions.all()]
     assert copied == original
+
+
+def test_a_copy_keeps_the_settings_and_gets_an_address_of_its_own(teacher, other_teacher, quiz):
+    Quiz.objects.filter(pk=quiz.pk).update(
+        description="説明", time_limit_minutes=15, attempts_allowed=3, shuffle_questions=True
+    )
+    quiz.shared_with.add(other_teacher)
+    copy = quiz.duplicate(owner=other_teacher)
+    assert copy.title == "テスト test-quiz (copy)" and copy.owner == other_teacher
+    assert copy.article == quiz.article and not copy.published
+    assert (copy.description, copy.time_limit_minutes, copy.attempts_allowed) == ("説明", 15, 3)
+    assert copy.shuffle_questions and not copy.shared_with.exists()
+    assert re.fullmatch(r"test-quiz-[a-z0-9]{6}", copy.slug)
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [("Budget 2024: the vote", "budget-2024-the-vote"), ("防災予算クイズ", "quiz")],
+)
+def test_a_new_quiz_is_addressed_by_its_title_and_a_random_suffix(teacher, title, slug):
+    first = Quiz.objects.create_for(None, title=title, owner=teacher)
+    second = Quiz.objects.create_for(None, title=title, owner=teacher)
+    assert re.fullmatch(slug + r"-[a-z0-9]{6}", first.slug) and first.slug != second.slug
+    assert not first.published
 
 
 def test_editing_a_question_after_students_answered_keeps_their_results(

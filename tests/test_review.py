@@ -132,6 +132,27 @@ def test_only_approved_drafts_are_added_and_never_twice(teacher_client, article)
     assert QuestionDraft.objects.get(pk=approved.pk).question is not None
 
 
+def test_a_draft_that_cannot_be_a_question_is_not_added_and_the_teacher_is_told(
+    teacher_client, article
+):
+    article.draft_questions()
+    broken = QuestionDraft.objects.filter(article=article, kind="single").first()
+    broken.choices = [broken.answer, broken.answer]  # its answer twice: two correct options
+    broken.status = QuestionDraft.Status.APPROVED
+    broken.save()
+    response = teacher_client.post(
+        reverse("admin:quizzes_questiondraft_changelist"),
+        {"action": "add_to_quiz", "apply": "1", "new_title": "壊れたクイズ",
+         "_selected_action": [broken.pk]},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "No draft was added: Question 1 (" in response.content.decode()
+    assert not Quiz.objects.exists() and not Question.objects.exists()
+    assert QuestionDraft.objects.get(pk=broken.pk).question is None
+
+
 def test_students_never_see_drafts(student_client, article):
     article.draft_questions()
     quiz = Quiz.objects.create(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
 from quizzes.models import Answer, Article, Attempt, Choice, Fact, Question, Quiz
-from quizzes.seeding import DEMO_ACCOUNTS
+from quizzes.seeding import DEMO_ACCOUNTS, load_seeds
 
 from .conftest import htmx
 from .factories import right_answer
@@ -115,3 +117,66 @@ def test_seed_article_renders_in_japanese_on_the_quiz_page(seeded, client):
     page = client.get(seeded.get_absolute_url()).content.decode()
     assert 'lang="ja"' in page
     assert "16億5,050万ドル" in page
+
+
+MEETING = "会議の記事\n\n2023年に東京で会議が開かれた。\n参加者は120人だった。"
+
+
+def write_seed(folder, name: str, article_file: str, slug: str) -> None:
+    """A quiz file in the seeds' format, with one question on the article's first sentence."""
+    data = {
+        "article": {"file": article_file, "title": "会議", "language": "ja"},
+        "quiz": {"slug": slug, "title": "会議のクイズ"},
+        "questions": [
+            {
+                "kind": "single",
+                "prompt": "会議はどこで開かれたか。",
+                "explanation": "記事に「東京で会議が開かれた」とある。",
+                "fact": {
+                    "kind": "place",
+                    "text": "東京",
+                    "sentence": "2023年に東京で会議が開かれた。",
+                },
+                "choices": [{"text": "東京", "correct": True}, {"text": "大阪", "correct": False}],
+            }
+        ],
+    }
+    path = folder / f"{name}.quiz.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_load_seeds_twice_over_an_article_file_ending_with_a_newline_creates_nothing_again(
+    tmp_path,
+):
+    (tmp_path / "meeting.txt").write_text(MEETING + "\n", encoding="utf-8")
+    (tmp_path / "other.txt").write_text("別の記事\n\n2023年に東京で会議が開かれた。", "utf-8")
+    write_seed(tmp_path, "001_meeting", "meeting.txt", "meeting")
+    write_seed(tmp_path, "002_meeting_again", "meeting.txt", "meeting-again")
+    write_seed(tmp_path, "003_other", "other.txt", "other")
+    first = load_seeds(tmp_path)
+    assert [item for item in first.created if item.startswith("article")] == [
+        "article meeting.txt",
+        "article other.txt",
+    ]
+    before = counts()
+    assert before[:3] == [2, 2, 3]  # articles, facts (shared by the two quizzes), quizzes
+
+    second = load_seeds(tmp_path)
+
+    assert second.created == []
+    assert counts() == before
+
+
+def test_a_seed_quiz_goes_on_the_article_its_teacher_imported_before(tmp_path):
+    load_seeds(tmp_path)  # the demo accounts
+    teacher = get_user_model().objects.get(username="teacher")
+    imported, _ = Article.objects.import_text(MEETING, owner=teacher, title="会議")
+    as_saved_on_windows = "\ufeff" + MEETING.replace("\n", "\r\n") + "\r\n"
+    (tmp_path / "meeting.txt").write_text(as_saved_on_windows, encoding="utf-8")
+    write_seed(tmp_path, "001_meeting", "meeting.txt", "meeting")
+
+    report = load_seeds(tmp_path)
+
+    assert report.created == ["quiz meeting (1 questions)"]
+    assert Quiz.objects.get(slug="meeting").article == imported
+    assert Article.objects.count() == 1
