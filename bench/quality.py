@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the facts not drafted")
     args = parser.parse_args()
 
-    from quizzes.generation.clashes import SHOWN_FIRST
+    from quizzes.generation.clashes import clash_free
     from quizzes.generation.drafting import draft_article
     from quizzes.generation.evaluation import evaluate
     from quizzes.generation.names import load_nlp
@@ -75,7 +75,7 @@ def main() -> None:
         if facts and not result.kept:
             silent.append(name)
         if args.dump:
-            drafts = [d.as_json() for d in result.kept[:SHOWN_FIRST]]
+            drafts = [d.as_json() for d in result.kept[: clash_free(result.kept)]]
             dump = {"article": text, "published": meta.get("published"), "drafts": drafts}
             out = Path(args.dump) / f"{name}.json"
             out.write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -30,6 +30,7 @@ from .authoring_forms import (
     PublishForm,
 )
 from .forms import article_too_large
+from .generation.clashes import clash_free
 from .http import error_page, post_only, sign_in_required
 from .models import Article, DraftingJob, QuestionDraft, Quiz
 
@@ -92,11 +93,13 @@ def article_context(request: HttpRequest, article: Article, **extra) -> dict:
     job = DraftingJob.objects.of(request.user).filter(article=article).first()
     drafts = list(article.drafts.select_related("fact").best_first())
     approved = sum(1 for d in drafts if d.status == d.Status.APPROVED and d.question_id is None)
+    # Open first: the best drafts up to OPEN_DRAFTS, none giving another's answer away.
+    shown = clash_free(drafts, OPEN_DRAFTS, stem=QuestionDraft.stem_of, said=QuestionDraft.asks)
     context = {
         "article": article,
         "job": job,
-        "open_drafts": drafts[:OPEN_DRAFTS],
-        "folded_drafts": drafts[OPEN_DRAFTS:],
+        "open_drafts": drafts[:shown],
+        "folded_drafts": drafts[shown:],
         "draft_count": len(drafts),
         "to_review": sum(1 for d in drafts if d.status == d.Status.PENDING),
         "approved": approved,

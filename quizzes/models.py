@@ -1356,6 +1356,14 @@ class QuestionDraft(OwnedModel):
     def __str__(self) -> str:
         return self.prompt.splitlines()[-1][:60] if self.prompt else ""
 
+    def stem_of(self) -> str:
+        """The question without its instruction line."""
+        return self.prompt.split("\n", 1)[-1]
+
+    def asks(self) -> set[str]:
+        """What a student must know to answer it: the fact, however the article writes it."""
+        return {self.answer, self.fact.text} if self.fact_id else {self.answer}
+
     @property
     def stem(self) -> str:
         """The question itself, without the instruction line before it."""

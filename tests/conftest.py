@@ -5,6 +5,9 @@
 - other_teacher (suzuki): a colleague of tanaka's, with classes and quizzes of her own;
 - admin_user (root): a superuser, who sees and changes everything;
 - anonymous: a visitor who has not signed in.
+
+Every client speaks English (`english_client`), so a test asserts the exact message; a test of
+the Japanese pages asks for `japanese_client` or sets the language itself.
 """
 
 from __future__ import annotations
@@ -20,6 +23,21 @@ from quizzes.models import Attempt, Quiz
 from .factories import make_quiz
 
 PASSWORD = "correct horse battery staple"
+
+
+def english_client(user=None) -> Client:
+    """A browser that asks for English pages, signed in as `user` if given."""
+    client = Client(headers={"accept-language": "en"})
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def japanese_client(user=None) -> Client:
+    client = Client(headers={"accept-language": "ja"})
+    if user is not None:
+        client.force_login(user)
+    return client
 
 
 @pytest.fixture
@@ -65,35 +83,27 @@ def admin_user(db):
 
 @pytest.fixture
 def other_teacher_client(other_teacher) -> Client:
-    client = Client()
-    client.force_login(other_teacher)
-    return client
+    return english_client(other_teacher)
 
 
 @pytest.fixture
 def teacher_client(teacher) -> Client:
-    client = Client()
-    client.force_login(teacher)
-    return client
+    return english_client(teacher)
 
 
 @pytest.fixture
 def anonymous() -> Client:
-    return Client()
+    return english_client()
 
 
 @pytest.fixture
 def student_client(student) -> Client:
-    client = Client()
-    client.force_login(student)
-    return client
+    return english_client(student)
 
 
 @pytest.fixture
 def other_client(other_student) -> Client:
-    client = Client()
-    client.force_login(other_student)
-    return client
+    return english_client(other_student)
 
 
 @pytest.fixture

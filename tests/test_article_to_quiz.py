@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from quizzes.generation import quality
 from quizzes.models import Article, DraftingJob, Question, QuestionDraft, Quiz
 
 from .conftest import htmx
@@ -88,14 +89,20 @@ def test_the_page_marks_the_right_option_and_the_hidden_words(teacher_client, dr
     assert f"<mark>{draft.fact.text}</mark>" in card
 
 
-def test_the_first_fifteen_drafts_are_open_and_the_rest_folded(teacher_client, drafted):
+def test_the_best_drafts_are_open_none_giving_another_away_and_the_rest_folded(
+    teacher_client, drafted
+):
     total = drafted.drafts.count()
     assert total > 15, "the article should give more than 15 drafts"
     page = page_of(teacher_client, drafted)
     folded = page[page.index('<details class="more-drafts">') :]
-    ranked = list(drafted.drafts.best_first().values_list("pk", flat=True))
-    assert f'id="draft-{ranked[14]}"' not in folded
-    assert f'id="draft-{ranked[15]}"' in folded
+    ranked = list(drafted.drafts.select_related("fact").best_first())
+    shown = [d for d in ranked if f'id="draft-{d.pk}"' not in folded]
+    assert 5 <= len(shown) <= 15 and shown == ranked[: len(shown)]
+    for draft in shown:
+        for other in shown:
+            if other is not draft:
+                assert not any(quality.mentions(draft.stem_of(), x) for x in other.asks())
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,7 @@ def test_anonymous_visitor_is_asked_to_sign_in_before_starting(anonymous, quiz):
 
 def test_quiz_page_shows_article_question_count_and_past_attempts(student_client, attempt):
     page = student_client.get(attempt.quiz.get_absolute_url()).content.decode()
-    assert "5 questions" in page or "5 問" in page or "5問" in page
+    assert "5 questions" in page
     assert "1億2,000万人が避難" in page  # the article itself
     assert reverse("quizzes:attempt", args=[attempt.pk]) in page
 
@@ -82,7 +82,7 @@ def test_plain_form_post_records_and_redirects_to_the_feedback(student_client, a
     assert response.status_code == 302
     assert response.url == question_url(attempt, question)
     page = student_client.get(response.url).content.decode()
-    assert "Correct" in page or "正解" in page
+    assert "Correct" in page and "feedback-correct" in page
     assert question.explanation in page
     assert "<mark>1億2,000万人</mark>" in page
     second = attempt.quiz.questions.all()[1]
@@ -126,7 +126,7 @@ def test_last_answer_finishes_the_attempt_and_shows_the_result(student_client, a
     assert attempt.is_finished
     assert attempt.score == 4 and attempt.max_score == 5
     result = student_client.get(reverse("quizzes:result", args=[attempt.pk])).content.decode()
-    assert "4 out of 5" in result or "5点中4点" in result
+    assert "You scored 4 out of 5." in result
     for question in questions:
         assert question.prompt in result
         assert question.explanation in result

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from quizzes.models import Answer, Attempt, Classroom, Question
 
-from .conftest import htmx
+from .conftest import htmx, japanese_client
 from .factories import make_quiz, right_answer, wrong_answer
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def make_student(username: str, classroom: Classroom, **names):
 
 
 def test_gradebook_shows_every_student_with_attempts_best_and_last_score(
-    teacher_client, classroom, quiz, student, other_student
+    japanese_teacher, classroom, quiz, student, other_student
 ):
     quiz.attempts_allowed = 2
     quiz.save()
@@ -91,7 +91,7 @@ def test_gradebook_shows_every_student_with_attempts_best_and_last_score(
     take_quiz(student, quiz, right={0, 1})  # a worse retake: best 4, last 2
     take_quiz(other_student, quiz, right={0, 1, 2})
 
-    response = teacher_client.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))
+    response = japanese_teacher.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -107,22 +107,22 @@ def test_gradebook_shows_every_student_with_attempts_best_and_last_score(
     assert re.search(r'<tr class="not-started">\s*<th scope="row"><a [^>]*>carol<', page)
 
 
-def test_gradebook_tells_two_students_of_the_same_name_apart(teacher_client, classroom, quiz):
+def test_gradebook_tells_two_students_of_the_same_name_apart(japanese_teacher, classroom, quiz):
     make_student("hanako1", classroom, first_name="花子", last_name="山田")
     make_student("hanako2", classroom, first_name="花子", last_name="山田")
 
-    page = teacher_client.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))
+    page = japanese_teacher.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))
 
     rows = body_rows(page.content.decode())
     assert [row[:2] for row in rows[1:]] == [["山田 花子", "hanako1"], ["山田 花子", "hanako2"]]
 
 
 def test_gradebook_shows_an_attempt_still_in_progress_as_such(
-    teacher_client, classroom, quiz, student
+    japanese_teacher, classroom, quiz, student
 ):
     Attempt.start(student, quiz)  # started, nothing answered
 
-    response = teacher_client.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))
+    response = japanese_teacher.get(reverse("teach:gradebook", args=[classroom.pk, quiz.slug]))
 
     assert body_rows(response.content.decode()) == [["alice", "alice", "途中", "0", "—", "—"]]
 
@@ -493,3 +493,9 @@ def test_question_kinds_cover_every_kind(quiz):
         Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE,
         Question.Kind.NUMERIC, Question.Kind.TEXT,
     ]  # fmt: skip
+
+
+@pytest.fixture
+def japanese_teacher(teacher):
+    """The gradebook as a Japanese teacher reads it: 完了, 途中, family name first."""
+    return japanese_client(teacher)

@@ -51,6 +51,19 @@ def clash(a: Draft, b: Draft) -> bool:
     )
 
 
+def clash_free(drafts, limit: int = SHOWN_FIRST, stem=stem_of, said=asked) -> int:
+    """How many of the drafts, best first, a teacher sees first: up to `limit`, stopping before
+    the first whose stem gives away an earlier one's answer or whose answer an earlier stem
+    gives away. `stem` and `said` read a draft of any shape (a stored draft too)."""
+    for n, draft in enumerate(drafts[:limit]):
+        for earlier in drafts[:n]:
+            if any(mentions(stem(draft), x) for x in said(earlier)) or any(
+                mentions(stem(earlier), x) for x in said(draft)
+            ):
+                return n
+    return min(len(drafts), limit)
+
+
 def shown_first(ranked: list[list[Draft]]) -> tuple[list[Draft], list[Draft]]:
     """Best first; among the first SHOWN_FIRST no stem gives away another's answer. Each entry
     of `ranked` holds one fact's drafts, from different sentences, best first. Returns the kept

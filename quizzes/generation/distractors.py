@@ -26,6 +26,7 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
     def offer(option: str) -> None:
         if (
             option
+            and not quality.broken(option)
             and not quality.mentions(stem, option)
             and not any(quality.same_thing(option, c) for c in [fact.answer, fact.text, *chosen])
             and not quality.sense_defects(fact.answer, [option])
@@ -133,7 +134,8 @@ def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | 
             if new < 1 or (g.startswith("period:") and len(target.group()) == 4
                            and new > _latest_year(fact, published)):  # fmt: skip
                 return None
-            return span[: target.start()] + str(new) + span[target.end() :]
+            written = "元" if g.startswith("era") and new == 1 else str(new)  # 令和元年, never 1年
+            return span[: target.start()] + written + span[target.end() :]
         target = numbers[-1] if g in ("ymd", "md", "d") else numbers[0]
         if g == "ym" and len(numbers) > 1 and rng.random() < 0.5:
             target = numbers[1]  # 2026年3月 -> 2026年5月 as well as 2024年3月

@@ -278,7 +278,7 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         if usable == 3:
             break
         sentence = sentences[fact.sentence]
-        if quality.sentence_defect(sentence.text):
+        if quality.sentence_defect(sentence.text) or quality.broken(fact.answer):
             continue
         a, b = fact.start - sentence.start, fact.end - sentence.start
         # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).

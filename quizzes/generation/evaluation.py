@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .. import grading
 from . import quality
-from .clashes import SHOWN_FIRST, stem_of
+from .clashes import clash_free, stem_of
 from .drafting import BLANK, Draft
 
 
@@ -91,14 +91,15 @@ def _recall(kept: list[Draft], facts: list[dict]) -> tuple[list[str], list[str]]
 
 def evaluate(kept: list[Draft], facts: list[dict]) -> Evaluation:
     found, missed = _recall(kept, facts)
-    found_first, _ = _recall(kept[:SHOWN_FIRST], facts)
+    first = kept[: clash_free(kept)]  # what the teacher sees first: up to SHOWN_FIRST
+    found_first, _ = _recall(first, facts)
     defects: Counter = Counter()
     for draft in kept:
         defects.update(draft_defects(draft))
     keys = Counter((grading.normalize_text(d.fact.answer), d.kind) for d in kept)
     defects["duplicate_draft"] = sum(n - 1 for n in keys.values())
-    first = Counter(grading.normalize_text(d.fact.answer) for d in kept[:SHOWN_FIRST])
-    defects["same_fact_twice_in_first_15"] = sum(n - 1 for n in first.values())
+    shown = Counter(grading.normalize_text(d.fact.answer) for d in first)
+    defects["same_fact_twice_in_first_15"] = sum(n - 1 for n in shown.values())
     defects = Counter({k: v for k, v in defects.items() if v})
     recall = len(found) / len(facts) if facts else 0.0
     recall_first = len(found_first) / len(facts) if facts else 0.0

@@ -43,7 +43,10 @@ COUNTERS = (
     "基|枚|冊|頭|匹|羽|店舗|施設|世帯|戸|棟|軒|%|倍|点|勝|敗|安打|本塁打|周|km|kg|ポイント|度|"
     "ヘクトパスカル|ヘクタール|平方キロ|平方メートル|キロワット|か所|カ所|箇所|便|代|病院|品目|種類"
 )
-_MONEY = re.compile(rf"(?<![\d,.])(?:約)?(?P<num>{NUMBER})(?P<unit>{CURRENCIES})(?:\d{{1,2}}銭)?")
+# Not 1ドル=145円: the unit of an exchange rate is no amount.
+_MONEY = re.compile(
+    rf"(?<![\d,.])(?:約)?(?P<num>{NUMBER})(?P<unit>{CURRENCIES})(?:\d{{1,2}}銭)?(?![=＝])"
+)
 # 4団体と1個人 is one count; 66%と1.8ポイント are two figures.
 _ONE_QUANTITY = rf"(?:{NUMBER})(?:個人|団体|人|社|件|組|校|機関)"
 _QUANTITY = re.compile(

@@ -31,6 +31,13 @@ _SAYING = (
     r"の考えを示し|書き込み|投稿"
 )
 _ATTRIBUTION = re.compile(rf"と(?:{_SAYING})|によると|は[^「」]{{0,20}}「")
+# A sentence states something when it ends in a verb, an adjective or a copula (した, だ, ない,
+# 見込み, 方針) or says what something is (年俸は4億円。): a line with neither is a scene.
+_PREDICATE = re.compile(
+    r"(?:た|だ|る|い|す|う|ず|ぬ|ん|見込み|方針|予定|考え|意向|構え|見通し|模様|計画|状態|状況|"
+    r"見方|とみられる|という|とした|もの|こと|ため|予想|目標|声|話|中|へ|も|まま|ほど|など)[」』)）]*[。!?]?$"
+    r"|[、,]"
+)
 _URLISH = re.compile(r"https?://|www\.|\.(?:jp|com|net|org)\b")
 
 
@@ -85,7 +92,17 @@ def sentence_defect(sentence: str) -> str | None:
         return "fragment"
     if re.match(r"^[・▽◆◇■□●○▼\-*]|^[①-⑳]", sentence):
         return "list_item"  # ▽翻訳部門 …: a line of a list reads as no sentence
+    if re.fullmatch(r"[(（][^()（）]*[)）]。?", sentence):
+        return "fragment"  # (セ・リーグ、A6―3B、20日、神宮): a box score or a note in brackets
+    if not re.search(_PREDICATE, sentence) and not re.search(r"[はが]", sentence):
+        return "fragment"  # 1点を追う六回1死一塁。: a scene, nothing stated (年俸は4億円。 is)
     return None
+
+
+def broken(text: str) -> bool:
+    """A span cut through a bracket or a quote (EV), 「アーク) is no answer and no option."""
+    pairs = ("()", "（）", "「」", "『』", "【】", "[]")
+    return any(text.count(a) != text.count(b) for a, b in pairs)
 
 
 def option_defects(stem: str, answer: str, distractors: list[str], groups: list[str]) -> list[str]:

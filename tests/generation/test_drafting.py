@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from datetime import date
@@ -467,3 +468,40 @@ def test_the_command_says_clearly_when_no_fact_is_found(tmp_path):
     article.write_text("首相が会見\n株価が反落\n", encoding="utf-8")
     with pytest.raises(CommandError, match="No checkable fact was found"):
         call_command("draft_questions", str(article))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "(パ・リーグ、東都5―2北辰、12回戦、東都8勝4敗、3日、本町)",  # a box score in brackets
+        "2点を追う八回2死満塁。",  # a scene: nothing stated
+    ],
+)
+def test_a_line_that_states_nothing_is_no_question_source(sentence):
+    assert quality.sentence_defect(sentence) == "fragment"
+
+
+def test_a_sentence_that_says_what_something_is_stays_a_source():
+    assert quality.sentence_defect("今季の推定年俸は3億2,000万円。") is None
+
+
+def test_a_span_cut_through_a_bracket_is_never_an_answer_or_an_option():
+    raw = (
+        "北辰精機は、新型の電気自動車(EV)向け部品を増産する。\n"
+        "同社の部品は南星自動車のEV「ミナミ」に採用された。"
+    )
+    result = draft_article(raw, published=date(2025, 5, 1))
+    for draft in result.kept:
+        assert not quality.broken(draft.answer)
+        assert not any(quality.broken(c) for c in draft.choices)
+
+
+def test_an_exchange_rate_is_no_amount_and_an_era_year_one_is_gannen():
+    text = normalize("下期の想定為替レートは1ドル=145円に据え置いた。")
+    facts = extract_numeric_facts(text, split_sentences(text), date(2025, 5, 1))
+    assert "1ドル" not in {f.text for f in facts}
+    from quizzes.generation.distractors import _mutate
+
+    era = Fact(DATE, "令和2年", "令和2年", 0, 4, 0, "era", when=(2020, None, None))
+    written = {_mutate("令和2年", era, random.Random(seed)) for seed in range(40)}
+    assert "令和元年" in written and "令和1年" not in written
