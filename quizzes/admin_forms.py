@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import grading
 from .forms import InvalidArticle, check_article_text, read_article_file
 from .models import (
     Answer,
@@ -256,18 +257,17 @@ class QuestionDraftForm(forms.ModelForm):
         kind = cleaned.get("kind") if "kind" in self.fields else self.instance.kind
         answer = (cleaned.get("answer") or "").strip()
         options = cleaned.get("choices") or []
-        if kind in ("single", "true_false"):
+        if kind not in {k.value for k in grading.Kind}:
+            return cleaned  # the kind field says what is wrong
+        kind = grading.Kind(kind)
+        if kind.uses_choices:
             if len(set(options)) != len(options):
                 raise forms.ValidationError(_("Two options are the same."))
             if answer not in options:
                 raise forms.ValidationError(_("The answer must be one of the options."))
-            if kind == "single" and len(options) < 2:
-                raise forms.ValidationError(
-                    _("A multiple-choice question needs two options or more.")
-                )
-            if kind == "true_false" and len(options) != 2:
-                raise forms.ValidationError(_("A true/false question has exactly two options."))
-        if kind == "numeric" and cleaned.get("numeric_answer") is None:
+            if problem := options_problem(kind, [option == answer for option in options]):
+                raise forms.ValidationError(problem)
+        if kind.takes_number and cleaned.get("numeric_answer") is None:
             raise forms.ValidationError(_("A number question needs its numeric answer."))
         return cleaned
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import grading
 from .admin_forms import ArticleImportForm, QuestionDraftForm
 from .models import Classroom, Quiz
 
@@ -51,9 +52,9 @@ class DraftEditForm(QuestionDraftForm):
 
 def fields_for_kind(kind: str) -> list[str]:
     """What a teacher edits on a draft of this kind: never a unit on a choice question."""
-    if kind == "numeric":
+    if grading.Kind(kind).takes_number:
         return ["prompt", "numeric_answer", "unit"]
-    if kind == "text":
+    if grading.Kind(kind).takes_words:
         return ["prompt", "answer", "accepted_answers"]
     return ["prompt", "choices", "answer"]
 
