@@ -118,6 +118,11 @@ def _without(draft: Draft, other: Draft) -> Draft | None:
     for said in sorted(asked(other), key=len, reverse=True):
         if not mentions(stem, said):
             continue
+        end = stem.rfind("。", 0, max(stem.find("【"), 0)) + 1  # a sentence shown before its own
+        if end and mentions(stem[:end], said):
+            stem = stem[end:]  # the lead-in goes first: the stem's own sentence may stand alone
+            if not mentions(stem, said):
+                continue
         if said not in stem:
             return None  # said under an alias: nothing to cut
         stem = _cut(stem, said, other.fact.kind)

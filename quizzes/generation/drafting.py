@@ -58,6 +58,14 @@ _LEADING_LINK = re.compile(
 )
 _GLOSS = re.compile(r"^\([^()]{1,30}\)")
 _ANNOUNCED = re.compile(r"^\d+日(?:、|に)?[^。]{0,40}(?:発表|公表|明らかにし|決め|まとめ)")
+# What follows a person's name: a title or role, an age, さん/氏, her affiliation after a dot.
+_PERSON_AFTER = re.compile(
+    r"(?:・[^、。「」]{1,24})?(?:さん|氏|君|ちゃん|様|被告|容疑者|受刑者|選手|投手|捕手|"
+    r"[内外]野手|監督|コーチ|首相|大統領|総理|大臣|長官|知事|市長|町長|村長|区長|議員|議長|"
+    r"社長|会長|代表|理事|委員|教授|准教授|講師|医師|弁護士|記者|研究員|部長|課長|局長|所長|"
+    r"院長|校長|園長|館長|主任|担当|容疑|名誉|特別|元|前|新|[^、。「」()（）]{0,14}(?:長|官|相|員|者|士|師|手|役|家|"
+    r"マネージャ|マネージャー|ディレクター|CEO|最高経営責任者)|[ァ-ヶー]{4,}|\s*[(（][^()（）]{1,24}[)）])"
+)
 _LIST_ITEM = re.compile(r"^[・▽◆◇■□●○▼\-*]|^[①-⑳]|^\(\d+\)")
 
 
@@ -247,6 +255,11 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
         )
         if full is not None:  # 岸田 after 岸田文雄, キプロノ after ジョセフ・キプロノ: one person
             groups[full] += groups.pop(short)
+    # A person is one the article treats as one somewhere: with a title, an age, さん or 氏, or a
+    # foreign name in full (アナ・ロドリゲス). GiNZA alone calls 排出量 or a satellite a person.
+    for key in [k for k in groups if k[0] == PERSON]:
+        if not any(_treated_as_person(extraction, m) for m in groups[key]):
+            del groups[key]
     # The story's own subject (a country, a company), named in its headline and in sentence after
     # sentence, is no question: everyone reading knows it. A person (the winner) or a name the
     # article returns to but does not headline (the town hit hardest) is what a teacher asks.
@@ -259,6 +272,19 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
         or not (title and key[1] in title)
         or len({m.sentence for m in mentions}) < subject_threshold
     }
+
+
+def _treated_as_person(extraction: Extraction, fact: Fact) -> bool:
+    sentence = extraction.sentences[fact.sentence]
+    before = sentence.text[: fact.start - sentence.start]
+    after = sentence.text[fact.end - sentence.start :]
+    return bool(
+        "・" in fact.text.strip("・")
+        or grading.TITLES.search(fact.text)
+        or _PERSON_AFTER.match(after)
+        or re.search(r"(?:首相|大統領|知事|市長|社長|会長|監督|大臣|長官|議員|教授)の?$", before)
+        or re.search(r"(?:FW|MF|DF|GK|投手|捕手|[内外]野手|選手|主将|新人)$", before)
+    )
 
 
 def _pools(groups) -> dict[tuple[str, str], list[Fact]]:
@@ -284,12 +310,29 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).
         after = _GLOSS.sub("", sentence.text[b:], count=1)
         stem = _with_context(sentence.text[:a], story, fact) + BLANK + after
-        if quality.mentions(stem, fact.text) or quality.mentions(stem, fact.answer):
+        lead_in = _lead_in(sentences, fact.sentence, stem)
+        if quality.mentions(lead_in + stem, fact.text) or quality.mentions(
+            lead_in + stem, fact.answer
+        ):
             continue  # the sentence says it twice: the blank would give nothing away
-        base = story.importance(fact, mentions) * _soundness(sentence.text)
+        stem = lead_in + stem
+        base = story.importance(fact, mentions) * _soundness(stem)
         drafts += _make_drafts(fact, sentence.text, stem, pool, base, story)
         usable += 1
     return drafts
+
+
+def _lead_in(sentences: list[Sentence], index: int, stem: str) -> str:
+    """The sentence before, where the stem alone says too little (増加は【　　】。) or points at
+    it (これは, その後): the one the student needs to answer, as a reader of the article has it."""
+    short = len(stem.replace(BLANK, "")) < 22
+    pointing = re.match(r"^(?:これ|それ|この|その|同国|同社|同氏|同省|同市|同年|同月|同日)", stem)
+    if not (short or pointing) or index == 0:
+        return ""
+    before, here = sentences[index - 1], sentences[index]
+    if before.paragraph != here.paragraph or quality.sentence_defect(before.text):
+        return ""
+    return before.text
 
 
 def _with_context(before: str, story: _Story, fact: Fact) -> str:
@@ -348,7 +391,7 @@ def _make_drafts(fact: Fact, sentence: str, stem: str, pool, base: float, story:
     if distractors:
         # A false statement swaps the fact for one of the same kind and role: never absurd.
         intact = fact.start % 2 == 0
-        statement = sentence if intact else stem.replace(BLANK, distractors[0], 1)
+        statement = stem.replace(BLANK, fact.text if intact else distractors[0], 1)
         answer = TRUE if intact else FALSE
         why = (
             quote

@@ -124,8 +124,8 @@ def test_option_defects_names_two_options_that_are_one_country():
 
 def test_an_alias_of_the_answer_is_never_offered_beside_it():
     raw = (
-        "財務省は米国と連携した。\n企業はアメリカに進出した。\n首相は韓国を訪れた。\n"
-        "記者は中国に出張した。\n担当者は英国で会議を開いた。"
+        "財務省は米国と連携した。\n\n企業はアメリカに進出した。\n\n首相は韓国を訪れた。\n\n"
+        "記者は中国に出張した。\n\n担当者は英国で会議を開いた。"
     )
     countries = [(c, PLACE, "Country") for c in ("米国", "アメリカ", "韓国", "中国", "英国")]
     result = draft_from(extraction_of(raw, *countries))
@@ -166,8 +166,8 @@ def test_date_options_have_one_shape_in_the_statistics_article(drafted):
 
 def test_an_island_gets_no_country_options_and_becomes_a_text_question():
     raw = (
-        "友人が石垣島に急遽出張になった。\n首相は韓国を訪れた。\n記者は中国に出張した。\n"
-        "会議はミャンマーで開かれた。\n選手はケニアから来日した。"
+        "友人が石垣島に急遽出張になった。\n\n首相は韓国を訪れた。\n\n記者は中国に出張した。\n\n"
+        "会議はミャンマーで開かれた。\n\n選手はケニアから来日した。"
     )
     countries = ["韓国", "中国", "ミャンマー", "ケニア"]
     result = draft_from(
@@ -377,9 +377,15 @@ def test_a_typed_name_accepts_its_natural_variants():
 
 
 def test_a_stem_does_not_open_on_a_word_pointing_at_a_sentence_not_shown():
-    raw = "売上高は120億円だった。\n一方、純利益は15億円に減った。"
+    raw = "売上高は120億円だった。\n\n一方、純利益は15億円に減った。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "15億円")
     assert stem_of(draft).startswith("純利益は")
+
+
+def test_a_short_stem_is_led_in_by_the_sentence_before_it():
+    raw = "はしかの感染者は世界で約1,280万人に上った。増加は3年連続。"
+    (draft,) = drafts_for(draft_article(raw, names=False).kept, "3年連続")
+    assert stem_of(draft) == "はしかの感染者は世界で約1,280万人に上った。増加は【　　】。"
 
 
 def test_a_one_paragraph_story_with_a_dateline_and_a_credit_is_drafted():
@@ -392,7 +398,7 @@ def test_a_one_paragraph_story_with_a_dateline_and_a_credit_is_drafted():
 
 def test_the_first_drafts_shown_never_give_away_each_others_answers():
     towns = "東西南北上下中本新古高平大小早遅朝夕春夏秋冬"
-    raw = "市は5日、新庁舎の建設費が48億円になると発表した。\n" + "\n".join(
+    raw = "市は5日、新庁舎の建設費が48億円になると発表した。\n\n" + "\n\n".join(
         f"{town}地区の人口は{1000 + 137 * i}人だった。" for i, town in enumerate(towns)
     )
     result = draft_article(raw, names=False, published=date(2025, 6, 6))
@@ -505,3 +511,15 @@ def test_an_exchange_rate_is_no_amount_and_an_era_year_one_is_gannen():
     era = Fact(DATE, "令和2年", "令和2年", 0, 4, 0, "era", when=(2020, None, None))
     written = {_mutate("令和2年", era, random.Random(seed)) for seed in range(40)}
     assert "令和元年" in written and "令和1年" not in written
+
+
+def test_a_name_the_article_never_treats_as_a_person_is_never_asked_or_offered_as_one():
+    raw = (
+        "北陽大学の小島亮教授は、排出量の検証が進むと話した。\n\n"
+        "衛星あおばは順調に飛行している。\n\n田辺誠さん(45)は喜んだ。"
+    )
+    persons = [(name, PERSON, "Person") for name in ("小島亮", "排出量", "田辺誠")]
+    result = draft_from(extraction_of(raw, *persons))
+    asked = {d.fact.answer for d in result.kept}
+    assert {"小島亮", "田辺誠"} <= asked and "排出量" not in asked
+    assert not any("排出量" in d.choices for d in result.kept)
