@@ -64,7 +64,7 @@ _PERSON_AFTER = re.compile(
     r"[内外]野手|監督|コーチ|首相|大統領|総理|大臣|長官|知事|市長|町長|村長|区長|議員|議長|"
     r"社長|会長|代表|理事|委員|教授|准教授|講師|医師|弁護士|記者|研究員|部長|課長|局長|所長|"
     r"院長|校長|園長|館長|主任|担当|容疑|名誉|特別|元|前|新|[^、。「」()（）]{0,14}(?:長|官|相|員|者|士|師|手|役|家|"
-    r"マネージャ|マネージャー|ディレクター|CEO|最高経営責任者)|[ァ-ヶー]{4,}|\s*[(（][^()（）]{1,24}[)）])"
+    r"マネージャ|マネージャー|ディレクター|CEO|最高経営責任者)|[ァ-ヶー]{4,}|\s*[(（](?![A-Za-z]+[)）])[^()（）]{1,24}[)）])"
 )
 _LIST_ITEM = re.compile(r"^[・▽◆◇■□●○▼\-*]|^[①-⑳]|^\(\d+\)")
 
@@ -279,7 +279,7 @@ def _treated_as_person(extraction: Extraction, fact: Fact) -> bool:
     before = sentence.text[: fact.start - sentence.start]
     after = sentence.text[fact.end - sentence.start :]
     return bool(
-        "・" in fact.text.strip("・")
+        ("・" in fact.text.strip("・") and not re.match(r"[\u4e00-\u9fff\u30a0-\u30ff]", after))
         or grading.TITLES.search(fact.text)
         or _PERSON_AFTER.match(after)
         or re.search(r"(?:首相|大統領|知事|市長|社長|会長|監督|大臣|長官|議員|教授)の?$", before)
