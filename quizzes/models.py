@@ -532,6 +532,10 @@ class Quiz(OwnedModel):
                     choice.question = question
                 Choice.objects.bulk_create(choices)
             Quiz.objects.filter(pk=self.pk).bump_content_version()  # bulk_create sends no signal
+            self.content_version = Quiz.objects.values_list("content_version", flat=True).get(
+                pk=self.pk
+            )
+            self.__dict__.pop("content", None)  # this instance reads the new questions too
         return [question for question, _ in new]
 
     def duplicate(self, owner) -> Quiz:
