@@ -342,6 +342,7 @@ def answer_question(request: HttpRequest, attempt_id: int, question_id: int) -> 
 
 
 def record_posted_answer(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
+    """The answer's transaction: nothing of the attempt is read before its lock is held."""
     attempt = own_attempt(request, attempt_id, lock=True)  # closed now if its time is up
     if live := played_live(request, attempt):
         return live
