@@ -157,10 +157,36 @@ THROTTLES = {
     "join": {"account": 10, "address": 100},
     "add-student": {"account": 100, "address": 200},
 }
-# The counts are in the database, shared by every worker and server; `migrate` creates the
-# table (quizzes.apps). Nothing else uses a cache.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+# The default cache holds what students read of a quiz (quizzes/quiz_content.py, its keys carry
+# the quiz's content version) and the sessions (`cached_db`: read from the cache, written through
+# to the database). Each process's own memory unless REDIS_URL names a Redis shared by every
+# worker and server (README, "Production"). Memory alone is bounded, and a session is trusted
+# from it for SESSION_CACHE_SECONDS only: a sign-out in one worker reaches the others within
+# that time (at once with Redis, where they share the one copy).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_MAX_ENTRIES = int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))
+SESSION_CACHE_SECONDS = int(os.environ.get("SESSION_CACHE_SECONDS", "60"))
+if REDIS_URL:  # needs redis-py: pip install -e ".[redis]"
+    REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": REDIS, "sessions": REDIS}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "default",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        },
+        "sessions": {
+            "BACKEND": "quizzes.caches.ProcessLocalCache",
+            "LOCATION": "sessions",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES, "MAX_AGE": SESSION_CACHE_SECONDS},
+        },
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
+# The throttles' counts are in the database, shared by every worker and server; `migrate` creates
+# the table (quizzes.apps).
+CACHES |= {
     "throttle": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "quizsite_throttle",

@@ -15,4 +15,6 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Quizzes")
 
     def ready(self) -> None:
+        from . import quiz_content  # noqa: F401  (its signals keep the cached questions current)
+
         post_migrate.connect(create_cache_table, sender=self)

@@ -5,13 +5,13 @@ import hmac
 import random
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import grading
+
+if TYPE_CHECKING:
+    from .quiz_content import QuizContent
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -201,6 +204,8 @@ class Article(OwnedModel):
                     changed.append(fact)
         Fact.objects.bulk_create(new, batch_size=500)
         Fact.objects.bulk_update(changed, ["kind", "text", "sentence"], batch_size=500)
+        if changed:  # bulk_update sends no signal: the quizzes asking about them read them anew
+            Quiz.objects.asking_about(changed).bump_content_version()
         return known
 
     def paragraphs(self) -> list[str]:
@@ -351,6 +356,14 @@ class QuizQuerySet(OwnedQuerySet):
     def with_question_count(self) -> QuizQuerySet:
         return self.annotate(question_count=Count("questions"))
 
+    def asking_about(self, facts) -> QuizQuerySet:
+        """Quizzes with a question on one of these facts."""
+        return self.filter(pk__in=Question.objects.filter(fact__in=facts).values("quiz_id"))
+
+    def bump_content_version(self) -> int:
+        """Their questions, options or facts changed: what students read of them is read anew."""
+        return self.update(content_version=F("content_version") + 1)
+
     def create_for(self, article: Article | None, *, title: str, slug: str = "", **fields) -> Quiz:
         """A new quiz (unpublished unless `published=True` is given), on an article or none.
 
@@ -388,7 +401,16 @@ class ClassroomQuerySet(models.QuerySet):
 
 
 # What a copy of a quiz does not take from it: its own identity, owner and publication.
-NOT_COPIED = {"id", "title", "slug", "owner", "article", "published", "created_at"}
+NOT_COPIED = {
+    "id",
+    "title",
+    "slug",
+    "owner",
+    "article",
+    "published",
+    "created_at",
+    "content_version",
+}
 
 
 class Quiz(OwnedModel):
@@ -432,6 +454,9 @@ class Quiz(OwnedModel):
     shuffle_choices = models.BooleanField(_("shuffle the options"), default=True)
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    # Part of the cache keys of what its students read (quizzes/quiz_content.py): raised by
+    # every change to its questions, their options or their facts, so no edit is served stale.
+    content_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = QuizQuerySet.as_manager()
 
@@ -445,6 +470,28 @@ class Quiz(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("quizzes:quiz-detail", args=[self.slug])
+
+    def save(self, *args, **kwargs) -> None:
+        # The content version only ever goes up, by `bump_content_version`'s UPDATE: a quiz read
+        # before a bump and saved after it must not set it back, or the content cached under
+        # the old number would be served again.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name != "content_version"
+                and field.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def content(self) -> QuizContent:
+        """Its questions as students meet them, from the cache where it has them."""
+        from .quiz_content import QuizContent
+
+        return QuizContent(self)
 
     def clean(self) -> None:
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
@@ -484,6 +531,11 @@ class Quiz(OwnedModel):
                 for choice in choices:
                     choice.question = question
                 Choice.objects.bulk_create(choices)
+            Quiz.objects.filter(pk=self.pk).bump_content_version()  # bulk_create sends no signal
+            self.content_version = Quiz.objects.values_list("content_version", flat=True).get(
+                pk=self.pk
+            )
+            self.__dict__.pop("content", None)  # this instance reads the new questions too
         return [question for question, _ in new]
 
     def duplicate(self, owner) -> Quiz:
@@ -913,6 +965,12 @@ class AttemptQuerySet(models.QuerySet):
     def unfinished(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=True)
 
+    def locked(self) -> AttemptQuerySet:
+        """Read with their rows locked until the transaction ends (SELECT ... FOR UPDATE on
+        PostgreSQL; SQLite takes its write lock when the transaction begins). The attempt's row
+        alone, not its quiz's: a whole class answers the same quiz at once."""
+        return self.select_for_update(of=("self",))
+
     def finish_all(self) -> int:
         """Close these attempts in one UPDATE, each with the total of its answers, as
         `Attempt.finish` does one by one; those already closed stay as they are."""
@@ -1038,45 +1096,64 @@ class Attempt(models.Model):
     ) -> tuple[Answer, bool]:
         """Store the first answer to a question; later or concurrent ones get that first answer.
 
-        The answer to the last of `question_count` questions finishes the attempt; with None the
-        caller finishes it (a live session does when it ends, whatever was answered).
-
-        The attempt row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite takes its write
-        lock when the transaction starts), so answers to one attempt are recorded one at a time
-        and the attempt finishes exactly once. The unique constraint on (attempt, question) is
-        the last line of defence.
+        For a caller that read the attempt before its transaction (a live session's answer):
+        the attempt is read again, locked, and `record` stores the answer. AttemptFinished if
+        the attempt is closed, or its time is up (it is closed then, with what was answered).
         """
-        with transaction.atomic():
-            locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=self.pk)
-            answer = Answer.objects.filter(attempt=locked, question=question).first()
-            if answer is not None:
-                return answer, False
-            if not locked.is_finished and locked.is_due():
-                locked.finish()  # time is up: close with what was answered, and refuse this one
-            if not locked.is_finished:
-                try:
-                    with transaction.atomic():
-                        answer = Answer.objects.create(
-                            attempt=locked,
-                            question=question,
-                            response=response,
-                            outcome=verdict.outcome.value,
-                            credit=verdict.credit,
-                            points=verdict.points(question.points),
-                        )
-                except IntegrityError:
-                    return Answer.objects.get(attempt=locked, question=question), False
-                if question_count is not None and locked.answers.count() >= question_count:
-                    locked.finish()
-            self.finished_at, self.score = locked.finished_at, locked.score
+        try:
+            with transaction.atomic():
+                locked = Attempt.objects.locked().select_related("quiz").get(pk=self.pk)
+                answers = list(locked.answers.all())
+                answer = answer_to(question, answers)
+                created = answer is None
+                if created and not locked.expire_if_due(answers).is_finished:
+                    answer = locked.record(question, verdict, response, answers, question_count)
+                self.finished_at, self.score = locked.finished_at, locked.score
+        except IntegrityError:  # the constraint behind the lock: one recorded without it
+            return Answer.objects.get(attempt=self, question=question), False
         if answer is None:
             raise AttemptFinished
-        return answer, True
+        return answer, created
 
-    def finish(self) -> bool:
-        """Close the attempt and total its score; True only for the call that closed it."""
+    def record(
+        self,
+        question: Question,
+        verdict: grading.Verdict,
+        response: dict,
+        answers: list[Answer],
+        question_count: int | None,
+    ) -> Answer:
+        """Store her answer to a question she has not answered yet, in this open attempt.
+
+        The caller holds the attempt locked (`Attempt.objects.locked()`, in a transaction) and
+        read `answers`, all of them, under that lock, so answers to one attempt are recorded one
+        at a time and it finishes exactly once: the answer to the last of `question_count`
+        questions finishes it; with None the caller does (a live session, when it ends). The
+        unique constraint on (attempt, question) is the last line of defence.
+        """
+        answer = Answer.objects.create(
+            attempt=self,
+            question=question,
+            response=response,
+            outcome=verdict.outcome.value,
+            credit=verdict.credit,
+            points=verdict.points(question.points),
+        )
+        if question_count is not None and len(answers) + 1 >= question_count:
+            self.finish([*answers, answer])
+        return answer
+
+    def finish(self, answers: list[Answer] | None = None) -> bool:
+        """Close the attempt and total its score; True only for the call that closed it.
+
+        `answers`: all of its answers, read while the attempt is locked, so none can be added
+        meanwhile; they are totalled here rather than by another query.
+        """
         now = timezone.now()
-        total = self.answers.aggregate(total=Sum("points"))["total"] or Decimal(0)
+        if answers is None:
+            total = self.answers.aggregate(total=Sum("points"))["total"] or Decimal(0)
+        else:
+            total = sum((answer.points for answer in answers), Decimal(0))
         closed = Attempt.objects.filter(pk=self.pk, finished_at__isnull=True).update(
             finished_at=now, score=total
         )
@@ -1115,17 +1192,21 @@ class Attempt(models.Model):
             closes is not None and now >= closes
         )
 
-    def expire_if_due(self) -> Attempt:
-        """Close an attempt whose time is up, with what was answered; the server's clock rules."""
+    def expire_if_due(self, answers: list[Answer] | None = None) -> Attempt:
+        """Close an attempt whose time is up, with what was answered; the server's clock rules.
+        (`answers` as for `finish`.)"""
         if not self.is_finished and self.is_due():
-            self.finish()
+            self.finish(answers)
         return self
 
-    def progress(self) -> Progress:
-        """Where the student stands in this attempt: two queries, whatever the quiz's length."""
-        ids = list(self.quiz.questions.values_list("id", flat=True))
-        answered = frozenset(self.answers.values_list("question_id", flat=True))
-        return Progress(self.ordered_question_ids(ids), answered)
+    def progress(self, answers: list[Answer] | None = None) -> Progress:
+        """Where the student stands in this attempt: the quiz's order (cached), and what she
+        answered, from `answers` (all of hers, read already) or one query."""
+        if answers is None:
+            answered = frozenset(self.answers.values_list("question_id", flat=True))
+        else:
+            answered = frozenset(answer.question_id for answer in answers)
+        return Progress(self.ordered_question_ids(self.quiz.content.question_ids), answered)
 
     def ordered_question_ids(self, question_ids: list[int]) -> list[int]:
         """The quiz's questions in this attempt's order: shuffled, if the quiz says so, with a
@@ -1150,6 +1231,11 @@ class Attempt(models.Model):
         if shuffled and self.quiz.shuffle_choices:
             random.Random(self._key(f"choices:{question.pk}")).shuffle(choices)
         return choices
+
+
+def answer_to(question: Question, answers: list[Answer]) -> Answer | None:
+    """The answer to this question among an attempt's answers, if there is one."""
+    return next((answer for answer in answers if answer.question_id == question.pk), None)
 
 
 class Answer(models.Model):
@@ -1500,6 +1586,7 @@ class DraftingJob(models.Model):
         return {self.Stage.READING: 5, self.Stage.DRAFTING: 92, self.Stage.DONE: 100}.get(
             self.stage, 0
         )
+
 
 # Live sessions live in a module of their own; imported here so Django registers their models.
 from .live_models import LiveParticipant, LiveRound, LiveSession  # noqa: E402, F401

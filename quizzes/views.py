@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
-from django.db.models import OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,12 +22,12 @@ from .live_models import LiveSession
 from .models import (
     Answer,
     Attempt,
-    AttemptFinished,
     ClassInvitation,
     NotAStudent,
     Progress,
     Question,
     Quiz,
+    answer_to,
 )
 from .throttles import throttled
 
@@ -103,12 +105,27 @@ def start_attempt(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(attempt)
 
 
-def own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
-    """The signed-in student's attempt; anyone else's is a 404, as if it did not exist."""
-    attempts = Attempt.objects.of(request.user).select_related("quiz__article")
-    attempts = attempts.annotate(live_code=LiveSession.running_code_of(OuterRef("pk")))
-    attempt = get_object_or_404(attempts.defer("quiz__article__body"), pk=attempt_id)
-    return attempt.expire_if_due()
+def own_attempt(request: HttpRequest, attempt_id: int, *, lock: bool = False) -> Attempt:
+    """The signed-in student's attempt, with its quiz, in one query; anyone else's is a 404, as
+    if it did not exist. `lock`, in a transaction: its row stays locked until the end of it.
+
+    Along with it, read now and never cached: whether it is played in a live session running
+    now, whether she may still see its quiz (`quiz_visible`), and whether she has finished her
+    last allowed attempt at the quiz (for `reveals_results`).
+    """
+    visible = Quiz.objects.visible_to(request.user).filter(pk=OuterRef("quiz_id"))
+    attempts = (
+        Attempt.objects.of(request.user)
+        .select_related("quiz__article")
+        .defer("quiz__article__body")
+        .annotate(
+            live_code=LiveSession.running_code_of(OuterRef("pk")), quiz_visible=Exists(visible)
+        )
+        .with_final_finished()
+    )
+    if lock:
+        attempts = attempts.locked()
+    return get_object_or_404(attempts, pk=attempt_id).expire_if_due()
 
 
 def played_live(request: HttpRequest, attempt: Attempt) -> HttpResponse | None:
@@ -151,7 +168,7 @@ def closed_to_answers(request: HttpRequest, attempt: Attempt) -> HttpResponse | 
             "Your answers so far stay in your history."
         )
         return error_page(request, 409, message, link=history)
-    if not Quiz.objects.visible_to(request.user).filter(pk=attempt.quiz_id).exists():
+    if not attempt.quiz_visible:  # read with the attempt (own_attempt)
         message = _(
             "You are no longer in a class this quiz is assigned to, so no more answers can be "
             "recorded. Your answers so far stay in your history."
@@ -161,10 +178,11 @@ def closed_to_answers(request: HttpRequest, attempt: Attempt) -> HttpResponse | 
 
 
 def question_in(attempt: Attempt, question_id: int) -> Question:
-    return get_object_or_404(
-        attempt.quiz.questions.select_related("fact").prefetch_related("choices"),
-        pk=question_id,
-    )
+    """The question of the attempt's quiz, with its options and fact, from the cache."""
+    question = attempt.quiz.content.question(question_id)
+    if question is None:
+        raise Http404
+    return question
 
 
 @dataclass(frozen=True)
@@ -257,7 +275,9 @@ def show_question(
     else:
         context = question_context(run, question, answer, notice=notice)
     template = "quizzes/question.html#answer-area" if request.htmx else "quizzes/question.html"
-    return render(request, template, context, status=200 if refused is None else 400)
+    # Rendered once the view has returned: after an answer's transaction, not while it holds
+    # its locks.
+    return TemplateResponse(request, template, context, status=200 if refused is None else 400)
 
 
 def try_question(request: HttpRequest, run: QuestionRun, question: Question) -> HttpResponse:
@@ -284,27 +304,54 @@ def try_question(request: HttpRequest, run: QuestionRun, question: Question) -> 
 @sign_in_required
 def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
     """GET shows the question, or her answer to it; POST answers it, once."""
+    if request.method == "POST":
+        return answer_question(request, attempt_id, question_id)
     attempt = own_attempt(request, attempt_id)
     if live := played_live(request, attempt):
         return live
     question = question_in(attempt, question_id)
-    answer = attempt.answers.filter(question=question).first()
-    if request.method == "POST":
-        return answer_question(request, attempt, question, answer)
+    answers = list(attempt.answers.all())
+    answer = answer_to(question, answers)
     if answer is None and attempt.is_finished:
         return redirect("quizzes:result", attempt.pk)
     if answer is None and (refusal := closed_to_answers(request, attempt)):
         return refusal
-    return show_question(request, QuestionRun.of(attempt), question, answer)
+    return show_question(
+        request, QuestionRun.of(attempt, attempt.progress(answers)), question, answer
+    )
 
 
-def answer_question(
-    request: HttpRequest, attempt: Attempt, question: Question, recorded: Answer | None
-) -> HttpResponse:
-    """Record her first answer to the question; any later one is shown the first."""
-    already = _("You already answered this question.")
-    if recorded is not None:
-        return show_question(request, QuestionRun.of(attempt), question, recorded, notice=already)
+def answer_question(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
+    """Record her first answer to the question; any later one is shown the first.
+
+    All in one transaction, which locks the attempt as it first reads it: her answers are
+    recorded one at a time, and the answer to the last question finishes the attempt, once.
+    """
+    try:
+        with transaction.atomic():
+            return record_posted_answer(request, attempt_id, question_id)
+    except IntegrityError:
+        # The unique constraint behind the lock: an answer recorded without taking it.
+        attempt = own_attempt(request, attempt_id)
+        question = question_in(attempt, question_id)
+        answers = list(attempt.answers.all())
+        if (recorded := answer_to(question, answers)) is None:
+            raise
+        run = QuestionRun.of(attempt, attempt.progress(answers))
+        return show_question(request, run, question, recorded, notice=already_answered())
+
+
+def record_posted_answer(request: HttpRequest, attempt_id: int, question_id: int) -> HttpResponse:
+    """The answer's transaction: nothing of the attempt is read before its lock is held."""
+    attempt = own_attempt(request, attempt_id, lock=True)  # closed now if its time is up
+    if live := played_live(request, attempt):
+        return live
+    question = question_in(attempt, question_id)
+    answers = list(attempt.answers.all())
+    progress = attempt.progress(answers)
+    if (recorded := answer_to(question, answers)) is not None:
+        run = QuestionRun.of(attempt, progress)
+        return show_question(request, run, question, recorded, notice=already_answered())
     if attempt.is_finished:
         return finished_page(request, attempt)
     if refusal := closed_to_answers(request, attempt):
@@ -312,19 +359,17 @@ def answer_question(
     try:
         response, stored = read_answer(question, attempt.choices_for(question), request.POST)
     except InvalidAnswer as invalid:
-        return show_question(request, QuestionRun.of(attempt), question, refused=invalid)
+        return show_question(request, QuestionRun.of(attempt, progress), question, refused=invalid)
     verdict = grading.grade(question.answer_key(), response)
-    progress = attempt.progress()
-    try:
-        answer, created = attempt.record_answer(question, verdict, stored, progress.total)
-    except AttemptFinished:
-        return finished_page(request, attempt)
-    if not created:
-        return show_question(request, QuestionRun.of(attempt), question, answer, notice=already)
+    answer = attempt.record(question, verdict, stored, answers, progress.total)
     if request.htmx:
         run = QuestionRun.of(attempt, progress.with_answered(question.pk))
         return show_question(request, run, question, answer)
     return redirect("quizzes:question", attempt.pk, question.pk)
+
+
+def already_answered() -> str:
+    return _("You already answered this question.")
 
 
 def finished_page(request: HttpRequest, attempt: Attempt) -> HttpResponse:

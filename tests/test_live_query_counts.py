@@ -18,9 +18,9 @@ from .factories import right_answer
 pytestmark = pytest.mark.django_db
 
 POLL_UNCHANGED_QUERIES = 1  # her place and its session's state: no session, no user
-POLL_CHANGED_QUERIES = 11
-ANSWER_POST_QUERIES = 18  # savepoints included, as in test_query_counts
-PROJECTOR_COUNTS_QUERIES = 5
+POLL_CHANGED_QUERIES = 9
+ANSWER_POST_QUERIES = 15  # savepoints included, as in test_query_counts
+PROJECTOR_COUNTS_QUERIES = 4
 
 
 @pytest.fixture(params=[3, 30], ids=["3-students", "30-students"])
