@@ -1,4 +1,4 @@
-"""Speed of the question-bank codec (quizzes/banks.py). Not a test: it prints figures.
+"""Speed of the question-bank codec (quizzes/banks/). Not a test: it prints figures.
 
     .venv/bin/python bench/banks.py
 
@@ -98,7 +98,7 @@ def into_database(questions: list[BankQuestion]) -> None:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from quizzes.bank_io import add_to_quiz
+    from quizzes.banks.db import add_to_quiz
     from quizzes.models import Quiz
 
     try:

@@ -371,7 +371,7 @@ class QuizAdmin(OwnedAdmin, LabelledFields, admin.ModelAdmin):
     def import_view(self, request: HttpRequest, quiz_id: int):
         """Upload, preview, confirm: nothing is saved before the teacher confirms a clean file."""
         from .admin_forms import BankImportForm
-        from .bank_io import add_to_quiz
+        from .banks.db import add_to_quiz
 
         quiz = get_object_or_404(self.get_queryset(request), pk=quiz_id)
         if not (
@@ -423,8 +423,8 @@ class QuizAdmin(OwnedAdmin, LabelledFields, admin.ModelAdmin):
         from django.http import HttpResponse
         from django.utils.http import content_disposition_header
 
-        from .bank_io import to_bank
         from .banks import to_csv, to_gift
+        from .banks.db import to_bank
 
         quiz = get_object_or_404(self.get_queryset(request), pk=quiz_id)
         if not self.has_view_permission(request, quiz) or fmt not in ("gift", "csv"):
