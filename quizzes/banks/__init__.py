@@ -5,7 +5,9 @@ naming its line, so the teacher sees every mistake in one upload rather than one
 Kinds this app cannot hold (matching, essay, description, ...) are problems marked
 `unsupported`: the import may skip them once the teacher confirms, while real errors block it.
 
-- `records`: what a bank holds (BankQuestion, BankChoice), its problems, and the upload's text.
+- `records`: what a bank holds (BankQuestion, BankChoice), the problems found reading it
+  (BankProblem: a line, a column where there is one, a message translated when shown), and
+  the upload's text.
 - `gift` reads GIFT, `gift_writer` writes it, `gift_syntax` holds the escapes both share.
 - `csv_format` reads and writes the CSV (not named `csv`, which reads as the stdlib's module).
 - `db`: a quiz's questions to bank records and back. It is imported on its own
@@ -24,6 +26,7 @@ from quizzes.banks.records import (
     KINDS,
     TRUE_TEXT,
     BankChoice,
+    BankError,
     BankProblem,
     BankQuestion,
     ParsedBank,
@@ -38,6 +41,7 @@ __all__ = [
     "LIST_SEPARATOR",
     "TRUE_TEXT",
     "BankChoice",
+    "BankError",
     "BankProblem",
     "BankQuestion",
     "ParsedBank",

@@ -11,9 +11,17 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from quizzes.banks.records import (
+    BAD_NUMBER,
+    BAD_POINTS,
+    BAD_TOLERANCE,
+    EMPTY_PROMPT,
     FALSE_TEXT,
     KINDS,
+    NEGATIVE_TOLERANCE,
     TRUE_TEXT,
     BankChoice,
     BankProblem,
@@ -114,23 +122,27 @@ def parse_csv(text: str) -> ParsedBank:
                 continue
             if not header_seen:
                 if tuple(cell.strip().lower() for cell in row) != CSV_HEADER:
-                    message = "the header must be exactly: " + ",".join(CSV_HEADER)
-                    return ParsedBank((), (BankProblem(start, f"line {start}: {message}"),))
+                    message = _("the header must be exactly: %(header)s")
+                    problem = BankProblem(start, message, {"header": ",".join(CSV_HEADER)})
+                    return ParsedBank((), (problem,))
                 header_seen = True
                 continue
             if len(row) != len(CSV_HEADER):
-                message = f"expected {len(CSV_HEADER)} columns, found {len(row)}"
-                problems.append(BankProblem(start, f"line {start}: {message}"))
+                message = _("expected %(expected)s columns, found %(found)s")
+                counts = {"expected": len(CSV_HEADER), "found": len(row)}
+                problems.append(BankProblem(start, message, counts))
                 continue
             try:
                 questions.append(_question(_Row(dict(zip(CSV_HEADER, row, strict=True)), start)))
             except ProblemFound as found:
                 problems.append(found.problem)
-    except csv.Error as exc:
-        line = previous + 1
-        problems.append(BankProblem(line, f"line {line}: broken quoting ({exc})"))
+    except csv.Error:  # in strict mode: a quote left open, or text after a closing quote
+        message = _(
+            'the quotes (") in this row do not pair up: one is not closed, or text follows it'
+        )
+        problems.append(BankProblem(previous + 1, message))
     if not header_seen and not problems:
-        problems.append(BankProblem(1, "line 1: the file has no header row"))
+        problems.append(BankProblem(1, _("the file has no header row")))
     return ParsedBank(tuple(questions), tuple(problems))
 
 
@@ -144,22 +156,24 @@ class _Row:
     def __getitem__(self, name: str) -> str:
         return _restore(self.cells[name].strip()).strip()
 
-    def fail(self, column: str, message: str) -> ProblemFound:
-        return ProblemFound(BankProblem(self.line, f"line {self.line}, column {column}: {message}"))
+    def fail(self, column: str, message: str | Promise, **params: object) -> ProblemFound:
+        number = CSV_HEADER.index(column) + 1
+        return ProblemFound(BankProblem(self.line, message, params, number, column))
 
 
 def _question(row: _Row) -> BankQuestion:
     kind = row["kind"].lower()
     if kind not in KINDS:
-        raise row.fail("kind", f'unknown kind "{row["kind"]}" (expected {", ".join(KINDS)})')
+        message = _('unknown kind "%(kind)s" (expected %(kinds)s)')
+        raise row.fail("kind", message, kind=row["kind"], kinds=", ".join(KINDS))
     prompt = row["prompt"]
     if not prompt:
-        raise row.fail("prompt", "the question text is empty")
+        raise row.fail("prompt", EMPTY_PROMPT)
     points = 1
     if row["points"]:
         points = whole_number(row["points"])
         if points is None:
-            raise row.fail("points", f'"{row["points"]}" must be a whole number, 1 or more')
+            raise row.fail("points", BAD_POINTS, points=row["points"])
     choices: tuple[BankChoice, ...] = ()
     numeric_answer = None
     tolerance: Decimal | None = Decimal(0)
@@ -169,16 +183,17 @@ def _question(row: _Row) -> BankQuestion:
     elif kind == "numeric":
         numeric_answer = number(row["numeric_answer"])
         if numeric_answer is None:
-            raise row.fail("numeric_answer", f'"{row["numeric_answer"]}" is not a number')
+            raise row.fail("numeric_answer", BAD_NUMBER, value=row["numeric_answer"])
         tolerance = number(row["tolerance"]) if row["tolerance"] else tolerance
         if tolerance is None:
-            raise row.fail("tolerance", f'"{row["tolerance"]}" is not a number')
+            raise row.fail("tolerance", BAD_TOLERANCE, value=row["tolerance"])
         if tolerance < 0:
-            raise row.fail("tolerance", "the tolerance must not be negative")
+            raise row.fail("tolerance", NEGATIVE_TOLERANCE)
     else:
         accepted = tuple(_split_list(row["accepted_answers"]))
         if not accepted or any(not a for a in accepted):
-            raise row.fail("accepted_answers", "give at least one accepted answer, none empty")
+            message = _("give at least one accepted answer, none empty")
+            raise row.fail("accepted_answers", message)
     return BankQuestion(
         kind=kind,
         prompt=prompt,
@@ -200,19 +215,26 @@ def _choices(row: _Row, kind: str) -> tuple[BankChoice, ...]:
     if kind == "true_false" and not texts:
         texts = [TRUE_TEXT, FALSE_TEXT]
     if any(not t for t in texts):
-        raise row.fail("choices", "a choice is empty")
+        raise row.fail("choices", _("a choice is empty"))
     if kind == "true_false" and len(texts) != 2:
-        raise row.fail("choices", f"a true/false question has two choices, found {len(texts)}")
+        message = _("a true/false question has two choices, found %(count)s")
+        raise row.fail("choices", message, count=len(texts))
     if len(texts) < 2:
-        raise row.fail("choices", "a question with choices needs at least two")
+        raise row.fail("choices", _("a question with choices needs at least two"))
     positions = set()
     for item in _split_list(row["correct"]):
         n = number(item)
         if n is None or n != n.to_integral_value() or not 1 <= n <= len(texts):
-            raise row.fail("correct", f'"{item}" is not a choice number from 1 to {len(texts)}')
+            message = _('"%(item)s" is not a choice number from 1 to %(count)s')
+            raise row.fail("correct", message, item=item, count=len(texts))
         positions.add(int(n))
     if not positions:
-        raise row.fail("correct", "give the number of the right choice")
+        raise row.fail("correct", _("give the number of the right choice"))
     if kind != "multiple" and len(positions) != 1:
-        raise row.fail("correct", f"a {kind} question needs exactly one right choice")
+        message = (
+            _("a true/false question needs exactly one right choice")
+            if kind == "true_false"
+            else _("a single-choice question needs exactly one right choice")
+        )
+        raise row.fail("correct", message)
     return tuple(BankChoice(t, n in positions) for n, t in enumerate(texts, start=1))

@@ -14,10 +14,18 @@ from decimal import Decimal
 from itertools import accumulate
 from typing import NamedTuple
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from quizzes.banks.gift_syntax import find, find_sequence, split, unescape
 from quizzes.banks.records import (
+    BAD_NUMBER,
+    BAD_POINTS,
+    BAD_TOLERANCE,
     BLANK,
+    EMPTY_PROMPT,
     FALSE_TEXT,
+    NEGATIVE_TOLERANCE,
     TRUE_TEXT,
     BankChoice,
     BankProblem,
@@ -43,7 +51,8 @@ class Line(NamedTuple):
 
 class Position(NamedTuple):
     line: int
-    column: int | None = None  # 1-based character in that line, when one character is at fault
+    # 1-based character in that line: the one at fault, or the brace opening the faulty answer
+    column: int | None = None
 
 
 class _Block:
@@ -94,8 +103,11 @@ class _Number(NamedTuple):
         return self.weight is None or self.weight == 100
 
 
-def _fail(at: Position, message: str, unsupported: bool = False) -> ProblemFound:
-    return ProblemFound(BankProblem(at.line, f"line {at.line}: {message}", unsupported))
+def _fail(
+    at: Position, message: str | Promise, *, unsupported: bool = False, **params: object
+) -> ProblemFound:
+    problem = BankProblem(at.line, message, params, column=at.column, unsupported=unsupported)
+    return ProblemFound(problem)
 
 
 def _blocks(text: str) -> Iterator[list[Line]]:
@@ -144,7 +156,7 @@ def _question(block: _Block, category: str, meta: dict[str, str]) -> BankQuestio
     if raw.startswith("::", lead):
         end = find_sequence(raw, "::", lead + 2)
         if end < 0:
-            raise _fail(block.start, "the title is not closed with ::")
+            raise _fail(block.position(lead), _("the title is not closed with ::"))
         title = unescape(raw[lead + 2 : end]).strip()
         pos = end + 2
     if m := _FORMAT.match(raw, pos):
@@ -152,30 +164,31 @@ def _question(block: _Block, category: str, meta: dict[str, str]) -> BankQuestio
     opening = find(raw, "{", pos)
     stray = find(raw[: len(raw) if opening < 0 else opening], "}", pos)
     if stray >= 0:
-        raise _fail(block.position(stray), "a } has no matching {")
+        raise _fail(block.position(stray), _("a } has no matching {"))
     if opening < 0:
-        message = "a description (text with no answer in { }) is not supported"
-        raise _fail(block.start, message, True)
+        message = _("a description (text with no answer in { }) is not supported")
+        raise _fail(block.start, message, unsupported=True)
     closing = find(raw, "}", opening + 1)
     nested = find(raw, "{", opening + 1)
     if closing < 0 or 0 <= nested < closing:
-        raise _fail(block.position(opening), "the answer brace { is not closed with }")
+        raise _fail(block.position(opening), _("the answer brace { is not closed with }"))
     after = raw[closing + 1 :]
     if find(after, "{") >= 0:
-        raise _fail(block.start, "a question with several answer blanks is not supported", True)
+        message = _("a question with several answer blanks is not supported")
+        raise _fail(block.start, message, unsupported=True)
     if (stray := find(after, "}")) >= 0:
-        raise _fail(block.position(closing + 1 + stray), "a } has no matching {")
+        raise _fail(block.position(closing + 1 + stray), _("a } has no matching {"))
     before = raw[pos:opening]
     if after.strip():  # missing word: the answer stands inside the sentence
         before = before + BLANK + after
     prompt = unescape(before).strip()
     if not prompt:
-        raise _fail(block.start, "the question text is empty")
+        raise _fail(block.start, EMPTY_PROMPT)
     points = 1
     if "points" in meta:
         points = whole_number(meta["points"])
         if points is None:
-            raise _fail(block.start, f'points "{meta["points"]}" must be a whole number, 1 or more')
+            raise _fail(block.start, BAD_POINTS, points=meta["points"])
     key = _key(raw[opening + 1 : closing], block.position(opening))
     return BankQuestion(
         kind=key.kind,
@@ -198,7 +211,7 @@ def _key(answer: str, at: Position) -> _Key:
     general = unescape(answer[cut + 4 :]).strip() if cut >= 0 else ""
     body = (answer[:cut] if cut >= 0 else answer).strip()
     if not body:
-        raise _fail(at, "an essay question ({}) is not supported", True)
+        raise _fail(at, _("an essay question ({}) is not supported"), unsupported=True)
     if body.startswith("#"):
         return _numeric(body[1:], general, at)
     if m := _TRUE_FALSE.match(body):
@@ -221,12 +234,13 @@ def _options(body: str, at: Position) -> list[_Option]:
         marks.append(i)
         i += 1
     if not marks or body[: marks[0]].strip():
-        raise _fail(at, "each answer must start with = or ~ (or write T, F or #number)")
+        raise _fail(at, _("each answer must start with = or ~ (or write T, F or #number)"))
     options = []
     for k, start in enumerate(marks):
         chunk = body[start + 1 : marks[k + 1] if k + 1 < len(marks) else len(body)]
         if body[start] == "=" and find_sequence(chunk, "->") >= 0:
-            raise _fail(at, "a matching question (a -> b) is not supported", True)
+            message = _("a matching question (a -> b) is not supported")
+            raise _fail(at, message, unsupported=True)
         weight = None
         if m := _WEIGHT.match(chunk):
             weight = Decimal(m.group(1))
@@ -235,7 +249,7 @@ def _options(body: str, at: Position) -> list[_Option]:
         text = unescape(chunk if hash_at < 0 else chunk[:hash_at]).strip()
         feedback = "" if hash_at < 0 else unescape(chunk[hash_at + 1 :]).strip()
         if not text:
-            raise _fail(at, "an answer is empty")
+            raise _fail(at, _("an answer is empty"))
         options.append(_Option(body[start], weight, text, feedback))
     return options
 
@@ -245,32 +259,33 @@ def _choices(body: str, general: str, at: Position) -> _Key:
     if all(o.mark == "=" for o in options):  # short answer
         full = [o for o in options if o.full_credit]
         if not full:
-            raise _fail(at, "a short-answer question needs a full-credit answer (=)")
+            raise _fail(at, _("a short-answer question needs a full-credit answer (=)"))
         feedback = "\n".join(dict.fromkeys(o.feedback for o in full if o.feedback))
         accepted = tuple(o.text for o in full)
         return _Key("text", accepted_answers=accepted, explanation=general or feedback)
     if any(o.mark == "=" for o in options):  # one right option, the others wrong
         rights = [o for o in options if o.mark == "="]
         if len(rights) > 1:
-            raise _fail(
-                at,
-                f"a multiple-choice question needs exactly one right answer (=), "
-                f"found {len(rights)}; use ~%50% weights for several right answers",
+            message = _(
+                "a multiple-choice question needs exactly one right answer (=), found "
+                "%(count)s; use ~%%50%% weights for several right answers"
             )
+            raise _fail(at, message, count=len(rights))
         # Moodle gives a weighted wrong option partial credit; a single-choice key cannot.
         partial = any(
             o.weight is not None and (o.weight != 100 if o.mark == "=" else o.weight > 0)
             for o in options
         )
         if partial:
-            raise _fail(at, "partial credit in a one-answer question is not supported", True)
+            message = _("partial credit in a one-answer question is not supported")
+            raise _fail(at, message, unsupported=True)
         choices = tuple(BankChoice(o.text, o.mark == "=", o.feedback) for o in options)
         return _Key("single", choices=choices, explanation=general)
     choices = tuple(
         BankChoice(o.text, o.weight is not None and o.weight > 0, o.feedback) for o in options
     )
     if not any(c.correct for c in choices):
-        message = "a multiple-choice question needs one right answer (=) or a positive weight"
+        message = _("a multiple-choice question needs one right answer (=) or a positive weight")
         raise _fail(at, message)
     return _Key("multiple", choices=choices, explanation=general)
 
@@ -278,7 +293,7 @@ def _choices(body: str, general: str, at: Position) -> _Key:
 def _numeric(body: str, general: str, at: Position) -> _Key:
     body = body.strip()
     if not body:
-        raise _fail(at, "a numeric question needs a number after #")
+        raise _fail(at, _("a numeric question needs a number after #"))
     if body.startswith("="):
         answers = []
         for chunk in split(body, "=")[1:]:
@@ -289,10 +304,10 @@ def _numeric(body: str, general: str, at: Position) -> _Key:
             answers.append(_number(chunk, at)._replace(weight=weight))
         full = [a for a in answers if a.full_credit]
         if not full:
-            raise _fail(at, "a numeric question needs a full-credit answer")
+            raise _fail(at, _("a numeric question needs a full-credit answer"))
         if len(full) > 1:
-            message = "a numeric question with several full-credit answers is not supported"
-            raise _fail(at, message, True)
+            message = _("a numeric question with several full-credit answers is not supported")
+            raise _fail(at, message, unsupported=True)
         # The partial-credit answers are dropped: the app grades a numeric answer right or wrong.
         answer = full[0]
     else:
@@ -313,17 +328,17 @@ def _number(chunk: str, at: Position) -> _Number:
         low_text, high_text = spec.split("..", 1)
         low, high = number(low_text), number(high_text)
         if low is None or high is None:
-            raise _fail(at, f'the range "{spec}" is not two numbers (min..max)')
+            raise _fail(at, _('the range "%(range)s" is not two numbers (min..max)'), range=spec)
         if low > high:
-            raise _fail(at, f'the range "{spec}" runs backwards')
+            raise _fail(at, _('the range "%(range)s" runs backwards'), range=spec)
         return _Number((low + high) / 2, (high - low) / 2, feedback)
-    value_text, _, tolerance_text = spec.partition(":")
+    value_text, _colon, tolerance_text = spec.partition(":")
     value = number(value_text)
     if value is None:
-        raise _fail(at, f'the numeric answer "{value_text.strip()}" is not a number')
+        raise _fail(at, BAD_NUMBER, value=value_text.strip())
     tolerance = number(tolerance_text) if tolerance_text.strip() else Decimal(0)
     if tolerance is None:
-        raise _fail(at, f'the tolerance "{tolerance_text.strip()}" is not a number')
+        raise _fail(at, BAD_TOLERANCE, value=tolerance_text.strip())
     if tolerance < 0:
-        raise _fail(at, "the tolerance must not be negative")
+        raise _fail(at, NEGATIVE_TOLERANCE)
     return _Number(value, tolerance, feedback)

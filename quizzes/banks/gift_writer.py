@@ -8,12 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from quizzes.banks.gift_syntax import escape
-from quizzes.banks.records import BankQuestion
+from quizzes.banks.records import BankError, BankQuestion
 
 # Texts a true/false choice may carry, so a question stored as True/False exports the right way.
 _TRUE_WORDS = {"正しい", "正", "真", "○", "はい", "true", "t", "yes"}
 _FALSE_WORDS = {"誤り", "誤", "偽", "×", "いいえ", "false", "f", "no"}
+
+
+def _unwritable(q: BankQuestion, message: str | Promise) -> BankError:
+    """A question the admin's checks predate: the teacher is told which one, and why."""
+    return BankError(message, prompt=q.prompt[:40])
 
 
 def _weight(n: int, sign: str = "") -> str:
@@ -27,7 +35,8 @@ def _answer_text(text: str, feedback: str) -> str:
 def _is_true(q: BankQuestion) -> bool:
     rights = [c for c in q.choices if c.correct]
     if len(q.choices) != 2 or len(rights) != 1:
-        raise ValueError(f"true/false question needs two choices, one right: {q.prompt[:40]!r}")
+        message = _('a true/false question needs two choices, one right: "%(prompt)s"')
+        raise _unwritable(q, message)
     word = rights[0].text.strip().casefold()
     if word in _FALSE_WORDS:
         return False
@@ -37,14 +46,16 @@ def _is_true(q: BankQuestion) -> bool:
 def _body(q: BankQuestion) -> str:
     if q.kind == "single":
         if sum(c.correct for c in q.choices) != 1:
-            raise ValueError(f"single-choice question needs one right choice: {q.prompt[:40]!r}")
+            message = _('a single-choice question needs one right choice: "%(prompt)s"')
+            raise _unwritable(q, message)
         parts = [("=" if c.correct else "~") + _answer_text(c.text, c.feedback) for c in q.choices]
         return " ".join(parts)
     if q.kind == "multiple":
         rights = sum(c.correct for c in q.choices)
         wrongs = len(q.choices) - rights
         if not rights:
-            raise ValueError(f"multiple-answer question needs a right choice: {q.prompt[:40]!r}")
+            message = _('a multiple-answer question needs a right choice: "%(prompt)s"')
+            raise _unwritable(q, message)
         parts = [
             f"~%{_weight(rights) if c.correct else _weight(wrongs, '-')}%"
             + _answer_text(c.text, c.feedback)
@@ -61,13 +72,14 @@ def _body(q: BankQuestion) -> str:
         return "".join(["T" if truth else "F", *("#" + f for f in feedback)])
     if q.kind == "numeric":
         if q.numeric_answer is None:
-            raise ValueError(f"numeric question needs an answer: {q.prompt[:40]!r}")
+            raise _unwritable(q, _('a numeric question needs an answer: "%(prompt)s"'))
         return f"#{q.numeric_answer}:{q.tolerance}"
     if q.kind == "text":
         if not q.accepted_answers:
-            raise ValueError(f"text question needs an accepted answer: {q.prompt[:40]!r}")
+            message = _('a text question needs an accepted answer: "%(prompt)s"')
+            raise _unwritable(q, message)
         return " ".join("=" + escape(a) for a in q.accepted_answers)
-    raise ValueError(f"unknown question kind {q.kind!r}")
+    raise BankError(_('unknown question kind "%(kind)s"'), kind=q.kind)
 
 
 def _one_line(text: str) -> str:
