@@ -157,8 +157,8 @@ class _Row:
         return _restore(self.cells[name].strip()).strip()
 
     def fail(self, column: str, message: str | Promise, **params: object) -> ProblemFound:
-        number = CSV_HEADER.index(column) + 1
-        return ProblemFound(BankProblem(self.line, message, params, number, column))
+        position = CSV_HEADER.index(column) + 1
+        return ProblemFound(BankProblem(self.line, message, params, position, column))
 
 
 def _question(row: _Row) -> BankQuestion:
@@ -169,11 +169,9 @@ def _question(row: _Row) -> BankQuestion:
     prompt = row["prompt"]
     if not prompt:
         raise row.fail("prompt", EMPTY_PROMPT)
-    points = 1
-    if row["points"]:
-        points = whole_number(row["points"])
-        if points is None:
-            raise row.fail("points", BAD_POINTS, points=row["points"])
+    points = whole_number(row["points"] or "1")
+    if points is None:
+        raise row.fail("points", BAD_POINTS, points=row["points"])
     choices: tuple[BankChoice, ...] = ()
     numeric_answer = None
     tolerance: Decimal | None = Decimal(0)

@@ -81,6 +81,11 @@ class _Key:
     explanation: str = ""
 
 
+def _full_credit(weight: Decimal | None) -> bool:
+    """An answer with no %weight% counts in full, as one weighted 100%."""
+    return weight is None or weight == 100
+
+
 class _Option(NamedTuple):
     mark: str  # "=" right, "~" wrong or weighted
     weight: Decimal | None
@@ -89,7 +94,7 @@ class _Option(NamedTuple):
 
     @property
     def full_credit(self) -> bool:
-        return self.weight is None or self.weight == 100
+        return _full_credit(self.weight)
 
 
 class _Number(NamedTuple):
@@ -100,7 +105,7 @@ class _Number(NamedTuple):
 
     @property
     def full_credit(self) -> bool:
-        return self.weight is None or self.weight == 100
+        return _full_credit(self.weight)
 
 
 def _fail(
@@ -184,11 +189,9 @@ def _question(block: _Block, category: str, meta: dict[str, str]) -> BankQuestio
     prompt = unescape(before).strip()
     if not prompt:
         raise _fail(block.start, EMPTY_PROMPT)
-    points = 1
-    if "points" in meta:
-        points = whole_number(meta["points"])
-        if points is None:
-            raise _fail(block.start, BAD_POINTS, points=meta["points"])
+    points = whole_number(meta.get("points", "1"))
+    if points is None:
+        raise _fail(block.start, BAD_POINTS, points=meta["points"])
     key = _key(raw[opening + 1 : closing], block.position(opening))
     return BankQuestion(
         kind=key.kind,

@@ -52,12 +52,12 @@ class BankProblem:
     """Something wrong in an upload and where: translated when shown, in the reader's language.
 
     `str(problem)` is what the teacher reads, its place said once: "line 3, column 12: ..."
-    or "3行目12文字目: ...".
+    or "3行目・12文字目: ...".
     """
 
     line: int
     message: str | Promise  # a lazy translation; its %(name)s placeholders are filled from params
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
     column: int | None = None  # 1-based: the character in a GIFT line, the cell in a CSV row
     column_name: str = ""  # the CSV column's header
     unsupported: bool = False  # a kind the app cannot hold: skippable once the teacher confirms
