@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/banks.py
 
-Target: 500 questions import in under 2 s (export + parse, GIFT and CSV each). The module is
-pure, so no Django setup.
+Target: 500 questions import in under 2 s (export + parse, GIFT and CSV each). The codec is
+pure (only quizzes.banks.db needs the database), so no Django setup until the last timing.
 """
 
 from __future__ import annotations
