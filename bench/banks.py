@@ -1,9 +1,9 @@
-"""Speed of the question-bank codec (quizzes/banks.py). Not a test: it prints figures.
+"""Speed of the question-bank codec (quizzes/banks/). Not a test: it prints figures.
 
     .venv/bin/python bench/banks.py
 
-Target: 500 questions import in under 2 s (export + parse, GIFT and CSV each). The module is
-pure, so no Django setup.
+Target: 500 questions import in under 2 s (export + parse, GIFT and CSV each). The codec is
+pure (only quizzes.banks.db needs the database), so no Django setup until the last timing.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def into_database(questions: list[BankQuestion]) -> None:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from quizzes.bank_io import add_to_quiz
+    from quizzes.banks.db import add_to_quiz
     from quizzes.models import Quiz
 
     try:

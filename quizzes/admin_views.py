@@ -63,7 +63,7 @@ def draft_selected(model_admin, request: HttpRequest, queryset) -> None:
 def import_questions(model_admin, request: HttpRequest, quiz_id: int) -> HttpResponse:
     """Upload, preview, confirm: nothing is saved before the teacher confirms a clean file."""
     from .admin_forms import BankImportForm
-    from .bank_io import add_to_quiz
+    from .banks.db import add_to_quiz
 
     quiz = get_object_or_404(model_admin.get_queryset(request), pk=quiz_id)
     if not (
@@ -115,8 +115,8 @@ def import_questions(model_admin, request: HttpRequest, quiz_id: int) -> HttpRes
 def export_questions(model_admin, request: HttpRequest, quiz_id: int, fmt: str) -> HttpResponse:
     from django.utils.http import content_disposition_header
 
-    from .bank_io import to_bank
     from .banks import to_csv, to_gift
+    from .banks.db import to_bank
 
     quiz = get_object_or_404(model_admin.get_queryset(request), pk=quiz_id)
     if not model_admin.has_view_permission(request, quiz) or fmt not in ("gift", "csv"):

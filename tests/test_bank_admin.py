@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -27,8 +31,14 @@ def import_url(quiz):
     return reverse("admin:quizzes_quiz_import", args=[quiz.pk])
 
 
-def upload(client, quiz, name, data: bytes):
-    return client.post(import_url(quiz), {"file": SimpleUploadedFile(name, data)})
+def upload(client, quiz, name, data: bytes, **headers):
+    return client.post(import_url(quiz), {"file": SimpleUploadedFile(name, data)}, **headers)
+
+
+def listed_errors(page: str) -> list[str]:
+    """The problems as the teacher reads them, one per item of the page's error list."""
+    (errors,) = re.findall(r'<ul class="errorlist">(.*?)</ul>', page, re.S)
+    return [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", errors, re.S)]
 
 
 def confirm(client, quiz, preview, **extra):
@@ -56,13 +66,58 @@ def test_teacher_previews_then_confirms_a_gift_import(teacher_client, quiz):
 def test_a_file_with_an_error_imports_nothing_and_names_the_line(teacher_client, quiz):
     before = Question.objects.count()
     broken = "良い問題。{=はい ~いいえ}\n\n壊れた問題。{=a ~b\n"
-    preview = upload(teacher_client, quiz, "broken.gift", broken.encode())
+    preview = upload(
+        teacher_client, quiz, "broken.gift", broken.encode(), HTTP_ACCEPT_LANGUAGE="ja"
+    )
     assert preview.status_code == 400
     page = preview.content.decode()
-    assert "errornote" in page and ("Line 3" in page or "3行" in page)
+    assert "errornote" in page
+    assert listed_errors(page) == ["3行目・7文字目: 答えの { が } で閉じられていません"]
     forced = confirm(teacher_client, quiz, preview)  # a crafted confirm changes nothing
     assert forced.status_code == 400
     assert Question.objects.count() == before
+
+
+BROKEN_GIFT = (
+    "良い問題。{=はい ~いいえ}\n\n::題 壊れた問題。{T}\n\n数は？{#5..1}\n\n答えは？{=a =b ~c}\n"
+)
+BROKEN_CSV = (
+    "kind,title,prompt,choices,correct,numeric_answer,tolerance,unit,accepted_answers,"
+    "explanation,points,category\n"
+    "essay,,作文,,,,,,,,,\n"
+    "single,,首都は？,東京 | 大阪,3,,,,,,,\n"
+    "numeric,,標高は？,,,高い,,,,,,\n"
+    "single,首都は？\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "lines"),
+    [("broken.gift", BROKEN_GIFT, [3, 5, 7]), ("broken.csv", BROKEN_CSV, [2, 3, 4, 5])],
+    ids=["gift", "csv"],
+)
+def test_a_japanese_teacher_reads_the_problems_in_japanese(teacher_client, quiz, name, data, lines):
+    teacher_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+    preview = upload(teacher_client, quiz, name, data.encode(), HTTP_ACCEPT_LANGUAGE="ja")
+    assert preview.status_code == 400
+    problems = listed_errors(preview.content.decode())
+    assert [int(re.match(r"(\d+)行目", text)[1]) for text in problems] == lines
+    for text in problems:
+        assert text.count("行目") == 1, text  # the line said once
+        # Three ASCII letters or more are English, unless quoted from the file in 「」.
+        assert re.findall(r"[A-Za-z]{3,}", re.sub(r"「[^」]*」", "", text)) == [], text
+
+
+def test_an_english_teacher_reads_the_same_problems_in_english(teacher_client, quiz):
+    teacher_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    preview = upload(teacher_client, quiz, "broken.csv", BROKEN_CSV.encode())
+    assert listed_errors(preview.content.decode()) == [
+        'line 2, column 1 (kind): unknown kind "essay" '
+        "(expected single, multiple, true_false, numeric, text)",
+        'line 3, column 5 (correct): "3" is not a choice number from 1 to 2',
+        'line 4, column 6 (numeric_answer): the numeric answer "高い" is not a number',
+        "line 5: expected 12 columns, found 2",
+    ]
 
 
 def test_unsupported_kinds_are_skipped_only_when_the_teacher_agrees(teacher_client, quiz):

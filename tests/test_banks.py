@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +17,7 @@ from quizzes.banks import (
     FALSE_TEXT,
     TRUE_TEXT,
     BankChoice,
+    BankError,
     BankQuestion,
     decode_upload,
     parse_csv,
@@ -22,6 +25,13 @@ from quizzes.banks import (
     to_csv,
     to_gift,
 )
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted word for word in English unless a test switches to Japanese."""
+    with translation.override("en"):
+        yield
 
 
 def one(text: str) -> BankQuestion:
@@ -205,13 +215,15 @@ def test_unsupported_kinds_are_reported_and_skipped():
     assert bank.errors == ()
 
 
-def test_unclosed_brace_reports_its_line():
+def test_unclosed_brace_reports_its_line_and_column_once():
     lines = ["Q1?{=a ~b}", "", "Q2?{T}", "", "// comment", "Q3 spans", "two lines {=a ~b", "~c"]
     bank = parse_gift("\n".join(lines))
     assert len(bank.questions) == 2
-    assert bank.errors[0].line == 7
-    assert bank.errors[0].message.startswith("line 7: ")
-    assert "not closed" in bank.errors[0].message
+    (problem,) = bank.errors
+    assert (problem.line, problem.column) == (7, 11)
+    assert str(problem) == "line 7, column 11: the answer brace { is not closed with }"
+    with translation.override("ja"):
+        assert str(problem) == "7行目・11文字目: 答えの { が } で閉じられていません"
 
 
 @pytest.mark.parametrize(
@@ -233,7 +245,8 @@ def test_errors_are_specific(text, needle):
     assert bank.questions == ()
     assert len(bank.errors) == 1
     assert bank.errors[0].line == 3
-    assert needle in bank.errors[0].message
+    assert needle in bank.errors[0].text
+    assert str(bank.errors[0]).startswith("line 3")
 
 
 # --- round trips -----------------------------------------------------------------------------
@@ -444,22 +457,123 @@ def test_csv_errors_name_line_and_column(row, column):
     text = HEADER + '\nsingle,,"two\nlines",a | b,1,,,,,,,\n' + row + "\n"
     bank = parse_csv(text)
     assert len(bank.questions) == 1
-    assert len(bank.errors) == 1
-    assert bank.errors[0].line == 4
-    assert bank.errors[0].message.startswith(f"line 4, column {column}: ")
+    (problem,) = bank.errors
+    number = CSV_HEADER.index(column) + 1
+    assert (problem.line, problem.column, problem.column_name) == (4, number, column)
+    assert str(problem) == f"line 4, column {number} ({column}): {problem.text}"
+    with translation.override("ja"):
+        assert str(problem).startswith(f"4行目・{number}列目「{column}」: ")
 
 
 def test_csv_bad_header_and_column_count():
     bank = parse_csv("kind,prompt\nsingle,Q\n")
     assert bank.questions == ()
-    assert bank.errors[0].message.startswith("line 1: the header must be exactly: kind,title,")
+    assert str(bank.errors[0]) == f"line 1: the header must be exactly: {HEADER}"
     bank = parse_csv(HEADER + "\nsingle,Q\n")
-    assert bank.errors[0].message == "line 2: expected 12 columns, found 2"
+    assert str(bank.errors[0]) == "line 2: expected 12 columns, found 2"
+    with translation.override("ja"):
+        assert str(bank.errors[0]) == "2行目: 列が2個あります（12個にしてください）"
 
 
 def test_csv_broken_quoting():
     bank = parse_csv(HEADER + '\nsingle,,"unclosed,a | b,1,,,,,,,\n')
     assert bank.errors and bank.errors[0].line == 2
+    assert str(bank.errors[0]).startswith('line 2: the quotes (") in this row do not pair up')
+
+
+# --- problems in Japanese --------------------------------------------------------------------
+
+# One question per mistake the GIFT reader names, errors and unsupported kinds alike.
+BROKEN_GIFT = [
+    "::Title Q?{T}",
+    "Q? a}",
+    "A description with no answer.",
+    "Q?{=a ~b",
+    "The {=cat} sat on the {=mat}.",
+    "{T}",
+    "// points: 0\nQ?{T}",
+    "Q?{}",
+    "Q?{a ~b}",
+    "Q?{=a -> b}",
+    "Q?{= ~b}",
+    "Q?{=%50%a =%50%b}",
+    "Q?{=a =b ~c}",
+    "Q?{=a ~%50%b}",
+    "Q?{~a ~b}",
+    "Q?{#}",
+    "Q?{#=%50%1 =%50%2}",
+    "Q?{#=1 =2}",
+    "Q?{#a..b}",
+    "Q?{#5..1}",
+    "Q?{#abc}",
+    "Q?{#1:x}",
+    "Q?{#1:-1}",
+]
+# One row per mistake the CSV reader names; the broken quoting stops the reading, so it is last.
+BROKEN_CSV = [
+    "essay,,Q,,,,,,,,,",
+    "single,,,a | b,1,,,,,,,",
+    "single,,Q,a | b,1,,,,,,0,",
+    "single,,Q,a |  | b,1,,,,,,,",
+    "true_false,,Q,a | b | c,1,,,,,,,",
+    "single,,Q,a,1,,,,,,,",
+    "single,,Q,a | b,3,,,,,,,",
+    "single,,Q,a | b,,,,,,,,",
+    "single,,Q,a | b,1 | 2,,,,,,,",
+    "true_false,,Q,,1 | 2,,,,,,,",
+    "numeric,,Q,,,abc,,,,,,",
+    "numeric,,Q,,,1,x,,,,,",
+    "numeric,,Q,,,1,-1,,,,,",
+    "text,,Q,,,,,,,,,",
+    "single,Q",
+    'single,,"unclosed',
+]
+
+
+def english_words(text: str) -> list[str]:
+    """Words of three ASCII letters or more outside 「」, where file content and CSV column
+    names are quoted; GIFT's own syntax (`{`, `=`, `~`, `T`, `#`) has no such word."""
+    return re.findall(r"[A-Za-z]{3,}", re.sub(r"「[^」]*」", "", text))
+
+
+def every_problem():
+    gift = parse_gift("\n\n".join(BROKEN_GIFT))
+    assert len(gift.problems) == len(BROKEN_GIFT), [p.text for p in gift.problems]
+    table = parse_csv("\n".join([HEADER, *BROKEN_CSV]))
+    assert len(table.problems) == len(BROKEN_CSV), [p.text for p in table.problems]
+    others = (
+        parse_csv("kind,prompt\n").problems + parse_csv("\n").problems  # no header row at all
+    )
+    return [*gift.problems, *table.problems, *others]
+
+
+def test_every_problem_reads_in_japanese_with_its_line_once():
+    with translation.override("ja"):
+        for problem in every_problem():
+            text = str(problem)
+            place = (
+                rf"{problem.line}行目(・{problem.column}(文字目|列目「{problem.column_name}」))?"
+            )
+            assert re.match(place + ": ", text), text
+            assert text.count("行目") == 1, text
+            assert english_words(text) == [], text
+
+
+def test_every_problem_reads_in_english_with_its_line_once():
+    for problem in every_problem():
+        text = str(problem)
+        assert text.startswith(f"line {problem.line}"), text
+        assert text.count("line") == 1, text
+        assert english_words(text)  # so the Japanese test above can fail
+
+
+def test_a_question_that_cannot_be_written_says_which_in_japanese():
+    broken = BankQuestion("single", "日本の首都は？", choices=(BankChoice("東京", True),) * 2)
+    with pytest.raises(BankError) as raised:
+        to_gift([broken])
+    assert str(raised.value) == 'a single-choice question needs one right choice: "日本の首都は？"'
+    with translation.override("ja"):
+        assert str(raised.value) == "単一選択の問題には正解が1つ必要です: 「日本の首都は？」"
 
 
 # --- uploads ---------------------------------------------------------------------------------
@@ -478,3 +592,7 @@ def test_decode_upload():
         decode_upload(b"")
     with pytest.raises(ValueError, match="empty"):
         decode_upload("\ufeff \r\n".encode())
+    with translation.override("ja"), pytest.raises(BankError, match="^ファイルが空です。$"):
+        decode_upload(b"")
+    with translation.override("ja"), pytest.raises(BankError, match="UTF-8 ではありません"):
+        decode_upload("日本".encode("shift_jis"))

@@ -1,12 +1,12 @@
-"""Question banks in and out of the database: GIFT and CSV through the pure codec in `banks`."""
+"""Question banks in and out of the database: a quiz's questions as bank records and back."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .banks import BankChoice, BankQuestion
-from .models import Question, Quiz
+from quizzes.banks.records import BankChoice, BankQuestion
+from quizzes.models import Question, Quiz
 
 
 def to_bank(questions: Iterable[Question]) -> list[BankQuestion]:
