@@ -27,14 +27,14 @@ PASSWORD = "correct horse battery staple"
 
 def english_client(user=None) -> Client:
     """A browser that asks for English pages, signed in as `user` if given."""
-    client = Client(headers={"accept-language": "en"})
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     if user is not None:
         client.force_login(user)
     return client
 
 
 def japanese_client(user=None) -> Client:
-    client = Client(headers={"accept-language": "ja"})
+    client = Client(HTTP_ACCEPT_LANGUAGE="ja")
     if user is not None:
         client.force_login(user)
     return client

@@ -33,6 +33,7 @@ from quizzes.banks.records import (
     whole_number,
 )
 from quizzes.csvexport import FORMULA_STARTS
+from quizzes.grading import Kind
 
 CSV_HEADER = (
     "kind",
@@ -89,7 +90,7 @@ def to_csv(questions: Iterable[BankQuestion]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for q in questions:
-        numeric = q.kind == "numeric"
+        numeric = q.kind == Kind.NUMERIC
         writer.writerow(
             [
                 q.kind,
@@ -176,9 +177,9 @@ def _question(row: _Row) -> BankQuestion:
     numeric_answer = None
     tolerance: Decimal | None = Decimal(0)
     accepted: tuple[str, ...] = ()
-    if kind in ("single", "multiple", "true_false"):
+    if Kind(kind).uses_choices:
         choices = _choices(row, kind)
-    elif kind == "numeric":
+    elif kind == Kind.NUMERIC:
         numeric_answer = number(row["numeric_answer"])
         if numeric_answer is None:
             raise row.fail("numeric_answer", BAD_NUMBER, value=row["numeric_answer"])
@@ -210,11 +211,11 @@ def _question(row: _Row) -> BankQuestion:
 
 def _choices(row: _Row, kind: str) -> tuple[BankChoice, ...]:
     texts = _split_list(row["choices"])
-    if kind == "true_false" and not texts:
+    if kind == Kind.TRUE_FALSE and not texts:
         texts = [TRUE_TEXT, FALSE_TEXT]
     if any(not t for t in texts):
         raise row.fail("choices", _("a choice is empty"))
-    if kind == "true_false" and len(texts) != 2:
+    if kind == Kind.TRUE_FALSE and len(texts) != 2:
         message = _("a true/false question has two choices, found %(count)s")
         raise row.fail("choices", message, count=len(texts))
     if len(texts) < 2:
@@ -228,10 +229,10 @@ def _choices(row: _Row, kind: str) -> tuple[BankChoice, ...]:
         positions.add(int(n))
     if not positions:
         raise row.fail("correct", _("give the number of the right choice"))
-    if kind != "multiple" and len(positions) != 1:
+    if kind != Kind.MULTIPLE and len(positions) != 1:
         message = (
             _("a true/false question needs exactly one right choice")
-            if kind == "true_false"
+            if kind == Kind.TRUE_FALSE
             else _("a single-choice question needs exactly one right choice")
         )
         raise row.fail("correct", message)

@@ -36,6 +36,7 @@ from quizzes.banks.records import (
     number,
     whole_number,
 )
+from quizzes.grading import Kind
 
 _FORMAT = re.compile(r"\s*\[(?:html|moodle|plain|markdown)\]", re.I)
 _META = re.compile(r"//\s*(points|unit):\s*(.*)$")
@@ -226,7 +227,7 @@ def _key(answer: str, at: Position) -> _Key:
             BankChoice(TRUE_TEXT, truth, right_fb if truth else wrong_fb),
             BankChoice(FALSE_TEXT, not truth, wrong_fb if truth else right_fb),
         )
-        return _Key("true_false", choices=choices, explanation=general)
+        return _Key(Kind.TRUE_FALSE, choices=choices, explanation=general)
     return _choices(body, general, at)
 
 
@@ -265,7 +266,7 @@ def _choices(body: str, general: str, at: Position) -> _Key:
             raise _fail(at, _("a short-answer question needs a full-credit answer (=)"))
         feedback = "\n".join(dict.fromkeys(o.feedback for o in full if o.feedback))
         accepted = tuple(o.text for o in full)
-        return _Key("text", accepted_answers=accepted, explanation=general or feedback)
+        return _Key(Kind.TEXT, accepted_answers=accepted, explanation=general or feedback)
     if any(o.mark == "=" for o in options):  # one right option, the others wrong
         rights = [o for o in options if o.mark == "="]
         if len(rights) > 1:
@@ -283,14 +284,14 @@ def _choices(body: str, general: str, at: Position) -> _Key:
             message = _("partial credit in a one-answer question is not supported")
             raise _fail(at, message, unsupported=True)
         choices = tuple(BankChoice(o.text, o.mark == "=", o.feedback) for o in options)
-        return _Key("single", choices=choices, explanation=general)
+        return _Key(Kind.SINGLE, choices=choices, explanation=general)
     choices = tuple(
         BankChoice(o.text, o.weight is not None and o.weight > 0, o.feedback) for o in options
     )
     if not any(c.correct for c in choices):
         message = _("a multiple-choice question needs one right answer (=) or a positive weight")
         raise _fail(at, message)
-    return _Key("multiple", choices=choices, explanation=general)
+    return _Key(Kind.MULTIPLE, choices=choices, explanation=general)
 
 
 def _numeric(body: str, general: str, at: Position) -> _Key:
@@ -316,7 +317,7 @@ def _numeric(body: str, general: str, at: Position) -> _Key:
     else:
         answer = _number(body, at)
     return _Key(
-        "numeric",
+        Kind.NUMERIC,
         numeric_answer=answer.value,
         tolerance=answer.tolerance,
         explanation=general or answer.feedback,

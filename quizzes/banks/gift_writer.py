@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quizzes.banks.gift_syntax import escape
 from quizzes.banks.records import BankError, BankQuestion
+from quizzes.grading import Kind
 
 # Texts a true/false choice may carry, so a question stored as True/False exports the right way.
 _TRUE_WORDS = {"正しい", "正", "真", "○", "はい", "true", "t", "yes"}
@@ -44,13 +45,13 @@ def _is_true(q: BankQuestion) -> bool:
 
 
 def _body(q: BankQuestion) -> str:
-    if q.kind == "single":
+    if q.kind == Kind.SINGLE:
         if sum(c.correct for c in q.choices) != 1:
             message = _('a single-choice question needs one right choice: "%(prompt)s"')
             raise _unwritable(q, message)
         parts = [("=" if c.correct else "~") + _answer_text(c.text, c.feedback) for c in q.choices]
         return " ".join(parts)
-    if q.kind == "multiple":
+    if q.kind == Kind.MULTIPLE:
         rights = sum(c.correct for c in q.choices)
         wrongs = len(q.choices) - rights
         if not rights:
@@ -62,7 +63,7 @@ def _body(q: BankQuestion) -> str:
             for c in q.choices
         ]
         return " ".join(parts)
-    if q.kind == "true_false":
+    if q.kind == Kind.TRUE_FALSE:
         truth = _is_true(q)
         right = next(c for c in q.choices if c.correct).feedback
         wrong = next(c for c in q.choices if not c.correct).feedback
@@ -70,11 +71,11 @@ def _body(q: BankQuestion) -> str:
         while feedback and not feedback[-1]:
             feedback.pop()
         return "".join(["T" if truth else "F", *("#" + f for f in feedback)])
-    if q.kind == "numeric":
+    if q.kind == Kind.NUMERIC:
         if q.numeric_answer is None:
             raise _unwritable(q, _('a numeric question needs an answer: "%(prompt)s"'))
         return f"#{q.numeric_answer}:{q.tolerance}"
-    if q.kind == "text":
+    if q.kind == Kind.TEXT:
         if not q.accepted_answers:
             message = _('a text question needs an accepted answer: "%(prompt)s"')
             raise _unwritable(q, message)

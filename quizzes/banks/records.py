@@ -11,10 +11,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from quizzes.grading import Kind
+
 TRUE_TEXT = "正しい"
 FALSE_TEXT = "誤り"
 BLANK = "＿＿＿"  # where a missing-word question's braces stood
-KINDS = ("single", "multiple", "true_false", "numeric", "text")
+KINDS = tuple(kind.value for kind in Kind)
 
 # Problems both formats find, said the same way whichever one the teacher uploads.
 EMPTY_PROMPT = _("the question text is empty")
