@@ -65,6 +65,8 @@ def current_question(session: LiveSession) -> Question | None:
 
 
 def live_session(code: str) -> LiveSession:
+    if not code.isascii() or not code.isalnum():
+        raise Http404  # no session has such a code (a NUL would not even reach PostgreSQL)
     sessions = LiveSession.objects.select_related("quiz", "classroom", "current_round")
     return get_object_or_404(sessions, code=code.upper())
 
