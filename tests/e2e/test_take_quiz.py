@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from quizzes.models import Answer
 from quizzes.seeding import DEMO_ACCOUNTS
@@ -44,7 +45,7 @@ def test_feedback_appears_in_place_without_a_page_load(page, seeded_server):
         "✔ 正解 (1点中1点)",
     }
     assert feedback.locator("blockquote mark").count() == 1
-    assert page.evaluate("document.activeElement.classList.contains('feedback')")
+    expect(feedback).to_be_focused()  # focus moves once htmx has settled the swap
     status = page.locator("#answer-status")
     assert status.get_attribute("aria-live") == "polite"
     assert status.inner_text() in {"正解", "不正解"}
