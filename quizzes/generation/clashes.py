@@ -4,9 +4,11 @@ A news lead says who, when, where and how much in one sentence, and those are th
 teacher asks about first. A cloze of that sentence shows every fact but the one it asks, so two
 questions from it would answer each other. Where the other fact sits in a part of the sentence
 that can go without breaking it (a date adverbial 3日、, a modifier 総額5兆円の, a place 東京都内で,
-a name before its title 岸田文雄首相 -> 首相), that part is left out of the stem and both
-questions are asked; otherwise the later fact is asked from another sentence or moved below
-the first SHOWN_FIRST.
+a name before its title 岸田文雄首相 -> 首相), that part is left out of the stem; where a broader
+word the sentence already holds can stand for it (高知県室戸市に -> 高知県に,
+電子部品大手の北辰精機は -> 電子部品大手は, 台風12号 -> 台風), the stem keeps that word.
+Both questions are then asked; otherwise the later fact is asked from another sentence or
+moved below the first SHOWN_FIRST.
 """
 
 from __future__ import annotations
@@ -130,14 +132,58 @@ def _without(draft: Draft, other: Draft) -> Draft | None:
             return None
     if stem == stem_of(draft):
         return draft
-    if any(mentions(stem, x) for x in asked(other)) or len(re.sub(r"【　+】", "", stem)) < 15:
+    if any(mentions(stem, x) for x in asked(other)) or len(re.sub(r"【　+】", "", stem)) < 12:
         return None
     instruction = draft.prompt.split("\n", 1)[0]
     return dataclasses.replace(draft, prompt=f"{instruction}\n{stem}")
 
 
 def _cut(stem: str, said: str, kind: str) -> str | None:
-    """The stem without the part that says `said`, if that part is one the sentence can lose."""
+    """The stem without the part that says `said`, if that part is one the sentence can lose,
+    or with it said in the broader word the sentence gives it."""
+    return _broaden(stem, said, kind) or _drop(stem, said, kind)
+
+
+# The broader word a stem can keep for a name it must not say. A place inside its prefecture or
+# region keeps the prefecture; a company after its description keeps the description; a
+# numbered storm or rocket keeps its common noun.
+_PREFECTURE = r"(?P<keep>[\u4e00-\u9fff]{1,3}[都道府県])"
+_REGION = (
+    r"(?P<keep>[^、。「」はがをにでと]{1,10}"
+    r"(?:北部|南部|東部|西部|中部|北東部|北西部|南東部|南西部|沿岸|郊外))の"
+)
+_DESCRIBED = (
+    r"(?P<keep>[^、。「」はがをにでと]{1,14}(?:大手|メーカー|会社|企業|銀行|団体|チェーン|"
+    r"スタートアップ|新興企業))(?:の|、)"
+)
+_SERIAL = re.compile(r"^(?P<noun>[^\d０-９]{2,}?)(?:第)?[\d０-９]+号機?$")
+# A rate that qualifies an amount: 前年同期比4.2%増の6,318億円 -> 6,318億円.
+_RATE_BEFORE = r"(?:前年同期比|前年同月比|前年度比|前年比|前期比|前月比|前日比|同)?"
+_RATE_AFTER = r"(?:増|減|上昇|低下|高|安)の(?=[\d０-９約])"
+
+
+def _broaden(stem: str, said: str, kind: str) -> str | None:
+    name = re.escape(said)
+    if kind == PLACE:
+        patterns = [
+            rf"{_PREFECTURE}の?{name}(?:付近|周辺|近郊|市内|町内|村内)?(?=[にでへのを])",
+            rf"{_REGION}{name}(?=[にでへのを])",
+        ]
+    elif kind == ORGANISATION:
+        patterns = [rf"{_DESCRIBED}{name}(?:[(（][^()（）]{{1,20}}[)）])?(?=[はがのもにと])"]
+    else:
+        patterns = []
+    for pattern in patterns:
+        found = re.search(pattern, stem)
+        if found:
+            return stem[: found.start()] + found["keep"] + stem[found.end() :]
+    serial = _SERIAL.match(said)
+    if serial and said in stem:
+        return stem.replace(said, serial["noun"])
+    return None
+
+
+def _drop(stem: str, said: str, kind: str) -> str | None:
     name = re.escape(said)
     # Only a part that stands on its own: after a clause's start or a particle, never inside a
     # list (60代と70代の男性) or a compound.
@@ -149,7 +195,10 @@ def _cut(stem: str, said: str, kind: str) -> str | None:
         ]
     elif kind in (MONEY, QUANTITY):
         noun = r"(?=[\u4e00-\u9fff\u30a0-\u30ff])"
-        patterns = [rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}の{noun}"]
+        patterns = [
+            rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}の{noun}",
+            rf"{start}{_RATE_BEFORE}{name}{_RATE_AFTER}",
+        ]
     elif kind == PERSON:
         patterns = [rf"{name}・?(?=(?:[^、。「」・]{{0,20}})?{_ROLE}(?:は|が|も|の|に|と|ら))"]
     elif kind in (PLACE, ORGANISATION):

@@ -66,6 +66,10 @@ _PERSON_AFTER = re.compile(
     r"院長|校長|園長|館長|主任|担当|容疑|名誉|特別|元|前|新|[^、。「」()（）]{0,14}(?:長|官|相|員|者|士|師|手|役|家|"
     r"マネージャ|マネージャー|ディレクター|CEO|最高経営責任者)|[ァ-ヶー]{4,}|\s*[(（](?![A-Za-z]+[)）])[^()（）]{1,24}[)）])"
 )
+# A parallel part of a sentence starts with its own topic: 、純利益は, 、中心付近の最大風速は.
+_NEXT_TOPIC = re.compile(r"[^、。「」\d]{1,16}?は(?![、。])")
+_COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")
+_ATTRIBUTION = re.compile(r"(?:の(?:発表|調べ|集計|まとめ))?(?:によると|によれば)")
 _LIST_ITEM = re.compile(r"^[・▽◆◇■□●○▼\-*]|^[①-⑳]|^\(\d+\)")
 
 
@@ -180,11 +184,18 @@ class _Story:
         self.sentences = extraction.sentences
         self.published = extraction.published
         self.names = [f for f in extraction.facts if f.kind in (PERSON, ORGANISATION, PLACE)]
+        self.figures: dict[int, list[Fact]] = defaultdict(list)
+        for fact in extraction.facts:
+            if fact.kind in (MONEY, QUANTITY):
+                self.figures[fact.sentence].append(fact)
+
 
     def importance(self, fact: Fact, mentions: list[Fact]) -> float:
         """How central the fact is: its kind, how early the story gives it (the lead tells what
         happened, who, when, how much), the headline, how often the story returns to it; a line
         of a list or words inside a quote are details."""
+        # A source named for what it reported (気象庁によると) is not what the story is about.
+        mentions = [m for m in mentions if not self.attribution(m)] or mentions
         first = min(m.sentence for m in mentions)
         place = 0 if first < 2 else 1 if first < 6 else 2
         if fact.kind == DATE:
@@ -215,6 +226,34 @@ class _Story:
             weight *= 0.2  # 北辰精機(京都市): an address in brackets
         return weight
 
+    def attribution(self, fact: Fact) -> bool:
+        sentence = self.sentences[fact.sentence]
+        return bool(_ATTRIBUTION.match(sentence.text, fact.end - sentence.start))
+
+    def conjunct(self, fact: Fact) -> _Conjunct | None:
+        """The one of a sentence's parallel figures the fact is in: 売上高は6,318億円、純利益は
+        512億円だった asks each figure from its own part, which never gives the other away."""
+        sentence = self.sentences[fact.sentence]
+        ends = [f.end - sentence.start for f in self.figures.get(fact.sentence, [])]
+        text = sentence.text.rstrip("。")
+        cuts = [0]
+        for at in ends:
+            if text[at : at + 1] == "、" and _NEXT_TOPIC.match(text, at + 1):
+                cuts.append(at + 1)
+        if len(cuts) < 2:
+            return None
+        at = fact.start - sentence.start
+        lo = max(c for c in cuts if c <= at)
+        hi = min((c - 1 for c in cuts if c > at), default=None)
+        last = max((e for e in ends if e > cuts[-1]), default=None)
+        if last is None or not text[:lo].strip("、") and hi is None:
+            return None
+        tail = text[last:]
+        verb = "だった" if re.match(r"(?:で|と)、|で$|$", tail) else tail
+        base = _COMPARED.search(text[: cuts[1]])
+        return _Conjunct(text, lo, last if hi is None else hi, verb + "。",
+                         base.group(0) if base else "")  # fmt: skip
+
     def antecedent(self, fact: Fact, word: str) -> str | None:
         """The name 同社, 同省 or 同氏 stands for: the nearest earlier name of that kind."""
         wanted = {"社": ORGANISATION, "氏": PERSON}.get(word)
@@ -227,6 +266,26 @@ class _Story:
             elif name.kind == wanted and (word == "氏" or _is_company(name)):
                 return name.text
         return None
+
+
+@dataclass
+class _Conjunct:
+    """One part of a sentence that lists figures in parallel, made a sentence of its own."""
+
+    text: str  # the sentence, without its 。
+    start: int
+    end: int  # where the part's last figure ends
+    verb: str  # what the sentence says of every part: だった。, を見込む。
+    compared: str  # 前年同期比, which a later part's 同 stands for
+
+    def before(self, at: int) -> str:
+        part = self.text[self.start : at]
+        if self.compared and self.start:
+            part = re.sub(r"(?<=は)同(?=[\d約]|$)", self.compared, part, count=1)
+        return part
+
+    def after(self, at: int) -> str:
+        return self.text[at : self.end] + self.verb
 
 
 def _is_company(name: Fact) -> bool:
@@ -309,7 +368,10 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         a, b = fact.start - sentence.start, fact.end - sentence.start
         # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).
         after = _GLOSS.sub("", sentence.text[b:], count=1)
-        stem = _with_context(sentence.text[:a], story, fact) + BLANK + after
+        before = sentence.text[:a]
+        if part := story.conjunct(fact):
+            before, after = part.before(a), part.after(b)
+        stem = _with_context(before, story, fact) + BLANK + after
         lead_in = _lead_in(sentences, fact.sentence, stem)
         if quality.mentions(lead_in + stem, fact.text) or quality.mentions(
             lead_in + stem, fact.answer
@@ -317,6 +379,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             continue  # the sentence says it twice: the blank would give nothing away
         stem = lead_in + stem
         base = story.importance(fact, mentions) * _soundness(stem)
+        if story.attribution(fact):
+            base *= 0.35  # 【　　】によると: who reported it, seldom what a student should know
         drafts += _make_drafts(fact, sentence.text, stem, pool, base, story)
         usable += 1
     return drafts

@@ -425,6 +425,37 @@ def test_two_facts_of_one_lead_are_both_asked_with_the_other_left_out_of_the_ste
     assert "12日" not in asked["120億円"] and asked["120億円"].startswith("北辰精機は")
 
 
+def test_parallel_figures_of_one_sentence_are_each_asked_from_their_own_part():
+    # 売上高は…、純利益は…: each figure is asked from its own part, which says nothing of the
+    # other, and a later part's 同 is read as the comparison the first part makes.
+    raw = (
+        "青葉フーズは10日、2025年4―9月期の決算を発表した。\n"
+        "売上高は前年同期比8.1%増の940億円、営業利益は同15.2%増の63億円で、ともに過去最高だった。"
+    )
+    result = draft_article(raw, names=False, published=date(2025, 11, 11))
+    shown = {d.fact.answer: stem_of(d) for d in result.kept[:15]}
+    assert shown["940億円"] == "売上高は前年同期比8.1%増の【　　】だった。"
+    assert shown["63億円"] == "営業利益は前年同期比15.2%増の【　　】だった。"
+
+
+def test_parallel_figures_keep_the_verb_the_sentence_gives_them_all():
+    raw = "通期では、売上高は1,900億円、純利益は120億円を見込む。"
+    result = draft_article(raw, names=False)
+    stems = {d.fact.answer: stem_of(d) for d in result.kept}
+    assert stems["120億円"] == "純利益は【　　】を見込む。"
+    assert stems["1,900億円"] == "通期では、売上高は【　　】を見込む。"
+
+
+def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
+    raw = (
+        "東和電機は3日、新型の蓄電池を発売した。\n"
+        "経済産業省によると、国内の蓄電池市場は2030年に約5,000億円に達する見込みだ。"
+    )
+    result = draft_article(raw, published=date(2025, 4, 4), nlp=nlp)
+    order = [d.fact.answer for d in result.kept]
+    assert order.index("経済産業省") > order.index("東和電機") > order.index("5,000億円")
+
+
 @pytest.mark.parametrize(
     ("stem", "said", "kind", "expected"),
     [
@@ -432,6 +463,13 @@ def test_two_facts_of_one_lead_are_both_asked_with_the_other_left_out_of_the_ste
         ("気象庁によると、雨は夜まで続く。", "気象庁", ORGANISATION, "雨は夜まで続く。"),
         ("山川一郎首相は【　　】、談話を出した。", "山川一郎", PERSON, "首相は【　　】、談話を出した。"),  # noqa: E501
         ("町は約5億円の補助を決めた。", "5億円", MONEY, "町は補助を決めた。"),
+        # A broader word the sentence holds stands in: the prefecture, the company's description.
+        ("台風は長崎県五島市付近に上陸した。", "五島市", PLACE, "台風は長崎県に上陸した。"),
+        ("ペルー南部のクスコで祭りがあった。", "クスコ", PLACE, "ペルー南部で祭りがあった。"),
+        ("食品大手の青葉フーズ(札幌市)は新工場を建てる。", "青葉フーズ", ORGANISATION,
+         "食品大手は新工場を建てる。"),
+        ("台風21号は北上を続けた。", "台風21号", "other", "台風は北上を続けた。"),
+        ("売上高は前年比3.5%増の210億円だった。", "3.5%", QUANTITY, "売上高は210億円だった。"),
         # Inside a list or a compound nothing can go: 60代と男性 would be broken Japanese.
         ("60代と70代の男性が不明だ。", "70代", QUANTITY, None),
         ("工場は1兆円を投じて建てた。", "1兆円", MONEY, None),
