@@ -31,10 +31,11 @@ _TIME_OF_DAY = (
 _AMOUNT_BEFORE = r"(?:総額|約|計|およそ|合計|最大|最高|年間|平均|前年比|前年同期比)?"
 _AMOUNT_AFTER = r"(?:余り|以上|超|近く|ほど|程度|規模|相当|分)?"
 # Titles that name the role on their own: 首相は, 社長が (never さん or 氏 alone).
-_ROLE = (
+_NAMED_ROLE = (
     r"(?:首相|大統領|総理大臣|総理|大臣|長官|知事|市長|町長|村長|区長|議員|議長|社長|会長|"
-    r"代表|監督|選手|教授|准教授|容疑者|被告|裁判長|委員長|総裁|[^、。「」・]{0,16}(?:長|官|相))"
+    r"代表|監督|選手|教授|准教授|容疑者|被告|裁判長|委員長|総裁|課長|部長|局長|所長|院長|校長)"
 )
+_ROLE = rf"(?:{_NAMED_ROLE}|[^、。「」・]{{0,16}}(?:長|官|相))"
 _PLACE_TAIL = r"(?:都内|市内|県内|府内|町内|村内|区内|内|沖|付近|周辺|近郊)?で、"
 
 
@@ -158,7 +159,7 @@ _DESCRIBED = (
 )
 _SERIAL = re.compile(r"^(?P<noun>[^\d０-９]{2,}?)(?:第)?[\d０-９]+号機?$")
 # A rate that qualifies an amount: 前年同期比4.2%増の6,318億円 -> 6,318億円.
-_RATE_BEFORE = r"(?:前年同期比|前年同月比|前年度比|前年比|前期比|前月比|前日比|同)?"
+_RATE_BEFORE = r"(?:前[^、。比]{0,5}比|同)?"
 _RATE_AFTER = r"(?:増|減|上昇|低下|高|安)の(?=[\d０-９約])"
 
 
@@ -190,7 +191,7 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
     start = r"(?:^|(?<=[、はがもでにを]))"
     if kind == DATE:
         patterns = [
-            rf"{start}{name}{_TIME_OF_DAY}(?:、|に、|に(?=[^\d]))",
+            rf"{start}{name}{_TIME_OF_DAY}(?:、|に、|には、?|に(?=[^\dは]))",
             rf"{start}{name}{_TIME_OF_DAY}の",
         ]
     elif kind in (MONEY, QUANTITY):
@@ -199,8 +200,19 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}の{noun}",
             rf"{start}{_RATE_BEFORE}{name}{_RATE_AFTER}",
         ]
+        if kind == QUANTITY:
+            # A count after its noun can go: 壁画約40点が見つかった -> 壁画が見つかった (never after
+            # 計, 年間 or 最大, which would be left dangling).
+            patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約])(?:約|およそ)?"
+                            rf"{name}(?=[がをはも])")
     elif kind == PERSON:
-        patterns = [rf"{name}・?(?=(?:[^、。「」・]{{0,20}})?{_ROLE}(?:は|が|も|の|に|と|ら))"]
+        # Right before a role (岸田文雄首相) or an affiliation after a dot, never before more of
+        # a longer name: 長谷川 in 長谷川誠裁判長 stays.
+        then = "(?:は|が|も|の|に|と|ら)"
+        patterns = [
+            rf"{name}(?={_NAMED_ROLE}{then})",
+            rf"{name}・(?=[^、。「」・]{{0,20}}{_ROLE}{then})",
+        ]
     elif kind in (PLACE, ORGANISATION):
         prefecture = r"(?:[\u4e00-\u9fff]{1,3}[都道府県])?"
         patterns = [

@@ -69,6 +69,7 @@ _PERSON_AFTER = re.compile(
 # A parallel part of a sentence starts with its own topic: 、純利益は, 、中心付近の最大風速は.
 _NEXT_TOPIC = re.compile(r"[^、。「」\d]{1,16}?は(?![、。])")
 _COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")
+_CHANGE_OF = re.compile(r"(?:増|減|高|安|上昇|低下|多い|少ない|上回る|下回る)の?(?=約?[\d０-９])")
 _ATTRIBUTION = re.compile(r"(?:の(?:発表|調べ|集計|まとめ))?(?:によると|によれば)")
 _LIST_ITEM = re.compile(r"^[・▽◆◇■□●○▼\-*]|^[①-⑳]|^\(\d+\)")
 
@@ -216,6 +217,8 @@ class _Story:
         if fact.kind == DATE and fact.granularity == "md" and _ANNOUNCED.search(sentence.text[at:]):
             weight *= 0.35  # the day a press release came out is seldom what matters
         after = sentence.text[at + len(fact.text) :]
+        if fact.kind in (MONEY, QUANTITY) and _CHANGE_OF.match(after):
+            weight *= 0.6  # 412円高の5万1238円: the change is a detail of the figure it qualifies
         if fact.kind == DATE and re.match(r"(?:現在|時点)", after):
             weight *= 0.2  # 15日午後5時現在: when a count was taken, not what happened
         if (

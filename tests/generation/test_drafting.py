@@ -470,6 +470,11 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
          "食品大手は新工場を建てる。"),
         ("台風21号は北上を続けた。", "台風21号", "other", "台風は北上を続けた。"),
         ("売上高は前年比3.5%増の210億円だった。", "3.5%", QUANTITY, "売上高は210億円だった。"),
+        ("壁画約40点が見つかった。", "40点", QUANTITY, "壁画が見つかった。"),
+        ("7月には新路線が開業した。", "7月", DATE, "新路線が開業した。"),
+        # Part of a longer name is no name to cut: 誠裁判長 would be left.
+        ("長谷川誠裁判長は判決を言い渡した。", "長谷川", PERSON, None),
+        ("住民ら約300人が見送った。", "300人", QUANTITY, None),
         # Inside a list or a compound nothing can go: 60代と男性 would be broken Japanese.
         ("60代と70代の男性が不明だ。", "70代", QUANTITY, None),
         ("工場は1兆円を投じて建てた。", "1兆円", MONEY, None),
