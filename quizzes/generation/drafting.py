@@ -71,6 +71,12 @@ _NEXT_TOPIC = re.compile(r"[^、。「」\d]{1,16}?は(?![、。])")
 _COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")
 _CHANGE_OF = re.compile(r"(?:増|減|高|安|上昇|低下|多い|少ない|上回る|下回る)の?(?=約?[\d０-９])")
 _ATTRIBUTION = re.compile(r"(?:の(?:発表|調べ|集計|まとめ))?(?:によると|によれば)")
+# ▽防衛力の強化　1兆1,800億円, ・電池容量:4,800ミリアンペア時: an item, then its figure alone.
+_LISTED = re.compile(
+    r"^[・▽◆◇■□●○▼\-*]\s*(?P<label>[^\s:：]{2,40}?)(?:[(（][^()（）\d]*[)）])?"
+    r"(?:\s+|[:：]\s*)(?P<about>約|計|およそ)?(?P<figure>[\d][^\s、。]*)$"
+)
+_LIST_INTRO = re.compile(r"次の通り|以下の通り|次のとおり|以下のとおり|内訳|主な")
 _LIST_ITEM = re.compile(r"^[・▽◆◇■□●○▼\-*]|^[①-⑳]|^\(\d+\)")
 
 
@@ -366,7 +372,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         if usable == 3:
             break
         sentence = sentences[fact.sentence]
-        if quality.sentence_defect(sentence.text) or quality.broken(fact.answer):
+        listed = _listed(sentences, fact)
+        if quality.broken(fact.answer) or (quality.sentence_defect(sentence.text) and not listed):
             continue
         a, b = fact.start - sentence.start, fact.end - sentence.start
         # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).
@@ -374,8 +381,11 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         before = sentence.text[:a]
         if part := story.conjunct(fact):
             before, after = part.before(a), part.after(b)
-        stem = _with_context(before, story, fact) + BLANK + after
-        lead_in = _lead_in(sentences, fact.sentence, stem)
+        if listed:
+            lead_in, stem = listed
+        else:
+            stem = _with_context(before, story, fact) + BLANK + after
+            lead_in = _lead_in(sentences, fact.sentence, stem)
         if quality.mentions(lead_in + stem, fact.text) or quality.mentions(
             lead_in + stem, fact.answer
         ):
@@ -387,6 +397,33 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         drafts += _make_drafts(fact, sentence.text, stem, pool, base, story)
         usable += 1
     return drafts
+
+
+def _listed(sentences: list[Sentence], fact: Fact) -> tuple[str, str] | None:
+    """A line of a list that pairs an item with the fact's figure (▽防衛力の強化　1兆1,800億円),
+    asked in words of its own: the list's introduction, and 「防衛力の強化」は【　　】。 None for
+    any other line, or a list that nothing introduces."""
+    line = sentences[fact.sentence]
+    found = _LISTED.match(line.text)
+    if not found or fact.kind not in (MONEY, QUANTITY):
+        return None
+    if found["figure"] != fact.text or found.start("figure") != fact.start - line.start:
+        return None
+    index = fact.sentence
+    while index > 0 and _LIST_ITEM.match(sentences[index].text):
+        index -= 1
+    intro = sentences[index].text
+    if not _LIST_INTRO.search(intro) or quality.sentence_defect(intro):
+        return None
+    label = found["label"].replace("「", "『").replace("」", "』")
+    return intro, f"「{label}」は{found['about'] or ''}{BLANK}。"
+
+
+def asks_listed_item(draft: Draft) -> bool:
+    """A draft that asks a list line's figure in words of its own, not the line as it stands."""
+    return bool(_LISTED.match(draft.source_sentence)) and f"」は{BLANK}" in draft.prompt.replace(
+        f"約{BLANK}", BLANK
+    )
 
 
 def _lead_in(sentences: list[Sentence], index: int, stem: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .. import grading
 from . import quality
 from .clashes import clash_free, stem_of
-from .drafting import BLANK, Draft
+from .drafting import BLANK, Draft, asks_listed_item
 
 
 @dataclass
@@ -37,7 +37,8 @@ class Evaluation:
 def draft_defects(draft: Draft) -> list[str]:
     """Every automated check, run afresh on a draft as it stands."""
     defects = []
-    if reason := quality.sentence_defect(draft.source_sentence):
+    reason = quality.sentence_defect(draft.source_sentence)
+    if reason and not (reason in ("list_item", "fragment") and asks_listed_item(draft)):
         defects.append(reason)
     stem = stem_of(draft)
     if quality.has_dateline_or_credit(stem):

@@ -18,6 +18,7 @@ from quizzes.generation.drafting import (
     draft_article,
     draft_from,
 )
+from quizzes.generation.evaluation import draft_defects
 from quizzes.generation.facts import (
     DATE,
     MONEY,
@@ -444,6 +445,29 @@ def test_parallel_figures_keep_the_verb_the_sentence_gives_them_all():
     stems = {d.fact.answer: stem_of(d) for d in result.kept}
     assert stems["120億円"] == "純利益は【　　】を見込む。"
     assert stems["1,900億円"] == "通期では、売上高は【　　】を見込む。"
+
+
+def test_a_figure_on_a_line_of_a_list_is_asked_in_words_of_its_own():
+    # A budget's breakdown: each line an item and its amount. The line is no sentence, so it is
+    # asked as 「item」は【　　】 after the sentence that introduces the list, and the other
+    # lines' amounts are its distractors.
+    raw = (
+        "県は4日、2026年度当初予算案を発表した。一般会計の総額は8,120億円。\n\n"
+        "主な事業と金額は次の通り。\n\n"
+        "▽県立病院の建て替え　96億円\n▽中小企業の賃上げ支援　41億円\n"
+        "▽子育て世帯への給付　28億円\n▽観光の誘客事業　12億円"
+    )
+    result = draft_article(raw, names=False, published=date(2026, 2, 5))
+    (draft,) = drafts_for(result.kept, "41億円", "single")
+    assert stem_of(draft) == "主な事業と金額は次の通り。「中小企業の賃上げ支援」は【　　】。"
+    assert set(draft.choices) <= {"96億円", "41億円", "28億円", "12億円", "8,120億円"}
+    assert draft_defects(draft) == []
+
+
+def test_a_list_that_nothing_introduces_gives_no_question():
+    raw = "県は4日、予算案を発表した。総額は8,120億円。\n\n▽県立病院の建て替え　96億円"
+    result = draft_article(raw, names=False, published=date(2026, 2, 5))
+    assert not drafts_for(result.kept, "96億円")
 
 
 def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
