@@ -155,6 +155,11 @@ def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | 
         return _shifted(span, numbers, rng)
     if g in _OTHER_MUTATIONS:
         return _OTHER_MUTATIONS[g](span, numbers, rng)
+    if g == "割":  # 6割 -> 4割, 8割: tenths of a whole, never 10割 or more
+        value = int(numbers[0].group()) + rng.choice([-3, -2, -1, 1, 2, 3])
+        return span[: numbers[0].start()] + str(value) + span[numbers[0].end() :] if (
+            1 <= value <= 9 and "." not in numbers[0].group()
+        ) else None
     if g == "代":  # 40代 -> 30代, 60代: ages in tens
         value = int(numbers[0].group()) + 10 * rng.choice([-2, -1, 1, 2])
         return f"{value}代" if 10 <= value <= 90 else None
@@ -174,11 +179,12 @@ def _shifted(span: str, numbers, rng: random.Random) -> str | None:
     """Small whole steps for counts in order: 第3回 -> 第5回, 3、4か月 -> 5、6か月; never 1年連続
     or 1度目, which nobody writes."""
     step = rng.choice([-2, -1, 1, 2, 3])
-    least = 2 if re.search(r"連続|ぶり|目$|連覇|連勝|連敗", span) else 1
+    least = 2 if re.search(r"連続|ぶり|目$|連覇|連勝|連敗|選$|冠$", span) else 1
+    most = 9 if span.endswith("割") else None  # 3~4割 -> 5~6割, never 10~11割
     pieces, last = [], 0
     for match in numbers:
         value = int(float(match.group().replace(",", ""))) + step
-        if value < least:
+        if value < least or (most and value > most):
             return None
         pieces += [span[last : match.start()], str(value)]
         last = match.end()

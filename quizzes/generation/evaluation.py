@@ -71,8 +71,10 @@ def _unit_matches(draft: Draft) -> bool:
     )
 
 
-# What stays outside a blank: 約【　　】, 【　　】後. A fact list may write them in.
-_HEDGES = re.compile(r"^(?:約|およそ|ほぼ|最大で?|最高|最低)|(?:後|前|ごろ|頃|程度|以上|余り|超)$")
+# What stays outside a blank (約【　　】, 【　　】後, 比【　　】増); a fact list may write it in.
+_HEDGES = re.compile(
+    r"^(?:約|およそ|ほぼ|最大で?|最高|最低)|(?:後|前|ごろ|頃|程度|以上|余り|超|増|減|上昇|低下)$"
+)
 
 
 def _key(text: str) -> str:

@@ -590,3 +590,13 @@ def test_a_name_the_article_never_treats_as_a_person_is_never_asked_or_offered_a
     asked = {d.fact.answer for d in result.kept}
     assert {"小島亮", "田辺誠"} <= asked and "排出量" not in asked
     assert not any("排出量" in d.choices for d in result.kept)
+
+
+@pytest.mark.parametrize(("raw", "answer"), [("賛成は約6割に上った。", "6割"),
+                                             ("回答者の7~8割が賛成した。", "7~8割"),
+                                             ("知事は2選を果たした。", "2選")])  # fmt: skip
+def test_tenths_stay_under_ten_and_no_one_is_elected_a_first_time_again(raw, answer):
+    (draft,) = drafts_for(draft_article(raw, names=False).kept, answer, "single")
+    for option in draft.choices:
+        numbers = [int(n) for n in re.findall(r"\d+", option)]
+        assert all(1 <= n <= 9 for n in numbers) if "割" in option else min(numbers) >= 2

@@ -230,6 +230,11 @@ def test_periods_era_years_and_clock_times_are_dates_of_their_own_kind(raw, span
         ("第4回の会合が開かれた。", "第4回", "ordinal:第N回"),
         ("同社は4年連続で首位だった。", "4年連続", "ordinal:N年連続"),
         ("工事は2、3か月後に終わる。", "2、3か月", "range:か月"),
+        ("現職の知事は4選を果たした。", "4選", "ordinal:N選"),
+        ("市長は2期目に入った。", "2期目", "ordinal:N期目"),
+        ("右腕は今季12勝目を挙げた。", "12勝目", "ordinal:N勝目"),
+        ("回答者の3~4割が賛成した。", "3~4割", "range:割"),
+        ("賛成は約6割に上った。", "6割", "割"),
     ],
 )
 def test_serial_numbers_ordinals_and_ranges_are_quantities_of_their_own_kind(
@@ -292,3 +297,7 @@ def test_a_bare_this_year_is_no_question():
 
 def test_a_year_before_dai_is_a_decade_not_a_date():
     assert [f.kind for f in facts_in("1990年代に普及した。")] == []
+
+
+def test_a_candidate_elected_again_is_no_fact_of_the_word_for_player():
+    assert [f.text for f in facts_in("4選手が出場し、3選挙区で勝った。") if "選" in f.text] == []
