@@ -127,6 +127,16 @@ def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | 
     if fact.kind == DATE:
         if g == "time":
             return _other_time(span, rng)
+        if g == "months":  # 8月下旬から9月 -> 10月下旬から11月: both ends move together
+            step = rng.choice([-3, -2, -1, 1, 2, 3])
+            months = [m for m in numbers if span[m.end() : m.end() + 1] == "月"]
+            if not months or not all(1 <= int(m.group()) + step <= 12 for m in months):
+                return None
+            pieces, last = [], 0
+            for m in months:
+                pieces += [span[last : m.start()], str(int(m.group()) + step)]
+                last = m.end()
+            return "".join(pieces) + span[last:]
         if g.startswith("period:") or g.startswith("era"):
             target = numbers[0]  # the year: 2024年4―9月期 -> 2023年4―9月期, 令和6年 -> 令和5年
             value = int(target.group())

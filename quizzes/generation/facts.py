@@ -106,6 +106,12 @@ _DATE = re.compile(
     rf"(?:(?P<day>\d{{1,2}})日|(?P<part>上旬|中旬|下旬|末|初め))?{_NOT_A_DATE_AFTER}"
 )
 _RELATIVE_YEAR = {"昨年": -1, "今年": 0, "来年": 1}
+# A span of months is one fact, kept as written: 8月下旬から9月ごろ, 来年1月から3月にかけて.
+_PART = r"(?:上旬|中旬|下旬|初め|末)?"
+_MONTH_RANGE = re.compile(
+    rf"(?<![\d,.])(?P<all>(?:(?:\d{{4}}|\d{{2}})年|来年|今年|昨年)?\d{{1,2}}月{_PART}"
+    rf"から\d{{1,2}}月{_PART})(?=ごろ|頃|にかけて|まで|の)"
+)
 
 
 @dataclass
@@ -191,6 +197,10 @@ def extract_numeric_facts(
                 continue
             fact = _numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], match["unit"])
             keep(fact, a, b)
+        for match in _MONTH_RANGE.finditer(s):
+            a, b = match.span("all")
+            if free(a, b):
+                keep(Fact(DATE, s[a:b], s[a:b], *_abs(sentence, a, b), index, "months"), a, b)
         anchors = sorted((a, fact) for a, _b, fact in found if fact is not None)
         for match in _DATE.finditer(s):
             if not any(match[g] for g in ("month", "day", "year", "rel", "same", "samemonth",

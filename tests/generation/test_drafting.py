@@ -600,3 +600,12 @@ def test_tenths_stay_under_ten_and_no_one_is_elected_a_first_time_again(raw, ans
     for option in draft.choices:
         numbers = [int(n) for n in re.findall(r"\d+", option)]
         assert all(1 <= n <= 9 for n in numbers) if "割" in option else min(numbers) >= 2
+
+
+def test_a_span_of_months_is_one_fact_and_its_options_move_both_ends():
+    raw = "給付金は8月下旬から9月ごろに順次支給する。"
+    (draft,) = drafts_for(draft_article(raw, names=False).kept, "8月下旬から9月", "single")
+    assert stem_of(draft) == "給付金は【　　】ごろに順次支給する。"
+    for option in draft.choices:
+        first, second = (int(n) for n in re.findall(r"\d+", option))
+        assert second == first + 1 and "下旬から" in option
