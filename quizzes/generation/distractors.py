@@ -127,13 +127,16 @@ def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | 
     if fact.kind == DATE:
         if g == "time":
             return _other_time(span, rng)
-        if g == "months":  # 8月下旬から9月 -> 10月下旬から11月: both ends move together
+        if g in ("months", "days"):  # 8月下旬から9月 -> 10月下旬から11月; 18、19両日 -> 21、22両日
             step = rng.choice([-3, -2, -1, 1, 2, 3])
-            months = [m for m in numbers if span[m.end() : m.end() + 1] == "月"]
-            if not months or not all(1 <= int(m.group()) + step <= 12 for m in months):
+            moved = [m for m in numbers if span[m.end() : m.end() + 1] != "月"]
+            if g == "months":
+                moved = [m for m in numbers if span[m.end() : m.end() + 1] == "月"]
+            top = 12 if g == "months" else 28
+            if not moved or not all(1 <= int(m.group()) + step <= top for m in moved):
                 return None
             pieces, last = [], 0
-            for m in months:
+            for m in moved:
                 pieces += [span[last : m.start()], str(int(m.group()) + step)]
                 last = m.end()
             return "".join(pieces) + span[last:]

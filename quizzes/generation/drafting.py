@@ -43,8 +43,8 @@ _KIND_WEIGHT = {PERSON: (0.8, 0.62, 0.7), MONEY: (0.8, 0.45, 0.48), QUANTITY: (0
                 ORGANISATION: (0.67, 0.17, 0.24), PLACE: (0.5, 0.1, 0.11),
                 OTHER: (0.6, 0.3, 0.3)}  # fmt: skip
 # Dates by what they give: a day most, a bare year or a clock time seldom.
-_DATE_WEIGHT = {"md": 0.7, "ymd": 0.7, "ym": 0.55, "m": 0.5, "months": 0.5, "y": 0.15, "time": 0.2,
-                "era": 0.35, "eram": 0.5, "eramd": 0.6}  # fmt: skip
+_DATE_WEIGHT = {"md": 0.7, "ymd": 0.7, "ym": 0.55, "m": 0.5, "y": 0.15, "time": 0.2,
+                "months": 0.5, "days": 0.6, "era": 0.35, "eram": 0.5, "eramd": 0.6}  # fmt: skip
 _DATE_PLACE = (1.3, 0.9, 0.65)
 _DRAFT_WEIGHT = {"single": 1.0, "numeric": 0.9, "text": 0.85, "true_false": 0.7}
 NOTHING_FOUND = (

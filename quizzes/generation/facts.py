@@ -112,6 +112,10 @@ _MONTH_RANGE = re.compile(
     rf"(?<![\d,.])(?P<all>(?:(?:\d{{4}}|\d{{2}})年|来年|今年|昨年)?\d{{1,2}}月{_PART}"
     rf"から\d{{1,2}}月{_PART})(?=ごろ|頃|にかけて|まで|の)"
 )
+# Two days of one event: 来月18、19両日, 1月17、18の両日.
+_DAY_PAIR = re.compile(
+    r"(?<![\d,.])(?P<all>(?:\d{1,2}月|来月|今月|同月)?\d{1,2}、\d{1,2}日?の?両日)"
+)
 
 
 @dataclass
@@ -197,10 +201,12 @@ def extract_numeric_facts(
                 continue
             fact = _numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], match["unit"])
             keep(fact, a, b)
-        for match in _MONTH_RANGE.finditer(s):
-            a, b = match.span("all")
-            if free(a, b):
-                keep(Fact(DATE, s[a:b], s[a:b], *_abs(sentence, a, b), index, "months"), a, b)
+        for pattern, granularity in ((_MONTH_RANGE, "months"), (_DAY_PAIR, "days")):
+            for match in pattern.finditer(s):
+                a, b = match.span("all")
+                if free(a, b):
+                    keep(Fact(DATE, s[a:b], s[a:b], *_abs(sentence, a, b), index, granularity),
+                         a, b)  # fmt: skip
         anchors = sorted((a, fact) for a, _b, fact in found if fact is not None)
         for match in _DATE.finditer(s):
             if not any(match[g] for g in ("month", "day", "year", "rel", "same", "samemonth",

@@ -609,3 +609,11 @@ def test_a_span_of_months_is_one_fact_and_its_options_move_both_ends():
     for option in draft.choices:
         first, second = (int(n) for n in re.findall(r"\d+", option))
         assert second == first + 1 and "下旬から" in option
+
+
+def test_two_days_of_one_event_are_one_fact_and_move_together():
+    raw = "中央銀行は来月18、19両日に金融政策を話し合う会合を開く。"
+    (draft,) = drafts_for(draft_article(raw, names=False).kept, "来月18、19両日", "single")
+    for option in draft.choices:
+        first, second = (int(n) for n in re.findall(r"\d+", option))
+        assert second == first + 1 and option.startswith("来月")
