@@ -66,8 +66,11 @@ _PERSON_AFTER = re.compile(
     r"院長|校長|園長|館長|主任|担当|容疑|名誉|特別|元|前|新|[^、。「」()（）]{0,14}(?:長|官|相|員|者|士|師|手|役|家|"
     r"マネージャ|マネージャー|ディレクター|CEO|最高経営責任者)|[ァ-ヶー]{4,}|\s*[(（](?![A-Za-z]+[)）])[^()（）]{1,24}[)）])"
 )
-# A parallel part of a sentence starts with its own topic: 、純利益は, 、中心付近の最大風速は.
-_NEXT_TOPIC = re.compile(r"[^、。「」\d]{1,16}?は(?![、。])")
+# A parallel part of a sentence starts with its own topic (、純利益は, 、営業利益が) or its own
+# label right before its figure (住宅被害は全壊5棟、半壊12棟).
+_NEXT_TOPIC = re.compile(
+    r"[^、。「」\d]{1,16}?[はが](?![、。])|(?P<label>[\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?=約?\d)"
+)
 _COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")
 _CHANGE_OF = re.compile(r"(?:増|減|高|安|上昇|低下|多い|少ない|上回る|下回る)の?(?=約?[\d０-９])")
 _ATTRIBUTION = re.compile(r"(?:の(?:発表|調べ|集計|まとめ))?(?:によると|によれば)")
@@ -260,8 +263,12 @@ class _Story:
         tail = text[last:]
         verb = "だった" if re.match(r"(?:で|と)、|で$|$", tail) else tail
         base = _COMPARED.search(text[: cuts[1]])
+        topic = ""
+        if lo and (labelled := _NEXT_TOPIC.match(text, lo)) and labelled["label"]:
+            topic = re.match(r"[^、。]*?は", text[: cuts[1]])  # 住宅被害は, said once for all
+            topic = topic.group(0) if topic else ""
         return _Conjunct(text, lo, last if hi is None else hi, verb + "。",
-                         base.group(0) if base else "")  # fmt: skip
+                         base.group(0) if base else "", topic)  # fmt: skip
 
     def antecedent(self, fact: Fact, word: str) -> str | None:
         """The name 同社, 同省 or 同氏 stands for: the nearest earlier name of that kind."""
@@ -286,9 +293,10 @@ class _Conjunct:
     end: int  # where the part's last figure ends
     verb: str  # what the sentence says of every part: だった。, を見込む。
     compared: str  # 前年同期比, which a later part's 同 stands for
+    topic: str = ""  # 住宅被害は: the first part's topic, for a later part that is only a label
 
     def before(self, at: int) -> str:
-        part = self.text[self.start : at]
+        part = self.topic + self.text[self.start : at]
         if self.compared and self.start:
             part = re.sub(r"(?<=は)同(?=[\d約]|$)", self.compared, part, count=1)
         return part

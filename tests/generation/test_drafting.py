@@ -617,3 +617,17 @@ def test_two_days_of_one_event_are_one_fact_and_move_together():
     for option in draft.choices:
         first, second = (int(n) for n in re.findall(r"\d+", option))
         assert second == first + 1 and option.startswith("来月")
+
+
+def test_figures_listed_under_one_topic_are_each_asked_with_that_topic():
+    raw = "住宅被害は全壊3棟、半壊15棟、一部損壊120棟で、今後も増える見通しだ。"
+    stems = {d.fact.answer: stem_of(d) for d in draft_article(raw, names=False).kept}
+    assert stems["15棟"] == "住宅被害は半壊【　　】だった。"
+    assert stems["120棟"] == "住宅被害は一部損壊【　　】だった。"
+
+
+def test_a_figure_followed_by_a_part_of_itself_is_not_a_parallel_figure():
+    # 計3人、うち2人が重傷: the 2 are among the 3, so the sentence stays whole.
+    raw = "事故の負傷者は計3人、うち2人が重傷だという。"
+    stems = {d.fact.answer: stem_of(d) for d in draft_article(raw, names=False).kept}
+    assert stems["3人"] == "事故の負傷者は計【　　】、うち2人が重傷だという。"
