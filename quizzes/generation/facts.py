@@ -220,11 +220,20 @@ def extract_numeric_facts(
             fact = _date(match, sentence, index, published, context)
             keep(fact, a, b)
             if fact is not None:
-                context.saw(*fact.when[:2])
+                context.saw(*_written(match, fact))
         for _a, fact in anchors:
             context.saw(*fact.when[:2])
     facts.sort(key=lambda f: f.start)
     return facts
+
+
+def _written(match, fact: Fact) -> tuple[int | None, int | None]:
+    """The year and month a date writes out, which a later 同年 or 同月 refers to. A bare 18日
+    read against the publication date writes neither: after 2022年、…18日, 同年 is still 2022;
+    来月 writes both, as the month after the publication date."""
+    year = fact.when[0] if any(match[g] for g in ("year", "rel", "same", "relmonth")) else None
+    month = fact.when[1] if match["month"] or match["samemonth"] or match["relmonth"] else None
+    return year, month
 
 
 def _with(fact: Fact, **changes) -> Fact:

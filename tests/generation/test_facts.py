@@ -254,6 +254,17 @@ def test_same_year_is_the_year_of_the_nearest_date_before_it_not_the_first():
     assert answers == ["2021年", "2022年3月", "2022年8月"]
 
 
+def test_same_year_is_the_year_written_out_not_that_of_a_bare_day_read_from_publication():
+    # A court story of 2026 about an accident of 2023: the bare 20日 between them is the day of
+    # the ruling (read against the publication date), and writes no year; 同年 is 2023.
+    raw = (
+        "市立保育園で2023年、園児がけがをした事故の訴訟で、地裁は20日、市に賠償を命じた。"
+        "判決によると、事故は同年6月14日に起きた。"
+    )
+    answers = [f.answer for f in facts_in(raw, date(2026, 5, 21))]
+    assert answers == ["2023年", "5月20日", "2023年6月14日"]
+
+
 def test_same_year_after_an_era_year_takes_the_era_year():
     facts = facts_in("計画は令和4年に決まった。同年9月に工事が始まった。")
     assert [f.answer for f in facts] == ["令和4年", "2022年9月"]
