@@ -35,6 +35,8 @@ _ORGANISATION_SUFFIX = re.compile(
     r"(?:省|庁|通信|通信社|銀行|新聞|新聞社|放送|局|委員会|協会|機構|機関|大学|研究所|財団|組合|"
     r"党|軍|株式会社|社|グループ|連盟|連合|裁判所|議会|政府|書房|出版|書店|学園|病院)$"
 )
+# Endings no place has: a body by any label.
+_BODY_SUFFIX = re.compile(r"(?:省|庁|委員会|協会|機構|機関|財団|連盟|銀行|大学|研究所|裁判所)$")
 _FACILITY_SUFFIX = re.compile(
     r"(?:発射場|基地|空港|港|駅|球場|競技場|スタジアム|アリーナ|発電所|センター)$"
 )
@@ -142,7 +144,9 @@ def classify(text: str, label: str) -> tuple[str, str] | None:
     """Our kind and granularity for a GiNZA entity, corrected where GiNZA is known to go wrong."""
     if _NOT_A_NAME.search(text) or (label in _PLACE_LABELS and text.endswith("人")):
         return None
-    if _ORGANISATION_SUFFIX.search(text) and label not in _PLACE_LABELS:
+    if (_ORGANISATION_SUFFIX.search(text) and label not in _PLACE_LABELS) or _BODY_SUFFIX.search(
+        text
+    ):  # 世界保健機関 is no city, whatever GiNZA says
         return ORGANISATION, "Government" if re.search(r"[省庁]$", text) else "Organization_Other"
     if _FACILITY_SUFFIX.search(text):
         return PLACE, "Facility"
@@ -185,6 +189,10 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
             text = ent.text
             trimmed = re.sub(r"(?:系|傘下|側|ら)$", "", text)  # 九州みらい銀行系 -> 九州みらい銀行
             b -= len(text) - len(trimmed)
+            lead = re.match(r"(?:首都|州都|県都|省都)(?=.{2})", trimmed)  # 首都ビエンチャン
+            if lead:
+                a += lead.end()
+                trimmed = trimmed[lead.end() :]
             if not trimmed or any(not (b <= x or a >= y) for x, y in taken):
                 continue
             found = classify(trimmed, ent.label_)

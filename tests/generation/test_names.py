@@ -80,6 +80,8 @@ def test_the_seeds_name_offsets_point_into_the_text(seed_result):
         ("西海衛星発射場", "Product_Other", PLACE),
         ("岸田文雄", "Person", PERSON),
         ("石垣島", "Island", PLACE),
+        ("国際海洋機関", "City", ORGANISATION),  # no place ends in 機関
+        ("北陸大学", "Province", ORGANISATION),
     ],
 )
 def test_classify_corrects_what_ginza_gets_wrong(text, label, expected):
@@ -116,3 +118,9 @@ def test_a_company_name_starting_in_hiragana_is_taken_whole(nlp):
 def test_a_count_of_companies_is_not_an_organisation(nlp):
     facts = names_in("宿泊施設や飲食店など57社が利用したという。", nlp)
     assert [f.text for f in facts if f.kind == ORGANISATION] == []
+
+
+def test_a_capital_is_named_without_the_word_capital(nlp):
+    names = names_in("会議はラオスの首都ビエンチャンで開かれた。", nlp)
+    assert "ビエンチャン" in {f.text for f in names}
+    assert not any(f.text.startswith("首都") for f in names)
