@@ -79,8 +79,10 @@ def _comparable(fact: Fact, other: Fact) -> bool:
     if _shape(fact.answer) != _shape(other.answer):
         return False
     if fact.value and other.value:
+        # Another figure of the article in the answer's role: within a factor of 2.5 (3人 of
+        # staff never against the 20人 of children; a 60% turnout never against a 19.8% share).
         ratio = other.value / fact.value
-        return Decimal("0.1") <= ratio <= 10
+        return Decimal("0.4") <= ratio <= Decimal("2.5")
     return True
 
 
@@ -173,6 +175,9 @@ def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | 
         return span[: numbers[0].start()] + str(value) + span[numbers[0].end() :] if (
             1 <= value <= 9 and "." not in numbers[0].group()
         ) else None
+    if g == "歳":  # 72歳 -> 65歳, 79歳: an age moves by years, never 39 or 91 beside 65
+        value = int(numbers[0].group()) + rng.choice([-10, -7, -5, -3, 3, 5, 7, 10])
+        return f"{value}歳" + span[numbers[0].end() + 1 :] if value > 0 else None
     if g == "代":  # 40代 -> 30代, 60代: ages in tens
         value = int(numbers[0].group()) + 10 * rng.choice([-2, -1, 1, 2])
         return f"{value}代" if 10 <= value <= 90 else None

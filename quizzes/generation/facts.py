@@ -54,6 +54,7 @@ _QUANTITY = re.compile(
     rf"(?:(?<=個人|団体|.人|.社|.件|.組|.校|機関)と{_ONE_QUANTITY})*)"
     rf"(?!前|後|ぶり|以内|目|連続)"
 )
+_ONE_EACH = re.compile(r"(?<![\d,.])1(?:人|台|枚|個|本|冊|回|世帯)$")  # 1人1台: one each
 # 3、4か月後 and 10~15人: a range is one fact; its two ends are not two.
 _RANGE = re.compile(
     rf"(?<![\d,.])(?P<all>(?P<low>{_DIGITS})[、~〜\-–](?P<num>{_DIGITS})(?P<unit>{COUNTERS}))"
@@ -198,6 +199,9 @@ def extract_numeric_facts(
         for match in _QUANTITY.finditer(s):
             a, b = match.span("all")
             if not free(a, b) or _is_date_like(s, a, b):
+                continue
+            if match["num"] == "1" and re.match(r"の|\d", s[b:]) or _ONE_EACH.search(s, 0, a):
+                keep(None, a, b)  # 1回の充電で, 1人1台: a unit of measure, not a count
                 continue
             fact = _numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], match["unit"])
             keep(fact, a, b)

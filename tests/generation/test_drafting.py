@@ -460,7 +460,7 @@ def test_a_figure_on_a_line_of_a_list_is_asked_in_words_of_its_own():
     result = draft_article(raw, names=False, published=date(2026, 2, 5))
     (draft,) = drafts_for(result.kept, "41億円", "single")
     assert stem_of(draft) == "主な事業と金額は次の通り。「中小企業の賃上げ支援」は【　　】。"
-    assert set(draft.choices) <= {"96億円", "41億円", "28億円", "12億円", "8,120億円"}
+    assert len(set(draft.choices) & {"96億円", "28億円", "12億円", "8,120億円"}) >= 2
     assert draft_defects(draft) == []
 
 
@@ -631,3 +631,15 @@ def test_a_figure_followed_by_a_part_of_itself_is_not_a_parallel_figure():
     raw = "事故の負傷者は計3人、うち2人が重傷だという。"
     stems = {d.fact.answer: stem_of(d) for d in draft_article(raw, names=False).kept}
     assert stems["3人"] == "事故の負傷者は計【　　】、うち2人が重傷だという。"
+
+
+def test_an_age_is_offered_beside_ages_a_few_years_off_and_a_count_beside_counts_of_its_size():
+    raw = (
+        "調査は70歳以上の約3,000人が対象で、うち4人が重い副作用を訴えた。\n"
+        "会場には25人が集まった。"
+    )
+    result = draft_article(raw, names=False)
+    (age,) = drafts_for(result.kept, "70歳", "single")
+    assert all(55 <= int(option.rstrip("歳")) <= 85 for option in age.choices)
+    (four,) = drafts_for(result.kept, "4人", "single")
+    assert "25人" not in four.choices  # the 25 who came are no plausible count of the 4 harmed

@@ -312,3 +312,8 @@ def test_a_year_before_dai_is_a_decade_not_a_date():
 
 def test_a_candidate_elected_again_is_no_fact_of_the_word_for_player():
     assert [f.text for f in facts_in("4選手が出場し、3選挙区で勝った。") if "選" in f.text] == []
+
+
+@pytest.mark.parametrize("raw", ["生徒に1人1台の端末を配る。", "1回の充電で走れる距離が延びた。"])
+def test_one_of_a_unit_is_a_measure_not_a_count(raw):
+    assert not [f for f in facts_in(raw) if f.kind == QUANTITY]
