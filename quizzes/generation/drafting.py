@@ -437,7 +437,10 @@ def asks_listed_item(draft: Draft) -> bool:
 def _lead_in(sentences: list[Sentence], index: int, stem: str) -> str:
     """The sentence before, where the stem alone says too little (増加は【　　】。) or points at
     it (これは, その後): the one the student needs to answer, as a reader of the article has it."""
-    short = len(stem.replace(BLANK, "")) < 22
+    # Very short (増加は【　　】。), or short with no topic of its own (【　　】に発売する。); a
+    # short stem with its own topic (中心気圧は【　　】だった。) needs no unrelated sentence.
+    length = len(stem.replace(BLANK, ""))
+    short = length < 12 or (length < 22 and not re.search(r"[はが]", stem))
     pointing = re.match(r"^(?:これ|それ|この|その|同国|同社|同氏|同省|同市|同年|同月|同日)", stem)
     if not (short or pointing) or index == 0:
         return ""
