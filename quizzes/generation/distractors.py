@@ -175,6 +175,9 @@ def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | 
         return span[: numbers[0].start()] + str(value) + span[numbers[0].end() :] if (
             1 <= value <= 9 and "." not in numbers[0].group()
         ) else None
+    if g == "ヘクトパスカル":  # a storm's pressure: 960 -> 945, 975; never 576 or 1536
+        value = int(numbers[0].group()) + rng.choice([-25, -15, -10, 10, 15, 25])
+        return f"{value}ヘクトパスカル" if 870 <= value <= 1013 else None
     if g == "歳":  # 72歳 -> 65歳, 79歳: an age moves by years, never 39 or 91 beside 65
         value = int(numbers[0].group()) + rng.choice([-10, -7, -5, -3, 3, 5, 7, 10])
         return f"{value}歳" + span[numbers[0].end() + 1 :] if value > 0 else None

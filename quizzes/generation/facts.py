@@ -200,8 +200,10 @@ def extract_numeric_facts(
             a, b = match.span("all")
             if not free(a, b) or _is_date_like(s, a, b):
                 continue
-            if match["num"] == "1" and re.match(r"の|\d", s[b:]) or _ONE_EACH.search(s, 0, a):
-                keep(None, a, b)  # 1回の充電で, 1人1台: a unit of measure, not a count
+            if match["num"] == "1" and re.match(r"の|\d|に|当たり|あたり|につき", s[b:]) or (
+                _ONE_EACH.search(s, 0, a)
+            ):
+                keep(None, a, b)  # 1回の充電で, 1人1台, 1時間に: a unit of measure, not a count
                 continue
             fact = _numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], match["unit"])
             keep(fact, a, b)

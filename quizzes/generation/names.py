@@ -46,6 +46,7 @@ _NOT_A_NAME = re.compile(
     r"両国$|^[日米中韓朝露英仏独欧印豪]{2}$|^[\d\W]+$|^(?:同|当|本|前|元|現)$|^[計約第]?\d"
     r"|^同[\u4e00-\u9fff]{1,2}$"  # 同大, 同社: a pointer to a name, not a name
     r"|(?:マラソン|大会|選手権|杯|祭り?|会議|集会|サミット|五輪|オリンピック|賞)$"
+    r"|^(?:未明|早朝|深夜|午前|午後|夕方|正午|夜間|日中|明け方)$"  # times of day, never places
 )
 # A foreign name written in katakana with a middle dot is a person's: メセレト・アベベ.
 _FOREIGN_PERSON = re.compile(r"^[\u30a0-\u30ffー]{2,}・[\u30a0-\u30ffー]{2,}$")
@@ -189,6 +190,8 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
             text = ent.text
             trimmed = re.sub(r"(?:系|傘下|側|ら)$", "", text)  # 九州みらい銀行系 -> 九州みらい銀行
             b -= len(text) - len(trimmed)
+            if re.search(r"[県市町村都府区]内$", trimmed):  # 高知県内 is 高知県
+                trimmed, b = trimmed[:-1], b - 1
             lead = re.match(r"(?:首都|州都|県都|省都)(?=.{2})", trimmed)  # 首都ビエンチャン
             if lead:
                 a += lead.end()

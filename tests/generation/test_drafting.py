@@ -643,3 +643,15 @@ def test_an_age_is_offered_beside_ages_a_few_years_off_and_a_count_beside_counts
     assert all(55 <= int(option.rstrip("歳")) <= 85 for option in age.choices)
     (four,) = drafts_for(result.kept, "4人", "single")
     assert "25人" not in four.choices  # the 25 who came are no plausible count of the 4 harmed
+
+
+def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
+    raw = "台風の中心気圧は950ヘクトパスカルで、勢力を保ったまま北上した。"
+    (draft,) = drafts_for(draft_article(raw, names=False).kept, "950ヘクトパスカル", "single")
+    pressures = [int(option.removesuffix("ヘクトパスカル")) for option in draft.choices]
+    assert all(870 <= pressure <= 1013 for pressure in pressures)
+
+
+def test_a_rate_per_hour_is_no_count_of_hours():
+    raw = "山間部では1時間に90ミリの猛烈な雨が降った。"
+    assert [d.fact.answer for d in draft_article(raw, names=False).kept] == ["90ミリ"]
