@@ -49,8 +49,23 @@ def asked(draft: Draft) -> set[str]:
 
 
 def clash(a: Draft, b: Draft) -> bool:
-    return any(mentions(stem_of(a), x) for x in asked(b)) or any(
-        mentions(stem_of(b), x) for x in asked(a)
+    return (
+        any(mentions(stem_of(a), x) for x in asked(b))
+        or any(mentions(stem_of(b), x) for x in asked(a))
+        or _nested_dates(asked(a), asked(b))
+    )
+
+
+_YEAR_OR_MONTH = re.compile(r"(?:\d{4}年(?:\d{1,2}月)?|(?:令和|平成|昭和)(?:\d{1,2}|元)年)度?")
+
+
+def _nested_dates(these: set[str], those: set[str]) -> bool:
+    """2024年 beside 2024年11月: whoever knows the month knows the year."""
+    return any(
+        x != y and _YEAR_OR_MONTH.fullmatch(x) and y.startswith(x)
+        for a, b in ((these, those), (those, these))
+        for x in a
+        for y in b
     )
 
 
@@ -60,8 +75,10 @@ def clash_free(drafts, limit: int = SHOWN_FIRST, stem=stem_of, said=asked) -> in
     gives away. `stem` and `said` read a draft of any shape (a stored draft too)."""
     for n, draft in enumerate(drafts[:limit]):
         for earlier in drafts[:n]:
-            if any(mentions(stem(draft), x) for x in said(earlier)) or any(
-                mentions(stem(earlier), x) for x in said(draft)
+            if (
+                any(mentions(stem(draft), x) for x in said(earlier))
+                or any(mentions(stem(earlier), x) for x in said(draft))
+                or _nested_dates(set(said(draft)), set(said(earlier)))
             ):
                 return n
     return min(len(drafts), limit)

@@ -655,3 +655,15 @@ def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
 def test_a_rate_per_hour_is_no_count_of_hours():
     raw = "山間部では1時間に90ミリの猛烈な雨が降った。"
     assert [d.fact.answer for d in draft_article(raw, names=False).kept] == ["90ミリ"]
+
+
+def test_a_year_and_a_month_of_that_year_are_not_both_shown_first():
+    from quizzes.generation.clashes import clash_free
+
+    raw = (
+        "新しい観測船は2024年に完成した。\n\n"
+        "観測船は2024年11月に初めての航海に出て、南極の周辺で氷の厚さを測った。"
+    )
+    kept = draft_article(raw, names=False, published=date(2025, 3, 1)).kept
+    answers = {d.fact.answer for d in kept[: clash_free(kept)]}
+    assert not {"2024年", "2024年11月"} <= answers
