@@ -66,11 +66,12 @@ from load import (
     percentile,
     print_errors,
     run,
+    scratch_database,
+    server_env,
     stop_gunicorn,
     tail,
     wait_for_healthz,
 )
-from psycopg import sql
 
 POLL_SECONDS = 1.0
 POLL_GOAL_MS, ANSWER_GOAL_MS = 100, 150  # with 100 students
@@ -445,38 +446,20 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     deadline = Deadline(max(1.0, args.timeout - CLEANUP_SECONDS))
     database = f"live_bench_{os.getpid()}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "quizsite.settings",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-    }
+    env = server_env(database)
     log = Path(tempfile.mkstemp(prefix="quizsite-live-", suffix=".log")[1])
     state: dict = {}
-    created = False
     try:
-        with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=10) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
-            created = True
-        return benchmark(args, env, database, deadline, log, state)
+        with scratch_database(database):
+            try:
+                return benchmark(args, env, database, deadline, log, state)
+            finally:
+                if "gunicorn" in state:
+                    stop_gunicorn(state["gunicorn"])
     except Timeout as exc:
         print(f"FAIL  {exc}")
         return 2
     finally:
-        if "gunicorn" in state:
-            stop_gunicorn(state["gunicorn"])
-        if created:
-            with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=10) as conn:
-                conn.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                        sql.Identifier(database)
-                    )
-                )
         log.unlink(missing_ok=True)
 
 

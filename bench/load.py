@@ -389,6 +389,54 @@ def verify(database: str, prefix: str, students: int) -> tuple[list[tuple[bool, 
     return checks, questions
 
 
+def server_env(database: str, **extra: str) -> dict:
+    """The environment of a production-like server on loopback: DEBUG off, a fresh secret, the
+    scratch database, no HTTPS (there is no proxy in front)."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "quizsite.settings",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        **extra,
+    }
+
+
+@contextlib.contextmanager
+def scratch_database(name: str):
+    """A new PostgreSQL database, dropped on the way out however the benchmark ends."""
+    with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=10) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield name
+    finally:
+        with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=10) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
+    """gunicorn with sync workers on 127.0.0.1, in a session of its own (stop_gunicorn)."""
+    gunicorn_bin = Path(sys.executable).with_name("gunicorn")
+    if not gunicorn_bin.exists():
+        gunicorn_bin = ROOT / ".venv" / "bin" / "gunicorn"
+    with log.open("w") as out_file:
+        return subprocess.Popen(
+            [
+                str(gunicorn_bin), "quizsite.wsgi", "--workers", str(workers),
+                "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
+                "--no-control-socket",  # not ~/.gunicorn/gunicorn.ctl, shared with other servers
+            ],
+            cwd=ROOT, env=env, stdout=out_file, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -469,19 +517,7 @@ def benchmark(args, env: dict, database: str, deadline: Deadline, log: Path, sta
     )
 
     port = args.port or free_port()
-    gunicorn_bin = Path(sys.executable).with_name("gunicorn")
-    if not gunicorn_bin.exists():
-        gunicorn_bin = ROOT / ".venv" / "bin" / "gunicorn"
-    with log.open("w") as out_file:
-        state["gunicorn"] = gunicorn = subprocess.Popen(
-            [
-                str(gunicorn_bin), "quizsite.wsgi", "--workers", str(args.workers),
-                "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
-                "--no-control-socket",  # not ~/.gunicorn/gunicorn.ctl, shared with other servers
-            ],
-            cwd=ROOT, env=env, stdout=out_file, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
+    state["gunicorn"] = gunicorn = start_gunicorn(env, port, args.workers, log)
     wait_for_healthz(port, gunicorn, log, deadline)
     print(f"gunicorn: {args.workers} workers on 127.0.0.1:{port}")
 
@@ -574,17 +610,7 @@ def main() -> int:
     deadline = Deadline(max(1.0, args.timeout - CLEANUP_SECONDS))
     database = args.database or f"quizsite_load_{os.getpid()}"
     drop = args.database is None
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "quizsite.settings",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-    }
+    env = server_env(database)
     log = Path(tempfile.mkstemp(prefix="quizsite-load-", suffix=".log")[1])
     state: dict = {}
     created = False

@@ -100,6 +100,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if os.environ.get("DATABASE_POOL") == "1" and "postgresql" in DATABASES["default"]["ENGINE"]:
+    # psycopg's pool instead of one persistent connection per worker (bench/speed.py measures
+    # both): each process keeps up to DATABASE_POOL_SIZE connections open and lends them out.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django requires it with a pool
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "4")),
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Answers from a whole class arrive at once: wait for the write lock instead of failing,
     # and take it at the start of a transaction so reads never upgrade into a deadlock.
