@@ -2,6 +2,11 @@
 
     .venv/bin/python bench/load.py              # 200 students
     .venv/bin/python bench/load.py --short      # 20 students, for CI
+    .venv/bin/python bench/load.py --pace 1 --students 1000 --timeout 600   # a realistic pace
+    .venv/bin/python bench/load.py --pace 1 --students 1000 --servers 2 --timeout 600
+
+With --pace, students think before they answer and arrive as a class does (an open loop:
+bench/paced.py says how, and what it reports). Without it, the stress test below.
 
 It creates a fresh PostgreSQL database (dropped at the end, even on failure), migrates it, loads
 the seeds, collects the static files, creates the students with logged-in sessions (no password
@@ -516,8 +521,11 @@ def benchmark(args, env: dict, database: str, deadline: Deadline, log: Path, sta
         f"students with sessions: {time.perf_counter() - started:.1f} s"
     )
 
+    if args.pace:
+        return paced_benchmark(args, env, database, sessions, prefix, deadline, log, state)
     port = args.port or free_port()
     state["gunicorn"] = gunicorn = start_gunicorn(env, port, args.workers, log)
+    state["servers"] = [gunicorn]
     wait_for_healthz(port, gunicorn, log, deadline)
     print(f"gunicorn: {args.workers} workers on 127.0.0.1:{port}")
 
@@ -585,6 +593,49 @@ def benchmark(args, env: dict, database: str, deadline: Deadline, log: Path, sta
     return 0 if data_ok and (speed_ok or not args.enforce) else 1
 
 
+def paced_benchmark(args, env, database, sessions, prefix, deadline, log, state) -> int:
+    """The open-loop mode (bench/paced.py): a class at a realistic pace, on one server or
+    several sharing the database."""
+    import paced
+
+    ports = [free_port() for _ in range(args.servers)]
+    logs = [log.with_suffix(f".{n}.log") for n in range(args.servers)]
+    state["servers"] = servers = []
+    for port, server_log in zip(ports, logs, strict=True):
+        servers.append(start_gunicorn(env, port, args.workers, server_log))
+    for port, server, server_log in zip(ports, servers, logs, strict=True):
+        wait_for_healthz(port, server, server_log, deadline)
+    think = paced.THINK_SECONDS * args.pace
+    print(
+        f"gunicorn: {args.servers} server(s) x {args.workers} sync workers on ports "
+        f"{', '.join(map(str, ports))}; pace {args.pace} (think {think:.1f} s on average), "
+        f"{args.threads or 64} sending threads"
+    )
+    csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+    students = [
+        paced.Student(f"sessionid={key}; csrftoken={csrf}", ports[n % len(ports)])
+        for n, key in enumerate(sessions)
+    ]
+    before = cpu_snapshot(servers[0], database)
+    with paced.MemoryWatch([server.pid for server in servers]) as memory:
+        results, wall = paced.run_class(students, csrf, args.pace, args.threads or 64, deadline)
+    after = cpu_snapshot(servers[0], database)
+    goals = paced.report(results, wall, args.students, memory)
+    print(f"  {cpu_report(before, after, wall, results.sent)} (workers of the first server)")
+    for server_log in logs:
+        if results.errors and server_log.exists():
+            print(f"\nlast lines of {server_log.name}:\n{tail(server_log)}")
+        server_log.unlink(missing_ok=True)
+    checks, _questions = verify(database, prefix, args.students)
+    goals += [(ok, text, "data") for ok, text in checks]
+    print()
+    for ok, text, kind in goals:
+        print(f"{'PASS' if ok else 'FAIL' if kind != 'note' else 'NOTE'}  {text}  [{kind}]")
+    data_ok = all(ok for ok, _, kind in goals if kind == "data")
+    speed_ok = all(ok for ok, _, kind in goals if kind == "speed")
+    return 0 if data_ok and (speed_ok or not args.enforce) else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--students", type=int, default=200)
@@ -599,7 +650,15 @@ def main() -> int:
     )
     parser.add_argument("--timeout", type=float, default=300, help="overall cap, seconds")
     parser.add_argument("--enforce", action="store_true", help="fail on missed speed goals too")
+    parser.add_argument(
+        "--pace", type=float, default=0,
+        help="open loop: each student thinks 15 s x PACE on average before answering "
+        "(bench/paced.py); default: no pauses, every student at once (the stress test)",
+    )  # fmt: skip
+    parser.add_argument("--servers", type=int, default=1, help="gunicorn servers (with --pace)")
     args = parser.parse_args()
+    if args.servers > 1 and not args.pace:
+        parser.error("--servers needs --pace")
     if args.short:
         args.students = 20
     if args.students < 1 or args.workers < 1:
@@ -629,8 +688,8 @@ def main() -> int:
         print(f"FAIL  {exc}")
         return 2
     finally:
-        if "gunicorn" in state:
-            stop_gunicorn(state["gunicorn"])
+        for server in state.get("servers", []):
+            stop_gunicorn(server)
         if created and drop:
             with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=10) as conn:
                 conn.execute(
