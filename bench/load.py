@@ -305,9 +305,11 @@ def process_cpu(pid: int) -> float:
     return (int(rest[11]) + int(rest[12])) / TICK  # utime, stime
 
 
-def cpu_snapshot(gunicorn: subprocess.Popen, database: str) -> dict:
-    children = Path(f"/proc/{gunicorn.pid}/task/{gunicorn.pid}/children")
-    workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+def cpu_snapshot(gunicorn: subprocess.Popen | list[subprocess.Popen], database: str) -> dict:
+    workers = []
+    for server in gunicorn if isinstance(gunicorn, list) else [gunicorn]:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+        workers += [int(pid) for pid in children.read_text().split()] if children.exists() else []
     with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=5) as conn:
         rows = conn.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = %s", [database]
@@ -616,12 +618,12 @@ def paced_benchmark(args, env, database, sessions, prefix, deadline, log, state)
         paced.Student(f"sessionid={key}; csrftoken={csrf}", ports[n % len(ports)])
         for n, key in enumerate(sessions)
     ]
-    before = cpu_snapshot(servers[0], database)
+    before = cpu_snapshot(servers, database)
     with paced.MemoryWatch([server.pid for server in servers]) as memory:
         results, wall = paced.run_class(students, csrf, args.pace, args.threads or 64, deadline)
-    after = cpu_snapshot(servers[0], database)
+    after = cpu_snapshot(servers, database)
     goals = paced.report(results, wall, args.students, memory)
-    print(f"  {cpu_report(before, after, wall, results.sent)} (workers of the first server)")
+    print(f"  {cpu_report(before, after, wall, results.sent)}")
     for server_log in logs:
         if results.errors and server_log.exists():
             print(f"\nlast lines of {server_log.name}:\n{tail(server_log)}")
