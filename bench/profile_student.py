@@ -1,6 +1,7 @@
 """Where a student's question page and answer POST spend their time. Not a test: it prints figures.
 
     .venv/bin/python bench/profile_student.py [--questions 10] [--requests 300] [--top 25]
+    PROFILE_SORT=cumtime .venv/bin/python bench/profile_student.py   # by cumulative time
 
 In this process, through Django's test client with DEBUG off, on a temporary SQLite database (or
 on the one DATABASE_URL names, which must be a scratch database: it is migrated and written to):
@@ -134,7 +135,7 @@ def run(args) -> None:
             f"then {len(profiled)} profiled:"
         )
         out = io.StringIO()
-        stats = pstats.Stats(profile, stream=out).strip_dirs().sort_stats("tottime")
+        stats = pstats.Stats(profile, stream=out).strip_dirs().sort_stats(os.environ.get("PROFILE_SORT", "tottime"))
         stats.print_stats(args.top)
         print(out.getvalue().split("\n", 4)[-1])
 
