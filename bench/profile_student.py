@@ -135,7 +135,8 @@ def run(args) -> None:
             f"then {len(profiled)} profiled:"
         )
         out = io.StringIO()
-        stats = pstats.Stats(profile, stream=out).strip_dirs().sort_stats(os.environ.get("PROFILE_SORT", "tottime"))
+        order = os.environ.get("PROFILE_SORT", "tottime")
+        stats = pstats.Stats(profile, stream=out).strip_dirs().sort_stats(order)
         stats.print_stats(args.top)
         print(out.getvalue().split("\n", 4)[-1])
 
