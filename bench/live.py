@@ -36,42 +36,34 @@ import json
 import os
 import random
 import re
-import secrets
 import signal
-import string
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import psycopg
-from load import (
+from harness import (
     CLEANUP_SECONDS,
-    JOIN_CODE,
     PG,
-    ROOT,
-    SLUG,
-    STUDENTS,
     Client,
     Deadline,
     Stats,
     Timeout,
     cpu_report,
     cpu_snapshot,
-    free_port,
+    csrf_token,
+    gunicorn_servers,
     percentile,
+    prepare,
     print_errors,
     run,
     scratch_database,
     server_env,
-    stop_gunicorn,
     tail,
-    wait_for_healthz,
 )
+from load import JOIN_CODE, SLUG, STUDENTS
 
 POLL_SECONDS = 1.0
 POLL_GOAL_MS, ANSWER_GOAL_MS = 100, 150  # with 100 students
@@ -79,20 +71,13 @@ POLL_GOAL_MS, ANSWER_GOAL_MS = 100, 150  # with 100 students
 # The teacher's signed-in session and her class's id, written as django.contrib.auth would.
 TEACHER = """
 import json
-from importlib import import_module
 import django
 django.setup()
-from django.conf import settings
+from bench.harness import signed_in_session
 from quizzes.models import Classroom
 
 classroom = Classroom.objects.select_related("teacher").get(join_code=%r)
-teacher = classroom.teacher
-session = import_module(settings.SESSION_ENGINE).SessionStore()
-session["_auth_user_id"] = str(teacher.pk)
-session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-session["_auth_user_hash"] = teacher.get_session_auth_hash()
-session.create()
-print(json.dumps({"class_id": classroom.pk, "session": session.session_key}))
+print(json.dumps({"class_id": classroom.pk, "session": signed_in_session(classroom.teacher)}))
 """
 
 POLLER = re.compile(r'/state/\?(v=[\w-]+)&amp;(p=[^"]+)"')
@@ -307,12 +292,10 @@ def verify(database: str, prefix: str) -> dict[str, int]:
         }
 
 
-def benchmark(args, env: dict, database: str, deadline: Deadline, log: Path, state: dict) -> int:
+def benchmark(args, env: dict, database: str, deadline: Deadline) -> int:
     started = time.perf_counter()
+    prepare(env, deadline)
     python = sys.executable
-    run([python, "manage.py", "migrate", "--noinput", "-v0"], env, deadline, "migrate")
-    run([python, "manage.py", "load_seeds"], env, deadline, "load_seeds")
-    run([python, "manage.py", "collectstatic", "--noinput", "-v0"], env, deadline, "collectstatic")
     prefix = f"live{os.getpid()}-"
     out = run(
         [python, "-c", STUDENTS, str(args.students), prefix, JOIN_CODE], env, deadline, "students"
@@ -324,23 +307,15 @@ def benchmark(args, env: dict, database: str, deadline: Deadline, log: Path, sta
         f"setup: database {database}, migrate, load_seeds, collectstatic, {len(sessions)} "
         f"students and the teacher with sessions: {time.perf_counter() - started:.1f} s"
     )
+    with gunicorn_servers(env, 1, args.workers, deadline) as (server,):
+        print(f"gunicorn: {args.workers} sync workers on 127.0.0.1:{server.port}")
+        return class_session(args, database, sessions, teacher, prefix, deadline, server)
 
-    port = free_port()
-    gunicorn_bin = Path(sys.executable).with_name("gunicorn")
-    with log.open("w") as out_file:
-        state["gunicorn"] = gunicorn = subprocess.Popen(
-            [
-                str(gunicorn_bin), "quizsite.wsgi", "--workers", str(args.workers),
-                "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
-                "--no-control-socket",
-            ],
-            cwd=ROOT, env=env, stdout=out_file, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-    wait_for_healthz(port, gunicorn, log, deadline)
-    print(f"gunicorn: {args.workers} sync workers on 127.0.0.1:{port}")
 
-    csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+def class_session(args, database, sessions, teacher, prefix, deadline, server) -> int:
+    """The teacher and the students through the live session; its figures and checks."""
+    port, gunicorn = server.port, [server.process]
+    csrf = csrf_token()
     room = Classroom()
     stats = Stats()
     teacher_stats = Stats()
@@ -405,7 +380,7 @@ def benchmark(args, env: dict, database: str, deadline: Deadline, log: Path, sta
         print(f"  errors: {errors}")
         print_errors(stats)
         print_errors(teacher_stats)
-        print(f"\nlast lines of the gunicorn log:\n{tail(log)}")
+        print(f"\nlast lines of the gunicorn log:\n{tail(server.log)}")
 
     checks = verify(database, prefix)
     stored = checks["answers"]
@@ -447,20 +422,12 @@ def main() -> int:
     deadline = Deadline(max(1.0, args.timeout - CLEANUP_SECONDS))
     database = f"live_bench_{os.getpid()}"
     env = server_env(database)
-    log = Path(tempfile.mkstemp(prefix="quizsite-live-", suffix=".log")[1])
-    state: dict = {}
     try:
         with scratch_database(database):
-            try:
-                return benchmark(args, env, database, deadline, log, state)
-            finally:
-                if "gunicorn" in state:
-                    stop_gunicorn(state["gunicorn"])
+            return benchmark(args, env, database, deadline)
     except Timeout as exc:
         print(f"FAIL  {exc}")
         return 2
-    finally:
-        log.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/load.py              # 200 students
     .venv/bin/python bench/load.py --short      # 20 students, for CI
-    .venv/bin/python bench/load.py --pace 1 --students 1000 --timeout 600   # a realistic pace
-    .venv/bin/python bench/load.py --pace 1 --students 1000 --servers 2 --timeout 600
+    .venv/bin/python bench/load.py --pace 1 --students 1000    # a realistic pace: 5 minutes
+    .venv/bin/python bench/load.py --pace 1 --students 1000 --servers 2
 
 With --pace, students think before they answer and arrive as a class does (an open loop:
 bench/paced.py says how, and what it reports). Without it, the stress test below.
@@ -25,65 +25,62 @@ the two speed goals are reported, and enforced only with --enforce.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import http.client
 import json
 import os
 import re
-import secrets
 import signal
-import socket
-import string
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
-from collections import Counter
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import psycopg
-from psycopg import sql
+from harness import (
+    CLEANUP_SECONDS,
+    PG,
+    Client,
+    Deadline,
+    Stats,
+    Timeout,
+    cpu_report,
+    cpu_snapshot,
+    csrf_token,
+    gunicorn_servers,
+    percentile,
+    prepare,
+    print_errors,
+    run,
+    scratch_database,
+    scratch_redis,
+    server_env,
+    tail,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-PG = "postgresql://postgres@127.0.0.1:5432/"
 SLUG = "north-korea-crypto-theft"
 JOIN_CODE = "DEMO26"
 TYPED_ANSWER = "4"
 RATIO_GOAL = 0.5
 P95_GOAL_MS = 100
-CLEANUP_SECONDS = 15  # kept out of --timeout for stopping gunicorn and dropping the database
 
 # Run by the project's interpreter with the benchmark's environment: bulk students in the demo
-# class, one logged-in session each, written the way django.contrib.auth.login() writes them.
+# class, one signed-in session each.
 STUDENTS = """
 import json, sys
-from importlib import import_module
 import django
 django.setup()
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from bench.harness import signed_in_session
 from quizzes.models import Classroom
 
 count, prefix, join_code = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 User = get_user_model()
 with transaction.atomic():
     users = User.objects.bulk_create(
         User(username=f"{prefix}{i:04d}", password="!load-benchmark") for i in range(count)
     )
     Classroom.objects.get(join_code=join_code).students.add(*users)
-    keys = []
-    for user in users:
-        session = SessionStore()
-        session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-        session["_auth_user_hash"] = user.get_session_auth_hash()
-        session.create()
-        keys.append(session.session_key)
+    keys = [signed_in_session(user) for user in users]
 print(json.dumps(keys))
 """
 
@@ -94,67 +91,8 @@ ANSWER_ACTION = re.compile(r'hx-post="(/attempts/\d+/questions/\d+/)"')
 NEXT_LINK = re.compile(r'href="(/attempts/\d+/(?:questions/\d+|result)/)"')
 
 
-class Timeout(Exception):
-    pass
-
-
 class Failure(Exception):
     """A response other than the expected one; ends that simulated student."""
-
-
-class Deadline:
-    def __init__(self, seconds: float) -> None:
-        self.at = time.monotonic() + seconds
-
-    def left(self) -> float:
-        return self.at - time.monotonic()
-
-    def check(self, what: str) -> None:
-        if self.left() <= 0:
-            raise Timeout(f"--timeout reached during {what}")
-
-
-@dataclass
-class Stats:
-    requests: int = 0
-    latencies: list[float] = field(default_factory=list)  # seconds, of the timed requests
-    errors: Counter = field(default_factory=Counter)
-    samples: list[str] = field(default_factory=list)
-    answered: int = 0
-
-    def error(self, what: str, detail: str = "") -> None:
-        self.errors[what] += 1
-        if len(self.samples) < 3:
-            self.samples.append(f"{what}: {detail[:300]}")
-
-
-class Client:
-    """One connection per thread. gunicorn's sync workers close it after every response, and
-    http.client opens it again for the next request."""
-
-    def __init__(self, port: int, cookie: str, deadline: Deadline, stats: Stats) -> None:
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookie = cookie
-        self.deadline = deadline
-        self.stats = stats
-
-    def request(
-        self, method: str, path: str, body: str | None = None, headers: dict | None = None
-    ) -> tuple[int, str, str]:
-        self.deadline.check(f"{method} {path}")
-        self.conn.timeout = max(0.1, min(30.0, self.deadline.left()))
-        self.stats.requests += 1
-        try:
-            self.conn.request(
-                method, path, body=body, headers={"Cookie": self.cookie, **(headers or {})}
-            )
-            response = self.conn.getresponse()
-            data = response.read().decode("utf-8", "replace")
-        except Exception:
-            self.conn.close()
-            raise
-        location = urllib.parse.urlsplit(response.getheader("Location") or "").path
-        return response.status, location, data
 
 
 def expect(status: int, wanted: int, what: str, body: str) -> None:
@@ -281,69 +219,6 @@ def run_phase(works: list, deadline: Deadline, what: str) -> tuple[float, Stats]
     return wall, total
 
 
-def percentile(values: list[float], p: float) -> float:
-    """Nearest rank, in milliseconds."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(p / 100 * len(ordered) + 0.5)))
-    return ordered[rank - 1] * 1000
-
-
-# CPU accounting, to say what the cores were busy with during a phase. "The rest" is the machine's
-# busy time less the processes counted: the kernel's loopback networking, PostgreSQL's background
-# processes (autovacuum), and anything else running, such as a test suite.
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def process_cpu(pid: int) -> float:
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return 0.0
-    rest = text.rsplit(")", 1)[1].split()
-    return (int(rest[11]) + int(rest[12])) / TICK  # utime, stime
-
-
-def cpu_snapshot(gunicorn: subprocess.Popen | list[subprocess.Popen], database: str) -> dict:
-    workers = []
-    for server in gunicorn if isinstance(gunicorn, list) else [gunicorn]:
-        children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
-        workers += [int(pid) for pid in children.read_text().split()] if children.exists() else []
-    with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=5) as conn:
-        rows = conn.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [database]
-        ).fetchall()
-    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    busy = (sum(fields[:8]) - fields[3] - fields[4]) / TICK  # all but idle and iowait
-    return {
-        "client": sum(os.times()[:2]),
-        "workers": {pid: process_cpu(pid) for pid in workers},
-        "postgres": {row[0]: process_cpu(row[0]) for row in rows},
-        "busy": busy,
-    }
-
-
-def cpu_report(before: dict, after: dict, wall: float, requests: int) -> str:
-    def used(key: str) -> float:
-        return sum(cpu - before[key].get(pid, 0.0) for pid, cpu in after[key].items())
-
-    client = after["client"] - before["client"]
-    workers, postgres = used("workers"), used("postgres")
-    busy = after["busy"] - before["busy"]
-    other = max(0.0, busy - client - workers - postgres)
-    cores = os.cpu_count() or 1
-    report = (
-        f"CPU seconds over {wall:.1f} s x {cores} cores: load generator {client:.1f}, "
-        f"gunicorn workers {workers:.1f} ({1000 * workers / max(requests, 1):.1f} ms a request), "
-        f"PostgreSQL backends {postgres:.1f}, the rest {other:.1f}; "
-        f"machine busy {100 * busy / (wall * cores):.0f}%"
-    )
-    if wall > 1 and other > 0.2 * wall * cores:
-        report += "\n  WARNING: the machine was not idle; these figures are low"
-    return report
-
-
 def verify(database: str, prefix: str, students: int) -> tuple[list[tuple[bool, str]], int]:
     pattern = prefix + "%"
     mine = "SELECT a.id FROM quizzes_attempt a JOIN auth_user u ON u.id = a.student_id "
@@ -396,142 +271,30 @@ def verify(database: str, prefix: str, students: int) -> tuple[list[tuple[bool, 
     return checks, questions
 
 
-def server_env(database: str, **extra: str) -> dict:
-    """The environment of a production-like server on loopback: DEBUG off, a fresh secret, the
-    scratch database, no HTTPS (there is no proxy in front)."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "quizsite.settings",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        **extra,
-    }
-
-
-@contextlib.contextmanager
-def scratch_database(name: str):
-    """A new PostgreSQL database, dropped on the way out however the benchmark ends."""
-    with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=10) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield name
-    finally:
-        with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=10) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-
-
-def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
-    """gunicorn with sync workers on 127.0.0.1, in a session of its own (stop_gunicorn)."""
-    gunicorn_bin = Path(sys.executable).with_name("gunicorn")
-    if not gunicorn_bin.exists():
-        gunicorn_bin = ROOT / ".venv" / "bin" / "gunicorn"
-    with log.open("w") as out_file:
-        return subprocess.Popen(
-            [
-                str(gunicorn_bin), "quizsite.wsgi", "--workers", str(workers),
-                "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
-                "--no-control-socket",  # not ~/.gunicorn/gunicorn.ctl, shared with other servers
-            ],
-            cwd=ROOT, env=env, stdout=out_file, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run(cmd: list[str], env: dict, deadline: Deadline, what: str) -> str:
-    try:
-        done = subprocess.run(
-            cmd, cwd=ROOT, env=env, capture_output=True, text=True,
-            timeout=max(1.0, deadline.left()),
-        )  # fmt: skip
-    except subprocess.TimeoutExpired as exc:
-        raise Timeout(f"--timeout reached during {what}") from exc
-    if done.returncode:
-        raise RuntimeError(f"{what} failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    return done.stdout
-
-
-def wait_for_healthz(port: int, gunicorn: subprocess.Popen, log: Path, deadline: Deadline):
-    while True:
-        deadline.check("gunicorn start")
-        if gunicorn.poll() is not None:
-            raise RuntimeError(f"gunicorn exited ({gunicorn.returncode}):\n{tail(log)}")
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        try:
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        finally:
-            conn.close()
-        time.sleep(0.1)
-
-
-def stop_gunicorn(gunicorn: subprocess.Popen) -> None:
-    if gunicorn.poll() is None:
-        gunicorn.terminate()  # the master stops its workers
-        try:
-            gunicorn.wait(10)
-            return
-        except subprocess.TimeoutExpired:
-            pass
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(gunicorn.pid, signal.SIGKILL)  # its own session: the master and its workers
-    gunicorn.wait(5)
-
-
-def tail(log: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
-
-
-def print_errors(stats: Stats) -> None:
-    for what, count in stats.errors.most_common():
-        print(f"    {count} x {what}")
-    for sample in stats.samples:
-        print(f"    e.g. {' '.join(sample.split())}")
-
-
-def benchmark(args, env: dict, database: str, deadline: Deadline, log: Path, state: dict) -> int:
+def benchmark(args, env: dict, database: str, deadline: Deadline) -> int:
     started = time.perf_counter()
-    python = sys.executable
-    run([python, "manage.py", "migrate", "--noinput", "-v0"], env, deadline, "migrate")
-    run([python, "manage.py", "load_seeds"], env, deadline, "load_seeds")
-    run([python, "manage.py", "collectstatic", "--noinput", "-v0"], env, deadline, "collectstatic")
+    prepare(env, deadline)
     prefix = f"load{os.getpid()}-"
     out = run(
-        [python, "-c", STUDENTS, str(args.students), prefix, JOIN_CODE], env, deadline, "students"
-    )
+        [sys.executable, "-c", STUDENTS, str(args.students), prefix, JOIN_CODE],
+        env, deadline, "students",
+    )  # fmt: skip
     sessions = json.loads(out.strip().splitlines()[-1])
     print(
         f"setup: database {database}, migrate, load_seeds, collectstatic, {len(sessions)} "
         f"students with sessions: {time.perf_counter() - started:.1f} s"
     )
+    with gunicorn_servers(env, args.servers, args.workers, deadline, args.port) as servers:
+        if args.pace:
+            return paced_benchmark(args, database, sessions, prefix, deadline, servers)
+        return stress_benchmark(args, database, sessions, prefix, deadline, servers[0])
 
-    if args.pace:
-        return paced_benchmark(args, env, database, sessions, prefix, deadline, log, state)
-    port = args.port or free_port()
-    state["gunicorn"] = gunicorn = start_gunicorn(env, port, args.workers, log)
-    state["servers"] = [gunicorn]
-    wait_for_healthz(port, gunicorn, log, deadline)
+
+def stress_benchmark(args, database: str, sessions: list[str], prefix: str, deadline, server):
+    """Every student at once, no pause between clicks; then /healthz as a baseline."""
+    port, gunicorn = server.port, [server.process]
     print(f"gunicorn: {args.workers} workers on 127.0.0.1:{port}")
-
-    csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+    csrf = csrf_token()
     threads = min(args.threads or args.students, args.students)
     shares = [sessions[i::threads] for i in range(threads)]
     before = cpu_snapshot(gunicorn, database)
@@ -575,8 +338,8 @@ def benchmark(args, env: dict, database: str, deadline: Deadline, log: Path, sta
         f"(all student requests/s / healthz/s = {request_ratio:.3f})"
     )
 
-    if (students.errors or health.errors) and log.exists():
-        print(f"\nlast lines of the gunicorn log:\n{tail(log)}")
+    if students.errors or health.errors:
+        print(f"\nlast lines of the gunicorn log:\n{tail(server.log)}")
 
     checks, questions = verify(database, prefix, args.students)
     errors = sum(students.errors.values()) + sum(health.errors.values())
@@ -585,57 +348,52 @@ def benchmark(args, env: dict, database: str, deadline: Deadline, log: Path, sta
         (p95 <= P95_GOAL_MS, f"answer POST p95 {p95:.0f} ms <= {P95_GOAL_MS} ms", "speed"),
         (errors == 0, f"errors: {errors}", "data"),
     ] + [(ok, text, "data") for ok, text in checks]
-    print()
-    for ok, text, kind in goals:
-        print(f"{'PASS' if ok else 'FAIL'}  {text}  [{kind}]")
     if questions != 14:
         print(f"note: the seed quiz has {questions} questions, not 14")
-    data_ok = all(ok for ok, _, kind in goals if kind == "data")
-    speed_ok = all(ok for ok, _, kind in goals if kind == "speed")
-    return 0 if data_ok and (speed_ok or not args.enforce) else 1
+    return verdict(goals, args.enforce)
 
 
-def paced_benchmark(args, env, database, sessions, prefix, deadline, log, state) -> int:
+def paced_benchmark(args, database: str, sessions: list[str], prefix: str, deadline, servers):
     """The open-loop mode (bench/paced.py): a class at a realistic pace, on one server or
     several sharing the database."""
     import paced
 
-    ports = [free_port() for _ in range(args.servers)]
-    logs = [log.with_suffix(f".{n}.log") for n in range(args.servers)]
-    state["servers"] = servers = []
-    for port, server_log in zip(ports, logs, strict=True):
-        servers.append(start_gunicorn(env, port, args.workers, server_log))
-    for port, server, server_log in zip(ports, servers, logs, strict=True):
-        wait_for_healthz(port, server, server_log, deadline)
     think = paced.THINK_SECONDS * args.pace
+    caches = f"Redis {args.redis}" if args.redis else "each worker's own memory"
     print(
         f"gunicorn: {args.servers} server(s) x {args.workers} sync workers on ports "
-        f"{', '.join(map(str, ports))}; pace {args.pace} (think {think:.1f} s on average), "
-        f"{args.threads or 64} sending threads"
+        f"{', '.join(str(s.port) for s in servers)}; sessions and questions cached in {caches}; "
+        f"pace {args.pace} (think {think:.1f} s on average), {args.threads or 64} sending threads"
     )
-    csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+    csrf = csrf_token()
     students = [
-        paced.Student(f"sessionid={key}; csrftoken={csrf}", ports[n % len(ports)])
+        paced.Student(f"sessionid={key}; csrftoken={csrf}", servers[n % len(servers)].port)
         for n, key in enumerate(sessions)
     ]
-    before = cpu_snapshot(servers, database)
-    with paced.MemoryWatch([server.pid for server in servers]) as memory:
+    processes = [server.process for server in servers]
+    before = cpu_snapshot(processes, database)
+    with paced.MemoryWatch([p.pid for p in processes]) as memory:
         results, wall = paced.run_class(students, csrf, args.pace, args.threads or 64, deadline)
-    after = cpu_snapshot(servers, database)
+    after = cpu_snapshot(processes, database)
     goals = paced.report(results, wall, args.students, memory)
     print(f"  {cpu_report(before, after, wall, results.sent)}")
-    for server_log in logs:
-        if results.errors and server_log.exists():
-            print(f"\nlast lines of {server_log.name}:\n{tail(server_log)}")
-        server_log.unlink(missing_ok=True)
+    if results.errors:
+        for server in servers:
+            print(f"\nlast lines of the log of the server on port {server.port}:")
+            print(tail(server.log))
     checks, _questions = verify(database, prefix, args.students)
-    goals += [(ok, text, "data") for ok, text in checks]
+    return verdict(goals + [(ok, text, "data") for ok, text in checks], args.enforce)
+
+
+def verdict(goals: list[tuple[bool, str, str]], enforce: bool) -> int:
+    """Prints each goal met or missed; the exit code: 0 when the data goals are met (and, with
+    --enforce, the speed goals too)."""
     print()
     for ok, text, kind in goals:
         print(f"{'PASS' if ok else 'FAIL' if kind != 'note' else 'NOTE'}  {text}  [{kind}]")
     data_ok = all(ok for ok, _, kind in goals if kind == "data")
     speed_ok = all(ok for ok, _, kind in goals if kind == "speed")
-    return 0 if data_ok and (speed_ok or not args.enforce) else 1
+    return 0 if data_ok and (speed_ok or not enforce) else 1
 
 
 def main() -> int:
@@ -643,14 +401,21 @@ def main() -> int:
     parser.add_argument("--students", type=int, default=200)
     parser.add_argument("--short", action="store_true", help="20 students, for CI")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=0, help="default: one per student")
+    parser.add_argument(
+        "--threads", type=int, default=0,
+        help="default: one per student; with --pace, 64 sending threads",
+    )  # fmt: skip
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument(
         "--database",
         help="use this database (created if missing, kept at the end); default: a fresh "
         "quizsite_load_<pid>, dropped at the end",
     )
-    parser.add_argument("--timeout", type=float, default=300, help="overall cap, seconds")
+    parser.add_argument(
+        "--timeout", type=float,
+        help="overall cap, seconds; default 300, or with --pace 2 minutes more than 1.5 x the "
+        "run's expected length",
+    )  # fmt: skip
     parser.add_argument("--enforce", action="store_true", help="fail on missed speed goals too")
     parser.add_argument(
         "--pace", type=float, default=0,
@@ -658,11 +423,21 @@ def main() -> int:
         "(bench/paced.py); default: no pauses, every student at once (the stress test)",
     )  # fmt: skip
     parser.add_argument("--servers", type=int, default=1, help="gunicorn servers (with --pace)")
+    parser.add_argument(
+        "--redis", default="",
+        help="REDIS_URL for the servers, e.g. redis://127.0.0.1:6379/14: an empty Redis database, "
+        "emptied again at the end (needs redis-py: pip install -e '.[redis]'); default: none, "
+        "each worker caches in its own memory",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.servers > 1 and not args.pace:
         parser.error("--servers needs --pace")
     if args.short:
         args.students = 20
+    if args.timeout is None:
+        import paced
+
+        args.timeout = 120 + 1.5 * paced.expected_seconds(args.pace) if args.pace else 300
     if args.students < 1 or args.workers < 1:
         parser.error("--students and --workers must be at least 1")
 
@@ -670,37 +445,13 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     deadline = Deadline(max(1.0, args.timeout - CLEANUP_SECONDS))
     database = args.database or f"quizsite_load_{os.getpid()}"
-    drop = args.database is None
-    env = server_env(database)
-    log = Path(tempfile.mkstemp(prefix="quizsite-load-", suffix=".log")[1])
-    state: dict = {}
-    created = False
+    env = server_env(database, **({"REDIS_URL": args.redis} if args.redis else {}))
     try:
-        with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=10) as conn:
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [database]
-            ).fetchone()
-            if exists and drop:
-                raise RuntimeError(f"database {database} exists already")
-            if not exists:
-                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
-                created = True
-        return benchmark(args, env, database, deadline, log, state)
+        with scratch_database(database, keep=bool(args.database)), scratch_redis(args.redis):
+            return benchmark(args, env, database, deadline)
     except Timeout as exc:
         print(f"FAIL  {exc}")
         return 2
-    finally:
-        for server in state.get("servers", []):
-            stop_gunicorn(server)
-        if created and drop:
-            with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=10) as conn:
-                conn.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                        sql.Identifier(database)
-                    )
-                )
-            print(f"dropped database {database}")
-        log.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -25,19 +25,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from load import (
-    ANSWER_ACTION,
-    NEXT_LINK,
-    SLUG,
-    Client,
-    Deadline,
-    Failure,
-    Stats,
-    Timeout,
-    answer_fields,
-    expect,
-    percentile,
-)
+from harness import Client, Deadline, Stats, Timeout, percentile, worker_pids
+from load import ANSWER_ACTION, NEXT_LINK, SLUG, Failure, answer_fields, expect
 
 THINK_SECONDS = 15.0  # a student's mean pause before answering, at --pace 1
 READ_SECONDS = (1.0, 3.0)  # reading the feedback before the next question
@@ -198,9 +187,18 @@ def run_class(students: list[Student], csrf: str, pace: float, threads: int,
         thread.start()
     for thread in pool:
         thread.join(max(1.0, deadline.left() + 5))
-    if any(thread.is_alive() for thread in pool):
-        raise Timeout("--timeout reached during the paced run")
+    if schedule.pending or any(thread.is_alive() for thread in pool):
+        raise Timeout(
+            f"--timeout reached during the paced run: {results.sent:,} requests sent, "
+            f"{results.answered:,} answers, in {time.perf_counter() - began:.0f} s"
+        )
     return results, time.perf_counter() - began
+
+
+def expected_seconds(pace: float, questions: int = 14) -> float:
+    """How long a paced run of the seed quiz lasts when the server keeps up: the last arrival,
+    then each question's page, thinking, answer and reading."""
+    return (ARRIVAL_SECONDS + questions * (THINK_SECONDS + max(READ_SECONDS))) * pace
 
 
 class MemoryWatch:
@@ -226,21 +224,15 @@ class MemoryWatch:
             self.sample()
 
     def sample(self) -> None:
-        for master in self.masters:
-            children = Path(f"/proc/{master}/task/{master}/children")
+        for pid in worker_pids(self.masters):
             try:
-                pids = [int(pid) for pid in children.read_text().split()]
+                status = Path(f"/proc/{pid}/status").read_text()
             except OSError:
                 continue
-            for pid in pids:
-                try:
-                    status = Path(f"/proc/{pid}/status").read_text()
-                except OSError:
-                    continue
-                for line in status.splitlines():
-                    if line.startswith(("VmHWM:", "VmRSS:")):
-                        kb = int(line.split()[1])
-                        self.peak_kb[pid] = max(self.peak_kb.get(pid, 0), kb)
+            for line in status.splitlines():
+                if line.startswith(("VmHWM:", "VmRSS:")):
+                    kb = int(line.split()[1])
+                    self.peak_kb[pid] = max(self.peak_kb.get(pid, 0), kb)
 
     @property
     def peak_mb(self) -> float:

@@ -33,17 +33,13 @@ import argparse
 import itertools
 import json
 import os
-import secrets
 import signal
-import string
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from load import (
+from harness import (
     CLEANUP_SECONDS,
     Client,
     Deadline,
@@ -51,14 +47,13 @@ from load import (
     Timeout,
     cpu_report,
     cpu_snapshot,
-    free_port,
+    csrf_token,
+    gunicorn_servers,
     percentile,
+    prepare,
     run,
     scratch_database,
     server_env,
-    start_gunicorn,
-    stop_gunicorn,
-    wait_for_healthz,
 )
 
 PAGE_GOAL, POST_GOAL = 0.8, 0.6  # of the sign-in page's requests/s
@@ -69,16 +64,15 @@ PAGE_QUERIES, POST_QUERIES = 5, 7
 # signed-in session each, and the queries of one question page and one answer POST.
 SETUP = """
 import json, sys
-from importlib import import_module
 from urllib.parse import urlencode
 import django
 django.setup()
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from bench.harness import signed_in_session
 from quizzes.models import Attempt, Classroom
 from tests.factories import make_quiz, right_answer
 
@@ -89,21 +83,15 @@ classroom = Classroom.objects.create(name=tag, teacher=teacher)
 quiz = make_quiz(size, slug=f"{tag}-quiz", owner=teacher)
 quiz.classes.add(classroom)
 questions = list(quiz.questions.order_by("order"))
-SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 users = User.objects.bulk_create(
     User(username=f"{tag}-{i:05d}", password="!speed-benchmark") for i in range(students + 1)
 )
 classroom.students.add(*users)
 out = []
 for user in users[:-1]:
-    session = SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.create()
     attempt = Attempt.start(user, quiz)
     out.append({
-        "session": session.session_key,
+        "session": signed_in_session(user),
         "urls": [reverse("quizzes:question", args=[attempt.pk, q.pk]) for q in questions],
         "answers": [urlencode(right_answer(attempt, q), doseq=True) for q in questions],
     })
@@ -128,6 +116,7 @@ class Figures:
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    cpu: str = ""  # where the CPU went meanwhile (harness.cpu_report)
 
     @property
     def rate(self) -> float:
@@ -194,10 +183,12 @@ def endpoints(students: list[dict], csrf: str):
         return lambda: ("GET", next(urls), None, {}, page_cookie, 200)
 
     # Every POST answers a question nobody has answered yet: the page student's are never used.
+    # Question by question across the students, so the POSTs in flight at once answer different
+    # attempts (as a class does) rather than queue for one attempt's row lock.
     posts = (
-        (url, body, f"sessionid={s['session']}; csrftoken={csrf}")
+        (s["urls"][n], s["answers"][n], f"sessionid={s['session']}; csrftoken={csrf}")
+        for n in range(len(students[0]["urls"]))
         for s in students[1:]
-        for url, body in zip(s["urls"], s["answers"], strict=True)
     )
 
     def answer():
@@ -222,39 +213,31 @@ def one_run(args, mode: str, size: int, deadline: Deadline) -> dict:
     database = f"quizsite_speed_{os.getpid()}_{mode}_{size}"
     extra = {"DATABASE_POOL": "1"} if mode == "pool" else {"DATABASE_POOL": "0"}
     env = server_env(database, ALLOWED_HOSTS="127.0.0.1,testserver", **extra)
-    log = Path(tempfile.mkstemp(prefix="quizsite-speed-", suffix=".log")[1])
-    python = sys.executable
     # Enough fresh questions for every POST of the warm-up and the run, at up to 400/s.
     posts = int(400 * (args.seconds + args.warmup)) + 100
     students = -(-posts // size) + 1
-    gunicorn = None
-    try:
-        with scratch_database(database):
-            run([python, "manage.py", "migrate", "--noinput", "-v0"], env, deadline, "migrate")
-            run([python, "manage.py", "collectstatic", "--noinput", "-v0"], env, deadline,
-                "collectstatic")  # fmt: skip
-            tag = f"speed{os.getpid()}"
-            out = run([python, "-c", SETUP, str(size), str(students), tag], env, deadline, "setup")
-            made = json.loads(out.strip().splitlines()[-1])
-            port = free_port()
-            gunicorn = start_gunicorn(env, port, 2, log)
-            wait_for_healthz(port, gunicorn, log, deadline)
-            csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+    with scratch_database(database):
+        prepare(env, deadline, seeds=False)
+        tag = f"speed{os.getpid()}"
+        out = run(
+            [sys.executable, "-c", SETUP, str(size), str(students), tag], env, deadline, "setup"
+        )
+        made = json.loads(out.strip().splitlines()[-1])
+        with gunicorn_servers(env, 1, 2, deadline) as (server,):
             results = {}
-            for name, make in endpoints(made["students"], csrf).items():
+            for name, make in endpoints(made["students"], csrf_token()).items():
                 jobs = make()
-                hammer(port, jobs, args.threads, args.warmup, deadline)  # warm: caches, pools
-                before = cpu_snapshot(gunicorn, database)
-                results[name] = hammer(port, jobs, args.threads, args.seconds, deadline)
-                after = cpu_snapshot(gunicorn, database)
-                results[name].cpu = cpu_report(before, after, results[name].seconds,
-                                               results[name].requests)  # fmt: skip
-            return {"results": results, "page_queries": made["page_queries"],
-                    "post_queries": made["post_queries"]}  # fmt: skip
-    finally:
-        if gunicorn is not None:
-            stop_gunicorn(gunicorn)
-        log.unlink(missing_ok=True)
+                hammer(server.port, jobs, args.threads, args.warmup, deadline)  # caches, pools
+                before = cpu_snapshot([server.process], database)
+                figures = hammer(server.port, jobs, args.threads, args.seconds, deadline)
+                after = cpu_snapshot([server.process], database)
+                figures.cpu = cpu_report(before, after, figures.seconds, figures.requests)
+                results[name] = figures
+    return {
+        "results": results,
+        "page_queries": made["page_queries"],
+        "post_queries": made["post_queries"],
+    }
 
 
 def report(mode: str, size: int, run_: dict) -> list[tuple[bool, str]]:
