@@ -19,6 +19,7 @@ import string
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from collections import Counter
@@ -146,19 +147,54 @@ def worker_pids(masters: list[int]) -> list[int]:
     return pids
 
 
+def backend_cpu(conn: psycopg.Connection, database: str) -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend serving `database`."""
+    rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database])
+    return {pid: process_cpu(pid) for (pid,) in rows.fetchall()}
+
+
 def cpu_snapshot(servers: list[subprocess.Popen], database: str) -> dict:
     with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=5) as conn:
-        rows = conn.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [database]
-        ).fetchall()
+        postgres = backend_cpu(conn, database)
     fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     busy = (sum(fields[:8]) - fields[3] - fields[4]) / TICK  # all but idle and iowait
     return {
         "client": sum(os.times()[:2]),
         "workers": {pid: process_cpu(pid) for pid in worker_pids([s.pid for s in servers])},
-        "postgres": {row[0]: process_cpu(row[0]) for row in rows},
+        "postgres": postgres,
         "busy": busy,
     }
+
+
+class CpuWatch:
+    """Where the CPU went over a phase of minutes. A gunicorn worker opens a new database
+    connection once its last is CONN_MAX_AGE old, and the old backend's CPU would be lost to
+    two snapshots: the backends are sampled every second, each counted up to its last sample."""
+
+    def __init__(self, servers: list[subprocess.Popen], database: str) -> None:
+        self.servers, self.database = servers, database
+        self.seen: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> CpuWatch:
+        self.before = cpu_snapshot(self.servers, self.database)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join(5)
+        self.after = cpu_snapshot(self.servers, self.database)
+        self.after["postgres"] = {**self.seen, **self.after["postgres"]}
+
+    def _run(self) -> None:
+        with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=5) as conn:
+            while not self.stop.wait(1.0):
+                self.seen.update(backend_cpu(conn, self.database))
+
+    def report(self, wall: float, requests: int) -> str:
+        return cpu_report(self.before, self.after, wall, requests)
 
 
 def cpu_report(before: dict, after: dict, wall: float, requests: int) -> str:

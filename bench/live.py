@@ -48,11 +48,10 @@ from harness import (
     CLEANUP_SECONDS,
     PG,
     Client,
+    CpuWatch,
     Deadline,
     Stats,
     Timeout,
-    cpu_report,
-    cpu_snapshot,
     csrf_token,
     gunicorn_servers,
     percentile,
@@ -327,38 +326,37 @@ def class_session(args, database, sessions, teacher, prefix, deadline, server) -
         args=(port, f"sessionid={teacher['session']}; csrftoken={csrf}", csrf,
               teacher["class_id"], room, args, students, deadline, teacher_stats, counts, ready),
     )  # fmt: skip
-    before = cpu_snapshot(gunicorn, database)
-    wall_start = time.perf_counter()
-    teacher_thread.start()
-    ready.wait(60)
-    if not room.code:
-        raise RuntimeError("the teacher could not open the live session")
-    print(f"live session {room.code}: {args.questions} questions, {args.seconds} s each")
-    threads = [
-        threading.Thread(
-            target=student_work,
-            name=f"student-{n}",
-            daemon=True,
-            args=(
-                port,
-                f"sessionid={key}; csrftoken={csrf}",
-                csrf,
-                room,
-                args.seconds,
-                deadline,
-                stats,
-                me,
-            ),
-        )  # fmt: skip
-        for n, (key, me) in enumerate(zip(sessions, students, strict=True))
-    ]
-    for thread in threads:
-        thread.start()
-    teacher_thread.join(max(1.0, deadline.left()))
-    for thread in threads:
-        thread.join(max(0.1, min(15.0, deadline.left())))
-    wall = time.perf_counter() - wall_start
-    after = cpu_snapshot(gunicorn, database)
+    with CpuWatch(gunicorn, database) as cpu:
+        wall_start = time.perf_counter()
+        teacher_thread.start()
+        ready.wait(60)
+        if not room.code:
+            raise RuntimeError("the teacher could not open the live session")
+        print(f"live session {room.code}: {args.questions} questions, {args.seconds} s each")
+        threads = [
+            threading.Thread(
+                target=student_work,
+                name=f"student-{n}",
+                daemon=True,
+                args=(
+                    port,
+                    f"sessionid={key}; csrftoken={csrf}",
+                    csrf,
+                    room,
+                    args.seconds,
+                    deadline,
+                    stats,
+                    me,
+                ),
+            )  # fmt: skip
+            for n, (key, me) in enumerate(zip(sessions, students, strict=True))
+        ]
+        for thread in threads:
+            thread.start()
+        teacher_thread.join(max(1.0, deadline.left()))
+        for thread in threads:
+            thread.join(max(0.1, min(15.0, deadline.left())))
+        wall = time.perf_counter() - wall_start
     if teacher_thread.is_alive():
         raise Timeout("--timeout reached during the session")
 
@@ -375,7 +373,7 @@ def class_session(args, database, sessions, teacher, prefix, deadline, server) -
     print(f"  poll latency: p50 {poll_p50:.0f} ms, p95 {poll_p95:.0f} ms, p99 {poll_p99:.0f} ms")
     print(f"  answer latency: p50 {ans_p50:.0f} ms, p95 {ans_p95:.0f} ms, p99 {ans_p99:.0f} ms")
     print(f"  projector counts: {len(counts)} polls, p95 {percentile(counts, 95):.0f} ms")
-    print(f"  {cpu_report(before, after, wall, stats.requests + teacher_stats.requests)}")
+    print(f"  {cpu.report(wall, stats.requests + teacher_stats.requests)}")
     if errors:
         print(f"  errors: {errors}")
         print_errors(stats)

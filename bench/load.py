@@ -39,6 +39,7 @@ from harness import (
     CLEANUP_SECONDS,
     PG,
     Client,
+    CpuWatch,
     Deadline,
     Stats,
     Timeout,
@@ -371,12 +372,13 @@ def paced_benchmark(args, database: str, sessions: list[str], prefix: str, deadl
         for n, key in enumerate(sessions)
     ]
     processes = [server.process for server in servers]
-    before = cpu_snapshot(processes, database)
-    with paced.MemoryWatch([p.pid for p in processes]) as memory:
+    with (
+        CpuWatch(processes, database) as cpu,
+        paced.MemoryWatch([p.pid for p in processes]) as memory,
+    ):
         results, wall = paced.run_class(students, csrf, args.pace, args.threads or 64, deadline)
-    after = cpu_snapshot(processes, database)
     goals = paced.report(results, wall, args.students, memory)
-    print(f"  {cpu_report(before, after, wall, results.sent)}")
+    print(f"  {cpu.report(wall, results.sent)}")
     if results.errors:
         for server in servers:
             print(f"\nlast lines of the log of the server on port {server.port}:")
