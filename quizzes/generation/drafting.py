@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from .. import grading
-from . import quality
+from . import lexicon, quality
 from .clashes import shown_first
 from .distractors import distractors as distractors_for
 from .facts import (
@@ -72,6 +72,13 @@ _NEXT_TOPIC = re.compile(
     r"[^、。「」\d]{1,16}?[はが](?![、。])|(?P<label>[\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?=約?\d)"
 )
 _COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")
+# A person's country right before her blank narrows the options to the one name from there.
+_NATIONALITY = re.compile(rf"(?:{'|'.join(map(re.escape, lexicon.COUNTRIES))})の$")
+# 同社, 同大学, 同行 (a bank), 同天文台: a pointer to a name the sentence before gave.
+_SAME_NAME = (
+    r"同(社|氏|省|庁|市|県|町|村|大学|銀行|行|党|天文台|研究所|機構|協会|病院|裁判所|球団|チーム)"
+    r"(?=は|が|の|に|と|も|を|で)"
+)
 _CHANGE_OF = re.compile(r"(?:増|減|高|安|上昇|低下|多い|少ない|上回る|下回る)の?(?=約?[\d０-９])")
 _ATTRIBUTION = re.compile(r"(?:の(?:発表|調べ|集計|まとめ))?(?:によると|によれば)")
 # ▽防衛力の強化　1兆1,800億円, ・電池容量:4,800ミリアンペア時: an item, then its figure alone.
@@ -194,6 +201,7 @@ class _Story:
         self.sentences = extraction.sentences
         self.published = extraction.published
         self.names = [f for f in extraction.facts if f.kind in (PERSON, ORGANISATION, PLACE)]
+        self.dates = [f for f in extraction.facts if f.kind == DATE and any(f.when)]
         self.figures: dict[int, list[Fact]] = defaultdict(list)
         for fact in extraction.facts:
             if fact.kind in (MONEY, QUANTITY):
@@ -269,6 +277,21 @@ class _Story:
             topic = topic.group(0) if topic else ""
         return _Conjunct(text, lo, last if hi is None else hi, verb + "。",
                          base.group(0) if base else "", topic)  # fmt: skip
+
+    def same_date(self, word: str, at: int, fact: Fact) -> str | None:
+        """What 同日/同月/同年/同年度 at `at` stands for: the nearest date before it, unless that
+        is the fact asked (its own blank says it)."""
+        earlier = [d for d in self.dates if d.end <= at]
+        if not earlier or earlier[-1].start == fact.start:
+            return None
+        year, month, day = earlier[-1].when
+        if word == "日" and month and day:
+            return f"{month}月{day}日"
+        if word == "月" and month:
+            return f"{month}月"
+        if word in ("年", "年度") and year:
+            return f"{year}{word}"
+        return None
 
     def antecedent(self, fact: Fact, word: str) -> str | None:
         """The name 同社, 同省 or 同氏 stands for: the nearest earlier name of that kind."""
@@ -389,10 +412,16 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         before = sentence.text[:a]
         if part := story.conjunct(fact):
             before, after = part.before(a), part.after(b)
+        if fact.kind == PERSON:
+            before = _NATIONALITY.sub("", before)  # ケニアの【　　】: the only Kenyan named
         if listed:
             lead_in, stem = listed
         else:
-            stem = _with_context(before, story, fact) + BLANK + after
+            plain = part is None  # the sentence as written: its offsets hold
+            if plain:
+                after = _with_dates(after, story, fact, fact.end)
+            stem = _with_context(before, story, fact, sentence.start if plain else None)
+            stem += BLANK + after
             lead_in = _lead_in(sentences, fact.sentence, stem)
         if quality.mentions(lead_in + stem, fact.text) or quality.mentions(
             lead_in + stem, fact.answer
@@ -450,17 +479,28 @@ def _lead_in(sentences: list[Sentence], index: int, stem: str) -> str:
     return before.text
 
 
-def _with_context(before: str, story: _Story, fact: Fact) -> str:
+def _with_context(before: str, story: _Story, fact: Fact, at: int | None = None) -> str:
     """The stem's opening, standing on its own: no 一方、 pointing at an unseen sentence, and
-    同社/同省/同氏 replaced by the name they stand for."""
+    同社/同省/同氏 replaced by the name they stand for. Where `at` says where `before` starts in
+    the article, 同日/同月/同年 are replaced by the date they stand for too."""
+    if at is not None:
+        before = _with_dates(before, story, fact, at)
     before = _LEADING_LINK.sub("", before)
 
     def named(match: re.Match) -> str:
         return story.antecedent(fact, match.group(1)) or match.group(0)
 
-    return re.sub(
-        r"同(社|氏|省|庁|市|県|町|村|大学|銀行|党)(?=は|が|の|に|と|も|を)", named, before
-    )
+    return re.sub(_SAME_NAME, named, before)
+
+
+def _with_dates(text: str, story: _Story, fact: Fact, at: int) -> str:
+    """同日午前, 同月中旬, 同年度 written out (9月4日午前, 2025年9月中旬): a stem shows no
+    sentence before it to say which; never the date the draft itself asks."""
+
+    def dated(match: re.Match) -> str:
+        return story.same_date(match.group(1), at + match.start(), fact) or match.group(0)
+
+    return re.sub(r"同(年度|年|月|日)(?![\d])", dated, text)
 
 
 def _make_drafts(fact: Fact, sentence: str, stem: str, pool, base: float, story: _Story):

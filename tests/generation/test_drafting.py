@@ -667,3 +667,25 @@ def test_a_year_and_a_month_of_that_year_are_not_both_shown_first():
     kept = draft_article(raw, names=False, published=date(2025, 3, 1)).kept
     answers = {d.fact.answer for d in kept[: clash_free(kept)]}
     assert not {"2024年", "2024年11月"} <= answers
+
+
+def test_same_day_in_a_stem_is_written_out_as_the_date_it_stands_for():
+    raw = "台風は9月4日に上陸した。\n気象庁は同日午前11時40分、大雨特別警報を発表した。"
+    result = draft_article(raw, names=False, published=date(2025, 9, 6))
+    (draft,) = drafts_for(result.kept, "午前11時40分")
+    assert stem_of(draft) == "気象庁は9月4日【　　】、大雨特別警報を発表した。"
+
+
+def test_same_day_right_after_the_date_asked_is_left_as_written():
+    raw = "台風は9月4日に上陸し、同日夜には日本海へ抜けた。"
+    result = draft_article(raw, names=False, published=date(2025, 9, 6))
+    (draft,) = drafts_for(result.kept, "9月4日")
+    assert stem_of(draft) == "台風は【　　】に上陸し、同日夜には日本海へ抜けた。"
+
+
+def test_a_persons_country_is_not_left_before_her_blank(nlp):
+    raw = "女子は米国のエミリー・カーター選手が優勝し、日本の佐藤花子選手は2位だった。"
+    result = draft_article(raw, published=date(2025, 3, 1), nlp=nlp)
+    for draft in result.kept:
+        if draft.fact.kind == "person" and draft.kind != "true_false":
+            assert not re.search(r"(?:米国|日本)の【", stem_of(draft)), stem_of(draft)
