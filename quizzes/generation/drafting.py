@@ -8,6 +8,7 @@ lead, the headline, what the article returns to) and how sound the draft is.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections import defaultdict
@@ -72,6 +73,7 @@ _NEXT_TOPIC = re.compile(
     r"[^、。「」\d]{1,16}?[はが](?![、。])|(?P<label>[\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?=約?\d)"
 )
 _COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")
+_DEATH = re.compile(r"死亡|遺体|心肺停止|亡くな|死者|犠牲")
 # A person's country right before her blank narrows the options to the one name from there.
 _NATIONALITY = re.compile(rf"(?:{'|'.join(map(re.escape, lexicon.COUNTRIES))})の$")
 # 同社, 同大学, 同行 (a bank), 同天文台: a pointer to a name the sentence before gave.
@@ -359,6 +361,13 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
     for key in [k for k in groups if k[0] == PERSON]:
         if not any(_treated_as_person(extraction, m) for m in groups[key]):
             del groups[key]
+            continue
+        # Players among players, coaches among coaches: a role the article gives her keeps
+        # her distractors to people of that role.
+        role = next(filter(None, (_role(extraction.text, m) for m in groups[key])), "")
+        if role:
+            groups[key] = [dataclasses.replace(m, granularity=f"Person:{role}")
+                           for m in groups[key]]  # fmt: skip
     # The story's own subject (a country, a company), named in its headline and in sentence after
     # sentence, is no question: everyone reading knows it. A person (the winner) or a name the
     # article returns to but does not headline (the town hit hardest) is what a teacher asks.
@@ -371,6 +380,18 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
         or not (title and key[1] in title)
         or len({m.sentence for m in mentions}) < subject_threshold
     }
+
+
+_ROLES = {
+    "player": re.compile(r"^(?:・[^、。]{1,12})?(?:選手|投手|捕手|[内外]野手|主将)"),
+    "coach": re.compile(r"^(?:・[^、。]{1,12})?(?:監督|コーチ|ヘッドコーチ)"),
+}
+
+
+def _role(text: str, mention: Fact) -> str:
+    """player, coach, or "" where the words after her name say neither."""
+    after = text[mention.end : mention.end + 16]
+    return next((role for role, words in _ROLES.items() if words.match(after)), "")
 
 
 def _treated_as_person(extraction: Extraction, fact: Fact) -> bool:
@@ -406,6 +427,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         listed = _listed(sentences, fact)
         if quality.broken(fact.answer) or (quality.sentence_defect(sentence.text) and not listed):
             continue
+        if fact.kind == PERSON and _DEATH.search(sentence.text):
+            continue  # the name of someone who died in the story is no quiz answer
         a, b = fact.start - sentence.start, fact.end - sentence.start
         # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).
         after = _GLOSS.sub("", sentence.text[b:], count=1)

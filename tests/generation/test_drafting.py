@@ -499,6 +499,8 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         # Part of a longer name is no name to cut: 誠裁判長 would be left.
         ("長谷川誠裁判長は判決を言い渡した。", "長谷川", PERSON, None),
         ("住民ら約300人が見送った。", "300人", QUANTITY, None),
+        # Words in a quote are someone's own: nothing is cut from them.
+        ("市長は「3日、計画を決めた」と話した。", "3日", DATE, None),
         # Inside a list or a compound nothing can go: 60代と男性 would be broken Japanese.
         ("60代と70代の男性が不明だ。", "70代", QUANTITY, None),
         ("工場は1兆円を投じて建てた。", "1兆円", MONEY, None),
@@ -689,3 +691,26 @@ def test_a_persons_country_is_not_left_before_her_blank(nlp):
     for draft in result.kept:
         if draft.fact.kind == "person" and draft.kind != "true_false":
             assert not re.search(r"(?:米国|日本)の【", stem_of(draft)), stem_of(draft)
+
+
+def test_the_name_of_someone_who_died_in_the_story_is_not_asked(nlp):
+    raw = (
+        "大雨で川が増水し、近くに住む山本一郎さん(82)が死亡した。\n"
+        "県は10日、災害対策本部を設置した。"
+    )
+    result = draft_article(raw, published=date(2025, 7, 11), nlp=nlp)
+    assert not [d for d in result.kept if d.fact.kind == "person"]
+
+
+def test_players_are_offered_among_players_and_coaches_among_coaches(nlp):
+    raw = (
+        "決勝で青山大樹選手が2点本塁打を放ち、北川翼投手が完投した。南野健選手も3安打だった。"
+        "西村修平選手は守備で好プレーを見せた。\n"
+        "チームを率いる田島誠監督は「選手がよく粘った」と話した。相手の小池豊監督は敗戦を認めた。"
+    )
+    result = draft_article(raw, published=date(2025, 8, 20), nlp=nlp)
+    coaches = {"田島誠", "小池豊"}
+    for draft in result.kept:
+        if draft.fact.kind == "person" and draft.kind == "single":
+            player = draft.answer not in coaches
+            assert all((option not in coaches) == player for option in draft.choices)
