@@ -73,13 +73,16 @@ _NEXT_TOPIC = re.compile(
     r"[^、。「」\d]{1,16}?[はが](?![、。])|(?P<label>[\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?=約?\d)"
 )
 _COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")
+_LEADER = re.compile(
+    r"(?:・[^、。]{1,16})?(?:首相|大統領|大臣|知事|市長|町長|村長|社長|会長|監督|代表|議長|総裁)"
+)
 _DEATH = re.compile(r"死亡|遺体|心肺停止|亡くな|死者|犠牲")
 # A person's country right before her blank narrows the options to the one name from there.
 _NATIONALITY = re.compile(rf"(?:{'|'.join(map(re.escape, lexicon.COUNTRIES))})の$")
 # 同社, 同大学, 同行 (a bank), 同天文台: a pointer to a name the sentence before gave.
 _SAME_NAME = (
-    r"同(社|氏|省|庁|市|県|町|村|大学|銀行|行|党|天文台|研究所|機構|協会|病院|裁判所|球団|チーム)"
-    r"(?=は|が|の|に|と|も|を|で)"
+    r"同(社|氏|国|省|庁|市|県|町|村|大学|銀行|行|党|天文台|研究所|機構|協会|病院|裁判所|球団|チーム)"
+    r"(?=は|が|の|に|と|も|を|で|政府|内|側)"
 )
 _CHANGE_OF = re.compile(r"(?:増|減|高|安|上昇|低下|多い|少ない|上回る|下回る)の?(?=約?[\d０-９])")
 _ATTRIBUTION = re.compile(r"(?:の(?:発表|調べ|集計|まとめ))?(?:によると|によれば)")
@@ -231,8 +234,12 @@ class _Story:
             weight *= 0.3
         if _inside_quote(sentence.text, at):
             weight *= 0.3
-        elif fact.kind == PERSON and "「" in sentence.text and len(mentions) == 1:
-            weight *= 0.4  # a commentator named once, for a quote: not who the story is about
+        elif fact.kind == PERSON and all("「" in self.sentences[m.sentence].text for m in mentions):
+            # Named only as the speaker of quotes: who said it is seldom what a student should
+            # know (reviewers junk it), unless she leads (the mayor, the company's president).
+            leads = any(_LEADER.match(self.sentences[m.sentence].text, m.end - self.sentences[
+                m.sentence].start) for m in mentions)  # fmt: skip
+            weight *= 0.4 if leads else 0.15
         if fact.kind == DATE and fact.granularity == "md" and _ANNOUNCED.search(sentence.text[at:]):
             weight *= 0.35  # the day a press release came out is seldom what matters
         after = sentence.text[at + len(fact.text) :]
@@ -300,6 +307,13 @@ class _Story:
         wanted = {"社": ORGANISATION, "氏": PERSON}.get(word)
         for name in reversed(self.names):
             if name.start >= fact.start:
+                continue
+            if word == "国":  # 同国: the nearest country named before (ベトナム南部: ベトナム)
+                if name.kind == PLACE and name.granularity == "Country":
+                    return name.text
+                country = next((c for c in lexicon.COUNTRIES if name.text.startswith(c)), None)
+                if name.kind == PLACE and country:
+                    return country
                 continue
             if wanted is None:
                 if name.text.endswith(word) and len(name.text) > len(word):
@@ -430,6 +444,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         if fact.kind == PERSON and _DEATH.search(sentence.text):
             continue  # the name of someone who died in the story is no quiz answer
         a, b = fact.start - sentence.start, fact.end - sentence.start
+        if fact.kind == PLACE and re.search(r"の(?:首都|州都)$", sentence.text[:a]):
+            continue  # ラオスの首都【　　】: general knowledge, not the article's
         # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).
         after = _GLOSS.sub("", sentence.text[b:], count=1)
         before = sentence.text[:a]
@@ -475,6 +491,8 @@ def _listed(sentences: list[Sentence], fact: Fact) -> tuple[str, str] | None:
     intro = sentences[index].text
     if not _LIST_INTRO.search(intro) or quality.sentence_defect(intro):
         return None
+    # 主な事業と金額は次の通り。 -> 主な事業と金額のうち、: no list follows in a question.
+    intro = re.sub(r"^(.+?)は(?:次|以下)の(?:通り|とおり)(?:だ|です)?。$", r"\1のうち、", intro)
     label = found["label"].replace("「", "『").replace("」", "』")
     return intro, f"「{label}」は{found['about'] or ''}{BLANK}。"
 

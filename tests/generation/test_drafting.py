@@ -459,7 +459,7 @@ def test_a_figure_on_a_line_of_a_list_is_asked_in_words_of_its_own():
     )
     result = draft_article(raw, names=False, published=date(2026, 2, 5))
     (draft,) = drafts_for(result.kept, "41億円", "single")
-    assert stem_of(draft) == "主な事業と金額は次の通り。「中小企業の賃上げ支援」は【　　】。"
+    assert stem_of(draft) == "主な事業と金額のうち、「中小企業の賃上げ支援」は【　　】。"
     assert len(set(draft.choices) & {"96億円", "28億円", "12億円", "8,120億円"}) >= 2
     assert draft_defects(draft) == []
 
@@ -714,3 +714,34 @@ def test_players_are_offered_among_players_and_coaches_among_coaches(nlp):
         if draft.fact.kind == "person" and draft.kind == "single":
             player = draft.answer not in coaches
             assert all((option not in coaches) == player for option in draft.choices)
+
+
+def test_same_country_is_written_out_as_the_country_named_before(nlp):
+    raw = "ベトナム南部では雨が少ない。同国政府の試算では、被害額は約3億ドルに上る。"
+    result = draft_article(raw, published=date(2025, 4, 1), nlp=nlp)
+    (draft,) = drafts_for(result.kept, "3億ドル", "single")
+    assert stem_of(draft).startswith("ベトナム政府の試算では")
+    assert "同国政府" not in {d.fact.answer for d in result.kept}
+
+
+def test_a_span_of_months_next_year_asks_for_the_year_itself():
+    raw = "工事は来年1月から3月にかけて行う予定だ。"
+    (draft,) = draft_article(raw, names=False, published=date(2025, 6, 4)).kept
+    assert draft.answer == "2026年1月から3月" and all("2026年" in c for c in draft.choices)
+    assert draft_article(raw, names=False).kept == []  # no publication date: which year?
+
+
+def test_a_capital_of_a_named_country_is_not_asked(nlp):
+    raw = "会議はラオスの首都ビエンチャンで開かれ、流域4か国の閣僚が出席した。"
+    result = draft_article(raw, published=date(2025, 4, 1), nlp=nlp)
+    assert "ビエンチャン" not in {d.fact.answer for d in result.kept}
+
+
+def test_someone_quoted_but_not_leading_ranks_below_the_facts(nlp):
+    raw = (
+        "市は5日、新しい図書館を2027年に開くと発表した。総事業費は約42億円。\n"
+        "設計を担当した東都大学の森川里美教授は「子どもが長くいたくなる場所にしたい」と話した。"
+    )
+    result = draft_article(raw, published=date(2025, 6, 6), nlp=nlp)
+    order = [d.fact.answer for d in result.kept]
+    assert order.index("森川里美") > order.index("42億円")
