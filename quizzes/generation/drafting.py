@@ -239,7 +239,7 @@ class _Story:
             # know (reviewers junk it), unless she leads (the mayor, the company's president).
             leads = any(_LEADER.match(self.sentences[m.sentence].text, m.end - self.sentences[
                 m.sentence].start) for m in mentions)  # fmt: skip
-            weight *= 0.4 if leads else 0.15
+            weight *= 0.4 if leads else 0.25
         if fact.kind == DATE and fact.granularity == "md" and _ANNOUNCED.search(sentence.text[at:]):
             weight *= 0.35  # the day a press release came out is seldom what matters
         after = sentence.text[at + len(fact.text) :]
