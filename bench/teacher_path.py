@@ -28,7 +28,6 @@ import argparse
 import contextlib
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -38,6 +37,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from load import server_env
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -228,17 +229,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="quizsite-teacher-path-"))
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "quizsite.settings",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-    }
+    env = server_env("", DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}")
     python = sys.executable
     web = worker = None
     log = folder / "web.log"
