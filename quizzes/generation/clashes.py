@@ -216,7 +216,7 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
     start = r"(?:^|(?<=[、はがもでにを]))"
     if kind == DATE:
         patterns = [
-            rf"{start}{name}{_TIME_OF_DAY}(?:、|に、|には、?|に(?=[^\dは]))",
+            rf"{start}{name}{_TIME_OF_DAY}(?:、|に、|には、?|に(?=[^\dは])(?!かけ))",
             rf"{start}{name}{_TIME_OF_DAY}の",
         ]
     elif kind in (MONEY, QUANTITY):

@@ -496,6 +496,8 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         ("売上高は前年比3.5%増の210億円だった。", "3.5%", QUANTITY, "売上高は210億円だった。"),
         ("壁画約40点が見つかった。", "40点", QUANTITY, "壁画が見つかった。"),
         ("7月には新路線が開業した。", "7月", DATE, "新路線が開業した。"),
+        # 5日未明にかけて: the end of a span is no adverbial of its own.
+        ("雨は4日夕から5日未明にかけて強まった。", "5日", DATE, None),
         # Part of a longer name is no name to cut: 誠裁判長 would be left.
         ("長谷川誠裁判長は判決を言い渡した。", "長谷川", PERSON, None),
         ("住民ら約300人が見送った。", "300人", QUANTITY, None),
