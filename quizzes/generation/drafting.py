@@ -302,19 +302,28 @@ class _Story:
             return f"{year}{word}"
         return None
 
+    def same_country(self, fact: Fact) -> str | None:
+        """The country 同国 stands for, where one country alone is named in its sentence and the
+        one before (ベトナム南部: ベトナム); with two (ラオス, then タイ) it may be either, and
+        a wrong one would make the question false, so 同国 stays as written."""
+        near = {fact.sentence, fact.sentence - 1}
+        named = {
+            country
+            for name in self.names
+            if name.kind == PLACE and name.sentence in near and name.start < fact.start
+            for country in lexicon.COUNTRIES
+            if name.text.startswith(country)
+        }
+        return named.pop() if len(named) == 1 else None
+
     def antecedent(self, fact: Fact, word: str) -> str | None:
         """The name 同社, 同省 or 同氏 stands for: the nearest earlier name of that kind."""
         wanted = {"社": ORGANISATION, "氏": PERSON}.get(word)
         for name in reversed(self.names):
             if name.start >= fact.start:
                 continue
-            if word == "国":  # 同国: the nearest country named before (ベトナム南部: ベトナム)
-                if name.kind == PLACE and name.granularity == "Country":
-                    return name.text
-                country = next((c for c in lexicon.COUNTRIES if name.text.startswith(c)), None)
-                if name.kind == PLACE and country:
-                    return country
-                continue
+            if word == "国":
+                return self.same_country(fact)
             if wanted is None:
                 if name.text.endswith(word) and len(name.text) > len(word):
                     return name.text
@@ -541,7 +550,8 @@ def _with_dates(text: str, story: _Story, fact: Fact, at: int) -> str:
     def dated(match: re.Match) -> str:
         return story.same_date(match.group(1), at + match.start(), fact) or match.group(0)
 
-    return re.sub(r"同(年度|年|月|日)(?![\d])", dated, text)
+    # Never 前年同月比 or 同期: fixed words, not pointers.
+    return re.sub(r"(?<!前年)(?<!昨年)同(年度|年|月|日)(?![\d比])", dated, text)
 
 
 def _make_drafts(fact: Fact, sentence: str, stem: str, pool, base: float, story: _Story):

@@ -747,3 +747,18 @@ def test_someone_quoted_but_not_leading_ranks_below_the_facts(nlp):
     result = draft_article(raw, published=date(2025, 6, 6), nlp=nlp)
     order = [d.fact.answer for d in result.kept]
     assert order.index("森川里美") > order.index("42億円")
+
+
+def test_same_country_after_two_countries_stays_as_written(nlp):
+    # Which of the two 同国 means is the reader's call; writing the wrong one would make the
+    # question false (a wrong key in round 6's review).
+    raw = "ラオスはタイに電力を輸出している。同国の輸出収入は約1億5,000万ドル減る見通しだ。"
+    result = draft_article(raw, published=date(2025, 4, 1), nlp=nlp)
+    (draft,) = drafts_for(result.kept, "1億5,000万ドル")
+    assert stem_of(draft).startswith("同国の輸出収入は")
+
+
+def test_the_same_month_of_last_year_is_a_fixed_word():
+    raw = "物価は3月に上がった。消費者物価指数は前年同月比3.1%上昇した。"
+    stems = [stem_of(d) for d in draft_article(raw, names=False, published=date(2025, 4, 20)).kept]
+    assert all("前年3月比" not in stem for stem in stems) and any("前年同月比" in s for s in stems)
