@@ -288,19 +288,16 @@ class _Story:
                          base.group(0) if base else "", topic)  # fmt: skip
 
     def same_date(self, word: str, at: int, fact: Fact) -> str | None:
-        """What 同日/同月/同年/同年度 at `at` stands for: the nearest date before it, unless that
-        is the fact asked (its own blank says it)."""
-        earlier = [d for d in self.dates if d.end <= at]
-        if not earlier or earlier[-1].start == fact.start:
+        """What 同日/同月/同年/同年度 at `at` stands for, where its sentence and the one before
+        give one such date alone before it, and that is not the fact asked (its own blank says
+        it). With two (6日に発表…3月31日まで…同日の終値) it may be either, and a wrong one would
+        make the stem false, so it stays as written."""
+        sentence = next((i for i, s in enumerate(self.sentences) if s.start <= at <= s.end), -9)
+        near = [d for d in self.dates if d.end <= at and d.sentence in (sentence, sentence - 1)]
+        if not near or near[-1].start == fact.start:
             return None
-        year, month, day = earlier[-1].when
-        if word == "日" and month and day:
-            return f"{month}月{day}日"
-        if word == "月" and month:
-            return f"{month}月"
-        if word in ("年", "年度") and year:
-            return f"{year}{word}"
-        return None
+        written = {_date_as(word, d.when) for d in near} - {None}
+        return written.pop() if len(written) == 1 else None
 
     def same_country(self, fact: Fact) -> str | None:
         """The country 同国 stands for, where one country alone is named in its sentence and the
@@ -541,6 +538,17 @@ def _with_context(before: str, story: _Story, fact: Fact, at: int | None = None)
         return story.antecedent(fact, match.group(1)) or match.group(0)
 
     return re.sub(_SAME_NAME, named, before)
+
+
+def _date_as(word: str, when: tuple) -> str | None:
+    year, month, day = when
+    if word == "日" and month and day:
+        return f"{month}月{day}日"
+    if word == "月" and month:
+        return f"{month}月"
+    if word in ("年", "年度") and year:
+        return f"{year}{word}"
+    return None
 
 
 def _with_dates(text: str, story: _Story, fact: Fact, at: int) -> str:

@@ -762,3 +762,14 @@ def test_the_same_month_of_last_year_is_a_fixed_word():
     raw = "物価は3月に上がった。消費者物価指数は前年同月比3.1%上昇した。"
     stems = [stem_of(d) for d in draft_article(raw, names=False, published=date(2025, 4, 20)).kept]
     assert all("前年3月比" not in stem for stem in stems) and any("前年同月比" in s for s in stems)
+
+
+def test_same_day_after_two_days_stays_as_written():
+    # 同日 may be the day of the announcement or the end of the buyback: it stays 同日.
+    raw = (
+        "同社は11日、自社株買いを発表した。取得期間は12日から3月31日まで。"
+        "同日の終値は3,580円だった。"
+    )
+    result = draft_article(raw, names=False, published=date(2025, 11, 12))
+    (draft,) = drafts_for(result.kept, "3,580円", "single")
+    assert stem_of(draft).endswith("同日の終値は【　　】だった。")
