@@ -288,26 +288,24 @@ class _Story:
                          base.group(0) if base else "", topic)  # fmt: skip
 
     def same_date(self, word: str, at: int, fact: Fact) -> str | None:
-        """What 同日/同月/同年/同年度 at `at` stands for, where its sentence and the one before
-        give one such date alone before it, and that is not the fact asked (its own blank says
-        it). With two (6日に発表…3月31日まで…同日の終値) it may be either, and a wrong one would
-        make the stem false, so it stays as written."""
-        sentence = next((i for i, s in enumerate(self.sentences) if s.start <= at <= s.end), -9)
-        near = [d for d in self.dates if d.end <= at and d.sentence in (sentence, sentence - 1)]
+        """What 同日/同月/同年/同年度 at `at` stands for, where the article gives one such date
+        alone before it, and that is not the fact asked (its own blank says it). With two
+        (11日に発表…3月31日まで…同日の終値) it may be either, and a wrong one would make the stem
+        false, so it stays as written."""
+        near = [d for d in self.dates if d.end <= at]
         if not near or near[-1].start == fact.start:
             return None
         written = {_date_as(word, d.when) for d in near} - {None}
         return written.pop() if len(written) == 1 else None
 
     def same_country(self, fact: Fact) -> str | None:
-        """The country 同国 stands for, where one country alone is named in its sentence and the
-        one before (ベトナム南部: ベトナム); with two (ラオス, then タイ) it may be either, and
-        a wrong one would make the question false, so 同国 stays as written."""
-        near = {fact.sentence, fact.sentence - 1}
+        """The country 同国 stands for, where the article names one country alone before it
+        (ベトナム南部: ベトナム); with two (ラオス, then タイ) it may be either, and a wrong one
+        would make the question false, so 同国 stays as written."""
         named = {
             country
             for name in self.names
-            if name.kind == PLACE and name.sentence in near and name.start < fact.start
+            if name.kind == PLACE and name.start < fact.start
             for country in lexicon.COUNTRIES
             if name.text.startswith(country)
         }

@@ -767,8 +767,8 @@ def test_the_same_month_of_last_year_is_a_fixed_word():
 def test_same_day_after_two_days_stays_as_written():
     # 同日 may be the day of the announcement or the end of the buyback: it stays 同日.
     raw = (
-        "同社は11日、自社株買いを発表した。取得期間は12日から3月31日まで。"
-        "同日の終値は3,580円だった。"
+        "同社は11日、自社株買いを発表した。取得株数は最大200万株。取得期間は翌日から3月31日"
+        "まで。\n\n同日の終値は3,580円だった。"
     )
     result = draft_article(raw, names=False, published=date(2025, 11, 12))
     (draft,) = drafts_for(result.kept, "3,580円", "single")
