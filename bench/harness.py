@@ -219,7 +219,7 @@ def cpu_report(before: dict, after: dict, wall: float, requests: int) -> str:
 
 def server_env(database: str, **extra: str) -> dict:
     """The environment of a production-like server on loopback: DEBUG off, a fresh secret, the
-    scratch database, no HTTPS (there is no proxy in front)."""
+    scratch database (or the DATABASE_URL given in `extra`), no HTTPS (no proxy in front)."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "quizsite.settings",

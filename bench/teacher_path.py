@@ -28,16 +28,16 @@ import argparse
 import contextlib
 import os
 import re
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from harness import free_port, server_env
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -60,12 +60,6 @@ WATCH_PROGRESS = """() => {
   note();
   new MutationObserver(note).observe(document.body, { childList: true, subtree: true });
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run(cmd: list[str], env: dict) -> None:
@@ -228,17 +222,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="quizsite-teacher-path-"))
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "quizsite.settings",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-    }
+    env = server_env("", DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}")
     python = sys.executable
     web = worker = None
     log = folder / "web.log"

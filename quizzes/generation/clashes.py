@@ -158,8 +158,16 @@ def _without(draft: Draft, other: Draft) -> Draft | None:
 
 def _cut(stem: str, said: str, kind: str) -> str | None:
     """The stem without the part that says `said`, if that part is one the sentence can lose,
-    or with it said in the broader word the sentence gives it."""
+    or with it said in the broader word the sentence gives it. Never inside a quote: words in
+    「」 are someone's own and stay as they were said."""
+    for at in (m.start() for m in re.finditer(re.escape(said), stem)):
+        if _quoted(stem, at):
+            return None
     return _broaden(stem, said, kind) or _drop(stem, said, kind)
+
+
+def _quoted(text: str, at: int) -> bool:
+    return text.count("「", 0, at) > text.count("」", 0, at)
 
 
 # The broader word a stem can keep for a name it must not say. A place inside its prefecture or
@@ -208,7 +216,7 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
     start = r"(?:^|(?<=[、はがもでにを]))"
     if kind == DATE:
         patterns = [
-            rf"{start}{name}{_TIME_OF_DAY}(?:、|に、|には、?|に(?=[^\dは]))",
+            rf"{start}{name}{_TIME_OF_DAY}(?:、|に、|には、?|に(?=[^\dは])(?!かけ))",
             rf"{start}{name}{_TIME_OF_DAY}の",
         ]
     elif kind in (MONEY, QUANTITY):

@@ -8,6 +8,7 @@ lead, the headline, what the article returns to) and how sound the draft is.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections import defaultdict
@@ -16,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from .. import grading
-from . import quality
+from . import lexicon, quality
 from .clashes import shown_first
 from .distractors import distractors as distractors_for
 from .facts import (
@@ -72,6 +73,17 @@ _NEXT_TOPIC = re.compile(
     r"[^、。「」\d]{1,16}?[はが](?![、。])|(?P<label>[\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?=約?\d)"
 )
 _COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")
+_LEADER = re.compile(
+    r"(?:・[^、。]{1,16})?(?:首相|大統領|大臣|知事|市長|町長|村長|社長|会長|監督|代表|議長|総裁)"
+)
+_DEATH = re.compile(r"死亡|遺体|心肺停止|亡くな|死者|犠牲")
+# A person's country right before her blank narrows the options to the one name from there.
+_NATIONALITY = re.compile(rf"(?:{'|'.join(map(re.escape, lexicon.COUNTRIES))})の$")
+# 同社, 同大学, 同行 (a bank), 同天文台: a pointer to a name the sentence before gave.
+_SAME_NAME = (
+    r"同(社|氏|国|省|庁|市|県|町|村|大学|銀行|行|党|天文台|研究所|機構|協会|病院|裁判所|球団|チーム)"
+    r"(?=は|が|の|に|と|も|を|で|政府|内|側)"
+)
 _CHANGE_OF = re.compile(r"(?:増|減|高|安|上昇|低下|多い|少ない|上回る|下回る)の?(?=約?[\d０-９])")
 _ATTRIBUTION = re.compile(r"(?:の(?:発表|調べ|集計|まとめ))?(?:によると|によれば)")
 # ▽防衛力の強化　1兆1,800億円, ・電池容量:4,800ミリアンペア時: an item, then its figure alone.
@@ -194,6 +206,7 @@ class _Story:
         self.sentences = extraction.sentences
         self.published = extraction.published
         self.names = [f for f in extraction.facts if f.kind in (PERSON, ORGANISATION, PLACE)]
+        self.dates = [f for f in extraction.facts if f.kind == DATE and any(f.when)]
         self.figures: dict[int, list[Fact]] = defaultdict(list)
         for fact in extraction.facts:
             if fact.kind in (MONEY, QUANTITY):
@@ -221,8 +234,12 @@ class _Story:
             weight *= 0.3
         if _inside_quote(sentence.text, at):
             weight *= 0.3
-        elif fact.kind == PERSON and "「" in sentence.text and len(mentions) == 1:
-            weight *= 0.4  # a commentator named once, for a quote: not who the story is about
+        elif fact.kind == PERSON and all("「" in self.sentences[m.sentence].text for m in mentions):
+            # Named only as the speaker of quotes: who said it is seldom what a student should
+            # know (reviewers junk it), unless she leads (the mayor, the company's president).
+            leads = any(_LEADER.match(self.sentences[m.sentence].text, m.end - self.sentences[
+                m.sentence].start) for m in mentions)  # fmt: skip
+            weight *= 0.4 if leads else 0.25
         if fact.kind == DATE and fact.granularity == "md" and _ANNOUNCED.search(sentence.text[at:]):
             weight *= 0.35  # the day a press release came out is seldom what matters
         after = sentence.text[at + len(fact.text) :]
@@ -270,12 +287,38 @@ class _Story:
         return _Conjunct(text, lo, last if hi is None else hi, verb + "。",
                          base.group(0) if base else "", topic)  # fmt: skip
 
+    def same_date(self, word: str, at: int, fact: Fact) -> str | None:
+        """What 同日/同月/同年/同年度 at `at` stands for, where the article gives one such date
+        alone before it, and that is not the fact asked (its own blank says it). With two
+        (11日に発表…3月31日まで…同日の終値) it may be either, and a wrong one would make the stem
+        false, so it stays as written."""
+        near = [d for d in self.dates if d.end <= at]
+        if not near or near[-1].start == fact.start:
+            return None
+        written = {_date_as(word, d.when) for d in near} - {None}
+        return written.pop() if len(written) == 1 else None
+
+    def same_country(self, fact: Fact) -> str | None:
+        """The country 同国 stands for, where the article names one country alone before it
+        (ベトナム南部: ベトナム); with two (ラオス, then タイ) it may be either, and a wrong one
+        would make the question false, so 同国 stays as written."""
+        named = {
+            country
+            for name in self.names
+            if name.kind == PLACE and name.start < fact.start
+            for country in lexicon.COUNTRIES
+            if name.text.startswith(country)
+        }
+        return named.pop() if len(named) == 1 else None
+
     def antecedent(self, fact: Fact, word: str) -> str | None:
         """The name 同社, 同省 or 同氏 stands for: the nearest earlier name of that kind."""
         wanted = {"社": ORGANISATION, "氏": PERSON}.get(word)
         for name in reversed(self.names):
             if name.start >= fact.start:
                 continue
+            if word == "国":
+                return self.same_country(fact)
             if wanted is None:
                 if name.text.endswith(word) and len(name.text) > len(word):
                     return name.text
@@ -336,6 +379,13 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
     for key in [k for k in groups if k[0] == PERSON]:
         if not any(_treated_as_person(extraction, m) for m in groups[key]):
             del groups[key]
+            continue
+        # Players among players, coaches among coaches: a role the article gives her keeps
+        # her distractors to people of that role.
+        role = next(filter(None, (_role(extraction.text, m) for m in groups[key])), "")
+        if role:
+            groups[key] = [dataclasses.replace(m, granularity=f"Person:{role}")
+                           for m in groups[key]]  # fmt: skip
     # The story's own subject (a country, a company), named in its headline and in sentence after
     # sentence, is no question: everyone reading knows it. A person (the winner) or a name the
     # article returns to but does not headline (the town hit hardest) is what a teacher asks.
@@ -348,6 +398,18 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
         or not (title and key[1] in title)
         or len({m.sentence for m in mentions}) < subject_threshold
     }
+
+
+_ROLES = {
+    "player": re.compile(r"^(?:・[^、。]{1,12})?(?:選手|投手|捕手|[内外]野手|主将)"),
+    "coach": re.compile(r"^(?:・[^、。]{1,12})?(?:監督|コーチ|ヘッドコーチ)"),
+}
+
+
+def _role(text: str, mention: Fact) -> str:
+    """player, coach, or "" where the words after her name say neither."""
+    after = text[mention.end : mention.end + 16]
+    return next((role for role, words in _ROLES.items() if words.match(after)), "")
 
 
 def _treated_as_person(extraction: Extraction, fact: Fact) -> bool:
@@ -383,16 +445,26 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         listed = _listed(sentences, fact)
         if quality.broken(fact.answer) or (quality.sentence_defect(sentence.text) and not listed):
             continue
+        if fact.kind == PERSON and _DEATH.search(sentence.text):
+            continue  # the name of someone who died in the story is no quiz answer
         a, b = fact.start - sentence.start, fact.end - sentence.start
+        if fact.kind == PLACE and re.search(r"の(?:首都|州都)$", sentence.text[:a]):
+            continue  # ラオスの首都【　　】: general knowledge, not the article's
         # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).
         after = _GLOSS.sub("", sentence.text[b:], count=1)
         before = sentence.text[:a]
         if part := story.conjunct(fact):
             before, after = part.before(a), part.after(b)
+        if fact.kind == PERSON:
+            before = _NATIONALITY.sub("", before)  # ケニアの【　　】: the only Kenyan named
         if listed:
             lead_in, stem = listed
         else:
-            stem = _with_context(before, story, fact) + BLANK + after
+            plain = part is None  # the sentence as written: its offsets hold
+            if plain:
+                after = _with_dates(after, story, fact, fact.end)
+            stem = _with_context(before, story, fact, sentence.start if plain else None)
+            stem += BLANK + after
             lead_in = _lead_in(sentences, fact.sentence, stem)
         if quality.mentions(lead_in + stem, fact.text) or quality.mentions(
             lead_in + stem, fact.answer
@@ -423,6 +495,8 @@ def _listed(sentences: list[Sentence], fact: Fact) -> tuple[str, str] | None:
     intro = sentences[index].text
     if not _LIST_INTRO.search(intro) or quality.sentence_defect(intro):
         return None
+    # 主な事業と金額は次の通り。 -> 主な事業と金額のうち、: no list follows in a question.
+    intro = re.sub(r"^(.+?)は(?:次|以下)の(?:通り|とおり)(?:だ|です)?。$", r"\1のうち、", intro)
     label = found["label"].replace("「", "『").replace("」", "』")
     return intro, f"「{label}」は{found['about'] or ''}{BLANK}。"
 
@@ -450,17 +524,40 @@ def _lead_in(sentences: list[Sentence], index: int, stem: str) -> str:
     return before.text
 
 
-def _with_context(before: str, story: _Story, fact: Fact) -> str:
+def _with_context(before: str, story: _Story, fact: Fact, at: int | None = None) -> str:
     """The stem's opening, standing on its own: no 一方、 pointing at an unseen sentence, and
-    同社/同省/同氏 replaced by the name they stand for."""
+    同社/同省/同氏 replaced by the name they stand for. Where `at` says where `before` starts in
+    the article, 同日/同月/同年 are replaced by the date they stand for too."""
+    if at is not None:
+        before = _with_dates(before, story, fact, at)
     before = _LEADING_LINK.sub("", before)
 
     def named(match: re.Match) -> str:
         return story.antecedent(fact, match.group(1)) or match.group(0)
 
-    return re.sub(
-        r"同(社|氏|省|庁|市|県|町|村|大学|銀行|党)(?=は|が|の|に|と|も|を)", named, before
-    )
+    return re.sub(_SAME_NAME, named, before)
+
+
+def _date_as(word: str, when: tuple) -> str | None:
+    year, month, day = when
+    if word == "日" and month and day:
+        return f"{month}月{day}日"
+    if word == "月" and month:
+        return f"{month}月"
+    if word in ("年", "年度") and year:
+        return f"{year}{word}"
+    return None
+
+
+def _with_dates(text: str, story: _Story, fact: Fact, at: int) -> str:
+    """同日午前, 同月中旬, 同年度 written out (9月4日午前, 2025年9月中旬): a stem shows no
+    sentence before it to say which; never the date the draft itself asks."""
+
+    def dated(match: re.Match) -> str:
+        return story.same_date(match.group(1), at + match.start(), fact) or match.group(0)
+
+    # Never 前年同月比 or 同期: fixed words, not pointers.
+    return re.sub(r"(?<!前年)(?<!昨年)同(年度|年|月|日)(?![\d比])", dated, text)
 
 
 def _make_drafts(fact: Fact, sentence: str, stem: str, pool, base: float, story: _Story):

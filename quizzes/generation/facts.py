@@ -211,7 +211,14 @@ def extract_numeric_facts(
             for match in pattern.finditer(s):
                 a, b = match.span("all")
                 if free(a, b):
-                    keep(Fact(DATE, s[a:b], s[a:b], *_abs(sentence, a, b), index, granularity),
+                    answer = s[a:b]
+                    relative = answer[:2] in _RELATIVE_YEAR and granularity == "months"
+                    if relative and published is None:
+                        keep(None, a, b)  # 来年1月から2月: which year, with no date to read it by?
+                        continue
+                    if relative:  # 来年1月から2月 asks for 2026年1月から2月
+                        answer = f"{published.year + _RELATIVE_YEAR[answer[:2]]}年{answer[2:]}"
+                    keep(Fact(DATE, s[a:b], answer, *_abs(sentence, a, b), index, granularity),
                          a, b)  # fmt: skip
         anchors = sorted((a, fact) for a, _b, fact in found if fact is not None)
         for match in _DATE.finditer(s):
@@ -234,12 +241,15 @@ def extract_numeric_facts(
 
 
 def _written(match, fact: Fact) -> tuple[int | None, int | None]:
-    """The year and month a date writes out, which a later 同年 or 同月 refers to. A bare 18日
-    read against the publication date writes neither: after 2022年、…18日, 同年 is still 2022;
-    来月 writes both, as the month after the publication date."""
-    year = fact.when[0] if any(match[g] for g in ("year", "rel", "same", "relmonth")) else None
-    month = fact.when[1] if match["month"] or match["samemonth"] or match["relmonth"] else None
-    return year, month
+    """The year and month a later 同年 or 同月 refers to, from a date the text gives. A bare 18日
+    (a day only, read against the publication date) gives neither: after 2022年、…18日, 同年 is
+    still 2022. A date that writes its month (9月2日) gives its month and the year it is read in:
+    after 昨年3月 … 9月2日, 同月27日 is 9月27日 of this year."""
+    if match["month"] or match["samemonth"] or match["relmonth"]:
+        return fact.when[0], fact.when[1]
+    if match["year"] or match["rel"] or match["same"]:
+        return fact.when[0], None
+    return None, None
 
 
 def _with(fact: Fact, **changes) -> Fact:

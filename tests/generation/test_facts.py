@@ -317,3 +317,11 @@ def test_a_candidate_elected_again_is_no_fact_of_the_word_for_player():
 @pytest.mark.parametrize("raw", ["生徒に1人1台の端末を配る。", "1回の充電で走れる距離が延びた。"])
 def test_one_of_a_unit_is_a_measure_not_a_count(raw):
     assert not [f for f in facts_in(raw) if f.kind == QUANTITY]
+
+
+def test_same_month_takes_the_year_its_month_was_read_in():
+    # 昨年 names last year; 9月2日 is this year's (read against the publication date), and
+    # 同月27日 is the 27th of that September, this year: a wrong key in round 5's review.
+    raw = "1号機は昨年3月に失敗した。2号機は9月2日に打ち上げられ、同月27日に月を回る軌道に入った。"
+    answers = [f.answer for f in facts_in(raw, date(2025, 10, 20)) if f.kind == DATE]
+    assert answers == ["2024年3月", "9月2日", "2025年9月27日"]
