@@ -153,27 +153,32 @@ def backend_cpu(conn: psycopg.Connection, database: str) -> dict[int, float]:
     return {pid: process_cpu(pid) for (pid,) in rows.fetchall()}
 
 
-def cpu_snapshot(servers: list[subprocess.Popen], database: str) -> dict:
-    with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=5) as conn:
-        postgres = backend_cpu(conn, database)
+def cpu_snapshot(
+    servers: list[subprocess.Popen], database: str, conn: psycopg.Connection | None = None
+) -> dict:
+    if conn is None:
+        with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=5) as conn:
+            return cpu_snapshot(servers, database, conn)
     fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     busy = (sum(fields[:8]) - fields[3] - fields[4]) / TICK  # all but idle and iowait
     return {
         "client": sum(os.times()[:2]),
         "workers": {pid: process_cpu(pid) for pid in worker_pids([s.pid for s in servers])},
-        "postgres": postgres,
+        "postgres": backend_cpu(conn, database),
         "busy": busy,
     }
 
 
 class CpuWatch:
-    """Where the CPU went over a phase of minutes. A gunicorn worker opens a new database
-    connection once its last is CONN_MAX_AGE old, and the old backend's CPU would be lost to
-    two snapshots: the backends are sampled every second, each counted up to its last sample."""
+    """Where the CPU went over a phase of minutes, sampled every second. A gunicorn worker opens
+    a new database connection once its last is CONN_MAX_AGE old, and the old backend's CPU would
+    be lost between two snapshots: each backend is counted up to its last sample. The samples
+    also say when other work on the machine took the cores (`others_timeline`)."""
 
     def __init__(self, servers: list[subprocess.Popen], database: str) -> None:
         self.servers, self.database = servers, database
         self.seen: dict[int, float] = {}
+        self.samples: list[tuple[float, float, float]] = []  # (when, machine busy, ours)
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
@@ -191,10 +196,27 @@ class CpuWatch:
     def _run(self) -> None:
         with psycopg.connect(PG + "postgres", autocommit=True, connect_timeout=5) as conn:
             while not self.stop.wait(1.0):
-                self.seen.update(backend_cpu(conn, self.database))
+                snapshot = cpu_snapshot(self.servers, self.database, conn)
+                self.seen.update(snapshot["postgres"])
+                ours = (
+                    snapshot["client"] + sum(snapshot["workers"].values()) + sum(self.seen.values())
+                )
+                self.samples.append((time.monotonic(), snapshot["busy"], ours))
 
     def report(self, wall: float, requests: int) -> str:
         return cpu_report(self.before, self.after, wall, requests)
+
+    def others_timeline(self, window: float) -> str:
+        """The share of the cores other work took, window by window, in percent."""
+        cores = os.cpu_count() or 1
+        shares = []
+        for start in range(0, len(self.samples) - 1, int(window)):
+            t0, busy0, ours0 = self.samples[start]
+            t1, busy1, ours1 = self.samples[min(start + int(window), len(self.samples) - 1)]
+            if t1 > t0:
+                others = max(0.0, (busy1 - busy0) - (ours1 - ours0))
+                shares.append(f"{100 * others / ((t1 - t0) * cores):.0f}")
+        return ", ".join(shares) + " %"
 
 
 def cpu_report(before: dict, after: dict, wall: float, requests: int) -> str:

@@ -379,6 +379,8 @@ def paced_benchmark(args, database: str, sessions: list[str], prefix: str, deadl
         results, wall = paced.run_class(students, csrf, args.pace, args.threads or 64, deadline)
     goals = paced.report(results, wall, args.students, memory)
     print(f"  {cpu.report(wall, results.sent)}")
+    window = paced.WINDOW_SECONDS
+    print(f"  the cores other work took, every {window:.0f} s: {cpu.others_timeline(window)}")
     if results.errors:
         for server in servers:
             print(f"\nlast lines of the log of the server on port {server.port}:")

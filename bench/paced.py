@@ -34,6 +34,7 @@ ARRIVAL_SECONDS = 30.0  # the class arrives over this long
 LATE_SECONDS = 0.1
 GOAL_P95_MS = 150
 GOAL_RSS_MB = 150
+WINDOW_SECONDS = 30.0
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Student:
 @dataclass
 class Results:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    timeline: list[tuple[float, float]] = field(default_factory=list)  # (answered at, latency)
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     samples: list[str] = field(default_factory=list)
     late: int = 0
@@ -57,6 +59,7 @@ class Results:
     def took(self, kind: str, seconds: float) -> None:
         with self.lock:
             self.latencies[kind].append(seconds)
+            self.timeline.append((time.monotonic(), seconds))
 
     def failed(self, kind: str, detail: str) -> None:
         with self.lock:
@@ -239,6 +242,18 @@ class MemoryWatch:
         return max(self.peak_kb.values(), default=0) / 1024
 
 
+def timeline(answered: list[tuple[float, float]]) -> str:
+    """p95 window by window: when in the run the requests waited (the class's arrival, or a
+    moment the machine was busy with something else)."""
+    if not answered:
+        return "none"
+    first = min(at for at, _ in answered)
+    windows: dict[int, list[float]] = defaultdict(list)
+    for at, seconds in answered:
+        windows[int((at - first) // WINDOW_SECONDS)].append(seconds)
+    return ", ".join(f"{percentile(windows[n], 95):.0f}" for n in range(max(windows) + 1)) + " ms"
+
+
 def report(results: Results, wall: float, students: int, memory: MemoryWatch) -> list:
     """Prints the figures; returns the goals as (ok, text, kind)."""
     total = sum(len(v) for v in results.latencies.values())
@@ -258,6 +273,7 @@ def report(results: Results, wall: float, students: int, memory: MemoryWatch) ->
         goals.append((p95 <= GOAL_P95_MS, f"{kind} p95 {p95:.0f} ms <= {GOAL_P95_MS} ms", "speed"))
     for sample in results.samples:
         print(f"    e.g. {sample}")
+    print(f"  p95 of every {WINDOW_SECONDS:.0f} s, all kinds: {timeline(results.timeline)}")
     workers = ", ".join(f"{kb / 1024:.0f}" for kb in sorted(memory.peak_kb.values()))
     print(f"  web workers' peak RSS: {workers} MB")
     errors = sum(results.errors.values())
