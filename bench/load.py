@@ -4,6 +4,7 @@
     .venv/bin/python bench/load.py --short      # 20 students, for CI
     .venv/bin/python bench/load.py --pace 1 --students 1000    # a realistic pace: 5 minutes
     .venv/bin/python bench/load.py --pace 1 --students 1000 --servers 2
+    .venv/bin/python bench/load.py --pace 1 --students 1000 --servers 2 --redis redis://127.0.0.1:6379/14
 
 With --pace, students think before they answer and arrive as a class does (an open loop:
 bench/paced.py says how, and what it reports). Without it, the stress test below.

@@ -11,7 +11,9 @@ not the server, was the limit, and the figures say so.
 Latency is reported per request kind (start, question page, answer POST) at p50/p95/p99, with
 the errors, the web workers' peak memory (VmHWM of each gunicorn worker, sampled through the
 run) and the database checks of load.py. With `--servers N`, N gunicorn servers on N ports
-share the one database, the students spread across them as a load balancer would.
+share the one database, the students spread across them as a load balancer would; with
+`--redis URL` they share one cache of sessions and questions in Redis, as README's deployment
+section advises for several servers.
 """
 
 from __future__ import annotations
