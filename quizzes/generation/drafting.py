@@ -313,12 +313,12 @@ class _Story:
 
     def antecedent(self, fact: Fact, word: str) -> str | None:
         """The name 同社, 同省 or 同氏 stands for: the nearest earlier name of that kind."""
+        if word == "国":
+            return self.same_country(fact)
         wanted = {"社": ORGANISATION, "氏": PERSON}.get(word)
         for name in reversed(self.names):
             if name.start >= fact.start:
                 continue
-            if word == "国":
-                return self.same_country(fact)
             if wanted is None:
                 if name.text.endswith(word) and len(name.text) > len(word):
                     return name.text
