@@ -30,6 +30,7 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
             and not quality.mentions(stem, option)
             and not any(quality.same_thing(option, c) for c in [fact.answer, fact.text, *chosen])
             and not quality.sense_defects(fact.answer, [option])
+            and (fact.kind != DATE or _same_side(fact, option, published))
         ):
             chosen.append(option)
 
@@ -55,17 +56,70 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
 
 def _same_side(fact: Fact, option: str, published) -> bool:
     """A date offered beside a past event lies in the past too, and beside a plan in the future:
-    a student who knows the publication date must not rule options out by it."""
-    year, month, day = fact.when
-    if published is None or year is None or month is None:
+    a student who knows the publication date must not rule options out by it. A fiscal period
+    still running (a forecast for 26年3月期) is offered beside periods not yet closed."""
+    if published is None:
         return True
-    found = re.search(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?", option)
+    answer, other = date_interval(fact.answer, published), date_interval(option, published)
+    if answer is None or other is None:
+        return True
+    now = published
+    if answer[1] < now:  # past: no option wholly ahead
+        return other[0] <= now
+    if answer[0] > now:  # a plan: no option wholly behind
+        return other[1] >= now
+    if re.search(r"年度|期", fact.answer):  # a period running now: none already closed
+        return other[1] >= now
+    return True
+
+
+_WHEN = re.compile(
+    r"(?:(?P<era>令和|平成|昭和)(?P<n>\d{1,2}|元)|(?P<year>\d{4}|\d{2}))年"
+    r"(?:(?P<fy>度)|(?:(?P<from>\d{1,2})[―ー〜~\-–])?(?P<month>\d{1,2})月(?P<term>期)?"
+    r"(?:(?P<day>\d{1,2})日)?)?"
+    r"|(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?"
+)
+
+
+def date_interval(text: str, published: date) -> tuple[date, date] | None:
+    """The first and last day a written date covers: 2025年度 is April 2025 to March 2026;
+    26年3月期 the twelve months to March 2026; 2023年3月 the month; 10月5日 that day."""
+    found = _WHEN.search(text)
     if not found:
-        return True
-    other = (int(found[1] or year), int(found[2]), int(found[3] or day or 1))
-    answer = (year, month, day or 1)
-    now = (published.year, published.month, published.day)
-    return (answer <= now) == (other <= now)
+        return None
+    if found["m"]:
+        year, month, day = published.year, int(found["m"]), found["d"]
+    else:
+        if found["era"]:
+            n = 1 if found["n"] == "元" else int(found["n"])
+            year = {"令和": 2018, "平成": 1988, "昭和": 1925}[found["era"]] + n
+        else:
+            year = int(found["year"])
+            year += 2000 if year < 100 else 0
+        if found["fy"]:
+            return date(year, 4, 1), date(year + 1, 3, 31)
+        if not found["month"]:
+            return date(year, 1, 1), date(year, 12, 31)
+        month, day = int(found["month"]), found["day"]
+        if found["term"]:  # ending in that month: the months from `from`, or a year of them
+            last = _month_end(year, month)
+            if found["from"]:
+                first_month = int(found["from"])
+                return date(year, first_month, 1), last
+            return date(year - 1 if month < 12 else year, month % 12 + 1, 1), last
+    if not 1 <= month <= 12:
+        return None
+    if day:
+        try:
+            return (date(year, month, int(day)),) * 2
+        except ValueError:
+            return None
+    return date(year, month, 1), _month_end(year, month)
+
+
+def _month_end(year: int, month: int) -> date:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
 
 
 def _shape(text: str) -> str:

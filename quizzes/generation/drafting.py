@@ -471,6 +471,9 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         ):
             continue  # the sentence says it twice: the blank would give nothing away
         stem = lead_in + stem
+        stem = quality.without_arithmetic(stem, fact, story.published)
+        if stem is None:
+            continue  # 49機が成功し、成功率は98%: the stem computes its 50機
         base = story.importance(fact, mentions) * _soundness(stem)
         if story.attribution(fact):
             base *= 0.35  # 【　　】によると: who reported it, seldom what a student should know

@@ -12,6 +12,7 @@ import pytest
 
 from quizzes import grading
 from quizzes.generation import quality
+from quizzes.generation.distractors import date_interval
 from quizzes.generation.drafting import (
     BLANK,
     Extraction,
@@ -773,3 +774,74 @@ def test_same_day_after_two_days_stays_as_written():
     result = draft_article(raw, names=False, published=date(2025, 11, 12))
     (draft,) = drafts_for(result.kept, "3,580円", "single")
     assert stem_of(draft).endswith("同日の終値は【　　】だった。")
+
+
+@pytest.mark.parametrize(
+    "raw, answer, gone",
+    [
+        # The change leaves the stem; the two levels stay.
+        ("有病率は12.4%で、前回調査の10.1%から2.3ポイント上昇した。", "12.4%", "2.3ポイント"),
+        # The year the streak started leaves a 3年ぶり stem (a 2025 story).
+        ("リーグ優勝は2022年以来3年ぶりとなった。", "3年ぶり", "2022年"),
+        # The multiple leaves, with what it multiplies.
+        ("新工場の投資額は前回の約3倍の1,300億円で、前回は420億円だった。", "1,300億円", "3倍"),
+        # Last year's budget and the increase add up to this year's: the increase leaves.
+        (
+            "今年度の予算は17兆8,400億円で、昨年度の13兆9,400億円を約3兆9,000億円上回った。",
+            "17兆8,400億円",
+            "3兆9,000億円",
+        ),
+        # A response rate in brackets computes the number asked.
+        ("1万2,000人に調査票を送り、7,864人から回答を得た(回収率65.5%)。", "7,864人", "65.5%"),
+    ],
+)
+def test_a_stem_never_computes_its_own_answer(raw, answer, gone):
+    kept = draft_article(raw, names=False, published=date(2025, 10, 1)).kept
+    (draft, *_) = drafts_for(kept, answer, "single")
+    assert gone not in stem_of(draft)
+
+
+def test_a_fact_the_sentence_computes_however_it_is_cut_is_not_asked_from_it():
+    # 49 of 50 is 98%, and any two of the three give the third.
+    raw = "前身のロケットは50機中49機が成功し、成功率は98%だった。"
+    assert draft_article(raw, names=False, published=date(2025, 10, 1)).kept == []
+
+
+def test_a_year_is_not_asked_beside_the_years_since_it():
+    raw = "日本人の受賞は2011年以来14年ぶりとなる。"
+    kept = draft_article(raw, names=False, published=date(2025, 10, 1)).kept
+    assert not drafts_for(kept, "2011年") and drafts_for(kept, "14年ぶり")
+
+
+def test_date_options_from_the_article_keep_the_answers_side_of_the_publication_date():
+    # The first launch failed in the past; the data release is a plan: no option of the past
+    # event lies ahead of the story, though the article gives such dates.
+    raw = (
+        "初号機の打ち上げは2023年3月に失敗した。\n"
+        "観測データの公開は2026年1月に始める予定だ。運用は2027年2月まで続け、2028年5月に終える。"
+    )
+    kept = draft_article(raw, names=False, published=date(2025, 10, 16)).kept
+    (draft,) = drafts_for(kept, "2023年3月", "single")
+    published = date(2025, 10, 16)
+    assert all(date_interval(o, published)[0] <= published for o in draft.choices), draft.choices
+
+
+def test_a_forecast_for_a_running_fiscal_year_is_offered_beside_years_not_yet_closed():
+    raw = "同社は5月12日、26年3月期の純利益が前期比12%増の820億円になる見通しだと発表した。"
+    kept = draft_article(raw, names=False, published=date(2025, 5, 13)).kept
+    asked = drafts_for(kept, "26年3月期")
+    assert asked and not any("25年3月期" in d.prompt + "".join(d.choices) for d in asked)
+
+
+@pytest.mark.parametrize(
+    "written, first, last",
+    [
+        ("2025年度", date(2025, 4, 1), date(2026, 3, 31)),
+        ("26年3月期", date(2025, 4, 1), date(2026, 3, 31)),
+        ("2019年4―9月期", date(2019, 4, 1), date(2019, 9, 30)),
+        ("令和6年", date(2024, 1, 1), date(2024, 12, 31)),
+        ("10月5日", date(2025, 10, 5), date(2025, 10, 5)),
+    ],
+)
+def test_a_written_date_covers_the_days_it_says(written, first, last):
+    assert date_interval(written, date(2025, 10, 16)) == (first, last)
