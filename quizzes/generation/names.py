@@ -48,6 +48,10 @@ _NOT_A_NAME = re.compile(
     r"|(?:マラソン|大会|選手権|杯|祭り?|会議|集会|サミット|五輪|オリンピック|賞)$"
     r"|^(?:未明|早朝|深夜|午前|午後|夕方|正午|夜間|日中|明け方)$"  # times of day, never places
 )
+# A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
+_PLAYER = re.compile(
+    r"(?:FW|MF|DF|GK)(?P<name>[\u30a1-\u30faー]{2,}・[\u30a1-\u30faー]{2,}|[\u4e00-\u9fff々]{3,4}(?=が|は|の|に|を|と|も|、))"
+)
 # A foreign name written in katakana with a middle dot is a person's: メセレト・アベベ.
 _FOREIGN_PERSON = re.compile(r"^[\u30a0-\u30ffー]{2,}・[\u30a0-\u30ffー]{2,}$")
 
@@ -172,13 +176,19 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
         for a, b, kind, granularity, source in _pattern_names(sentence.text):
             # GiNZA may see the whole name where the pattern stopped at hiragana:
             # みなと観光株式会社, not 観光株式会社.
-            longer = [e.start_char for e in doc.ents if e.start_char < a and e.end_char == b]
+            # Never back over a number: 第38回 before 山河文学賞 is a fact of its own.
+            longer = [
+                e.start_char
+                for e in doc.ents
+                if e.start_char < a and e.end_char == b and not re.search(r"\d", e.text)
+            ]
             a = min(longer, default=a)
             # 松永恵子東都医科大学: a person's name run into her university's is two names.
             person = [
                 e.end_char
                 for e in doc.ents
                 if e.label_ == "Person" and e.start_char <= a < e.end_char < b - 2
+                and kind != PERSON
             ]
             a = max(person, default=a)
             if any(not (b <= x or a >= y) for x, y in taken):
@@ -192,7 +202,8 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
             b -= len(text) - len(trimmed)
             if re.search(r"[県市町村都府区]内$", trimmed):  # 高知県内 is 高知県
                 trimmed, b = trimmed[:-1], b - 1
-            lead = re.match(r"(?:首都|州都|県都|省都)(?=.{2})", trimmed)  # 首都ビエンチャン
+            # 首都ビエンチャン; FWマテウス・ロシャ (a player's position is no part of her name)
+            lead = re.match(r"(?:首都|州都|県都|省都|FW|MF|DF|GK)(?=.{2})", trimmed)
             if lead:
                 a += lead.end()
                 trimmed = trimmed[lead.end() :]
@@ -247,6 +258,8 @@ def _pattern_names(s: str):
             if _GENERIC_STEM.match(name) or _NOT_A_PLACE_NAME.search(name) or len(name) < 3:
                 continue
             yield start, start + len(name), kind, granularity, "pattern"
+    for m in _PLAYER.finditer(s):
+        yield m.start("name"), m.end("name"), PERSON, "Person", "pattern"
     for m in _TERM_GLOSS.finditer(s):
         yield m.start("term"), m.end("term"), OTHER, "Term", "pattern"
     for m in _APPOSITION.finditer(s):
@@ -254,8 +267,11 @@ def _pattern_names(s: str):
     for m in _QUOTED_GROUP.finditer(s):
         yield m.start("name"), m.end("name"), ORGANISATION, "Organization_Other", "pattern"
     for m in _AWARD.finditer(s):
-        if len(m.group("name")) >= 4:
-            yield m.start("name"), m.end("name"), OTHER, "Award", "pattern"
+        start = m.start("name")
+        if re.match(r"\d[回期代号届]", s[start - 1 : start + 1]):
+            start += 1  # 第38回山河文学賞: the prize is 山河文学賞, its edition a fact of its own
+        if m.end("name") - start >= 4:
+            yield start, m.end("name"), OTHER, "Award", "pattern"
     for m in _WORK_TITLE.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, "Work", "pattern"
     for m in _QUOTED_NAME.finditer(s):

@@ -124,3 +124,14 @@ def test_a_capital_is_named_without_the_word_capital(nlp):
     names = names_in("会議はラオスの首都ビエンチャンで開かれた。", nlp)
     assert "ビエンチャン" in {f.text for f in names}
     assert not any(f.text.startswith("首都") for f in names)
+
+
+def test_a_prize_after_its_edition_number_is_named_without_the_counter(nlp):
+    found = {f.text for f in names_in("財団は第12回青葉文化賞の受賞者を発表した。", nlp)}
+    assert "青葉文化賞" in found and "回青葉文化賞" not in found
+
+
+def test_a_players_position_is_no_part_of_her_name(nlp):
+    raw = "後半に横浜のFWマリア・ソウザに同点ゴールを許した。"
+    found = {f.text: f.kind for f in names_in(raw, nlp)}
+    assert found.get("マリア・ソウザ") == PERSON and not any(t.startswith("FW") for t in found)
