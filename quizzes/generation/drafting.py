@@ -117,6 +117,7 @@ class Draft:
             "prompt": self.prompt,
             "answer": self.answer,
             "choices": self.choices if self.kind in ("single", "true_false") else [],
+            "accepted_answers": self.accepted_answers if self.kind == "text" else [],
             "fact_kind": self.fact_kind,
             "source_sentence": self.source_sentence,
             "explanation": self.explanation,
@@ -477,7 +478,9 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         base = story.importance(fact, mentions) * _soundness(stem)
         if story.attribution(fact):
             base *= 0.35  # 【　　】によると: who reported it, seldom what a student should know
-        drafts += _make_drafts(fact, sentence.text, stem, pool, base, story)
+        # 大庭 asked where the article says 大庭 is also right as 大庭千景, said elsewhere.
+        full = max((m.answer for m in mentions), key=len) if fact.kind == PERSON else ""
+        drafts += _make_drafts(fact, sentence.text, stem, pool, base, story, full)
         usable += 1
     return drafts
 
@@ -563,7 +566,9 @@ def _with_dates(text: str, story: _Story, fact: Fact, at: int) -> str:
     return re.sub(r"(?<!前年)(?<!昨年)同(年度|年|月|日)(?![\d比])", dated, text)
 
 
-def _make_drafts(fact: Fact, sentence: str, stem: str, pool, base: float, story: _Story):
+def _make_drafts(
+    fact: Fact, sentence: str, stem: str, pool, base: float, story: _Story, full: str = ""
+):
     rng = random.Random(f"{fact.kind}:{fact.answer}")
     distractors = distractors_for(fact, stem, pool, rng, story.published)
     quote = f"記事には「{sentence}」とある。"
@@ -593,7 +598,7 @@ def _make_drafts(fact: Fact, sentence: str, stem: str, pool, base: float, story:
         yield cloze(
             "text",
             f"次の文の{BLANK}に入る語句を答えなさい。",
-            accepted_answers=_spellings(fact),
+            accepted_answers=_spellings(fact, full),
             defects=[d for d in ("option_in_stem",) if quality.mentions(stem, fact.answer)],
         )
     if _typed_number(fact):
@@ -649,6 +654,10 @@ def _soundness(sentence: str) -> float:
     return score
 
 
-def _spellings(fact: Fact) -> list[str]:
-    """The answers a teacher would accept for a typed name: the rule graders apply too."""
-    return grading.name_variants(fact.answer, fact.kind)
+def _spellings(fact: Fact, full: str = "") -> list[str]:
+    """The answers a teacher would accept for a typed name: the rule graders apply too, and
+    the name in full where the article gives it elsewhere."""
+    spellings = grading.name_variants(fact.answer, fact.kind)
+    if full and full != fact.answer:
+        spellings += [s for s in grading.name_variants(full, fact.kind) if s not in spellings]
+    return spellings

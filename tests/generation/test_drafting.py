@@ -34,6 +34,7 @@ from quizzes.generation.text import normalize, split_sentences
 
 JSON_KEYS = {
     "kind",
+    "accepted_answers",
     "prompt",
     "answer",
     "choices",
@@ -304,6 +305,7 @@ def test_as_json_has_exactly_the_documented_keys(seed_result):
     for draft in seed_result.kept:
         data = draft.as_json()
         assert set(data) == JSON_KEYS
+        assert data["accepted_answers"] == (draft.accepted_answers if draft.kind == "text" else [])
         if draft.kind in ("numeric", "text"):
             assert data["choices"] == []
         else:
@@ -845,3 +847,13 @@ def test_a_forecast_for_a_running_fiscal_year_is_offered_beside_years_not_yet_cl
 )
 def test_a_written_date_covers_the_days_it_says(written, first, last):
     assert date_interval(written, date(2025, 10, 16)) == (first, last)
+
+
+def test_a_typed_surname_also_accepts_the_full_name_the_article_gives(nlp):
+    raw = (
+        "詩部門では大庭千景さん(58)の「海の名前」が選ばれた。\n"
+        "大庭さんは3度目の候補入りでの初受賞となった。"
+    )
+    result = draft_article(raw, published=date(2025, 11, 6), nlp=nlp)
+    typed = [d for d in result.kept + result.rejected if d.kind == "text" and d.answer == "大庭"]
+    assert typed and all("大庭千景" in d.accepted_answers for d in typed)
