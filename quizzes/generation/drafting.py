@@ -451,6 +451,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         a, b = fact.start - sentence.start, fact.end - sentence.start
         if fact.kind == PLACE and re.search(r"の(?:首都|州都)$", sentence.text[:a]):
             continue  # ラオスの首都【　　】: general knowledge, not the article's
+        if fact.kind == ORGANISATION and _commentators_affiliation(sentence.text, a, b):
+            continue  # 東都大学の森川教授は「…」と話す: where a commentator works is a credit
         # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).
         after = _GLOSS.sub("", sentence.text[b:], count=1)
         before = sentence.text[:a]
@@ -483,6 +485,26 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         drafts += _make_drafts(fact, sentence.text, stem, pool, base, story, full)
         usable += 1
     return drafts
+
+
+# Who comments on the news, after or before her organisation: 教授, アナリスト, 研究員.
+_EXPERT = (
+    r"(?:特別栄誉教授|名誉教授|准教授|教授|講師|研究員|主任研究員|上席研究員|アナリスト|"
+    r"エコノミスト|ストラテジスト|チーフ[^、。]{0,10}|担当者|幹部|関係者)"
+)
+_SAYS = re.compile(r"「|と(?:話|述べ|指摘|分析|説明|語|強調|みる|見る|の見方)")
+
+
+def _commentators_affiliation(sentence: str, a: int, b: int) -> bool:
+    """The organisation is where someone quoted on the news works: 北陽大学の小島亮教授は「…」,
+    小島亮・北陽大学教授は…と話す. Reviewers junk such questions as credits, and their options
+    (ministries before 教授) cannot fit."""
+    after, before = sentence[b:], sentence[:a]
+    works_there = re.match(rf"(?:の)?(?:[^、。「」]{{1,10}}?)?{_EXPERT}", after) or (
+        re.search(r"[\u4e00-\u9fff\u30a0-\u30ffー]{2,}・$", before)
+        and re.match(_EXPERT, after)
+    )
+    return bool(works_there) and bool(_SAYS.search(sentence))
 
 
 def _listed(sentences: list[Sentence], fact: Fact) -> tuple[str, str] | None:

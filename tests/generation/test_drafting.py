@@ -857,3 +857,17 @@ def test_a_typed_surname_also_accepts_the_full_name_the_article_gives(nlp):
     result = draft_article(raw, published=date(2025, 11, 6), nlp=nlp)
     typed = [d for d in result.kept + result.rejected if d.kind == "text" and d.answer == "大庭"]
     assert typed and all("大庭千景" in d.accepted_answers for d in typed)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "気候に詳しい小島亮・北陽大学教授は「検証の意味は大きい」と話している。",
+        "北陽大学の小島亮教授は、排出量の監視が容易になるとみる。",
+        "東西証券の山下悠チーフストラテジストは「当面は様子見だ」と話した。",
+    ],
+)
+def test_where_a_commentator_works_is_not_asked(nlp, raw):
+    text = "政府は3日、温室効果ガスの観測計画を発表した。観測は2026年1月に始まる。\n" + raw
+    result = draft_article(text, published=date(2025, 10, 4), nlp=nlp)
+    assert not [d for d in result.kept if d.fact.answer in ("北陽大学", "東西証券")]
