@@ -22,6 +22,7 @@ _FACTORS = [Decimal(f) for f in ("0.6", "0.7", "0.8", "0.85", "1.2", "1.3", "1.4
 
 def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None) -> list[str]:
     chosen: list[str] = []
+    bounds = _bounds(stem, fact) if fact.kind in (MONEY, QUANTITY) else None
 
     def offer(option: str) -> None:
         if (
@@ -31,6 +32,7 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
             and not any(quality.same_thing(option, c) for c in [fact.answer, fact.text, *chosen])
             and not quality.sense_defects(fact.answer, [option])
             and (fact.kind != DATE or _same_side(fact, option, published))
+            and _within(option, bounds)
         ):
             chosen.append(option)
 
@@ -52,6 +54,48 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
         for option in lexicon.peers(fact.answer, fact.kind)[:8]:
             offer(option)
     return chosen[len(said_here) :][:3]
+
+
+# What the stem says of the blank's figure: 【　　】と、初めて1兆円を超えた; 【　　】で、初めて
+# 半数を上回った; 【　　】と2%を下回った. An option on the wrong side is ruled out by the stem.
+_PAST = r"(?:を)?(?:超え|超す|上回|突破|超)"
+_UNDER = r"(?:を)?(?:下回|割り込|割れ|切っ)"
+_THRESHOLD = re.compile(
+    rf"^[とで]?、?(?:[^、。]{{0,8}}?)(?:初めて|節目の|大台の|目標の|目標とする)?約?"
+    rf"(?:(?P<num>{NUMBER})(?P<unit>[^\d\s、。を]{{0,3}}?)|(?P<half>過?半数))"
+    rf"(?:(?P<over>{_PAST})|(?P<under>{_UNDER}))"
+)
+
+
+def _bounds(stem: str, fact: Fact) -> tuple[Decimal | None, Decimal | None] | None:
+    """The side of a figure the stem puts the answer on, as (above, below), or None."""
+    blank = stem.find(grading.BLANK)
+    found = _THRESHOLD.match(stem[blank + len(grading.BLANK) :]) if blank >= 0 else None
+    if not found or fact.value is None:
+        return None
+    if found["half"]:
+        if fact.granularity != "%":
+            return None
+        limit = Decimal(50)
+    else:
+        limit = _value_of(found["num"])
+        if limit is None or not fact.answer.endswith(found["unit"] or fact.answer[-1:]):
+            return None
+    return (limit, None) if found["over"] else (None, limit)
+
+
+def _value_of(text: str) -> Decimal | None:
+    from quizzes.grading import parse_number
+
+    found = _NUMBER.search(text)
+    return parse_number(found.group()) if found else None
+
+
+def _within(option: str, bounds) -> bool:
+    if bounds is None:
+        return True
+    value, (above, below) = _value_of(option), bounds
+    return value is None or (above is None or value > above) and (below is None or value < below)
 
 
 def _same_side(fact: Fact, option: str, published) -> bool:

@@ -188,6 +188,9 @@ def given_away_by_arithmetic(stem: str, fact, published=None) -> bool:
         )
     others = [f for f in extract_numeric_facts(stem, split_sentences(stem)) if f.value]
     same = [f.value for f in others if f.granularity == fact.granularity]
+    after = stem.split("【", 1)[-1].split("】", 1)[-1]
+    if same and re.match(r"(?:を)?(?:超え|超す|上回|下回|突破|割り込|割れ)", after):
+        return True  # 5兆1,860億円と、節目の【　　】を上回った: a round figure below it
     near = _near(answer)
     if any(near(a + b) or near(abs(a - b)) for i, a in enumerate(same) for b in same[i + 1 :]):
         return True

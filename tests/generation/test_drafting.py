@@ -871,3 +871,24 @@ def test_where_a_commentator_works_is_not_asked(nlp, raw):
     text = "政府は3日、温室効果ガスの観測計画を発表した。観測は2026年1月に始まる。\n" + raw
     result = draft_article(text, published=date(2025, 10, 4), nlp=nlp)
     assert not [d for d in result.kept if d.fact.answer in ("北陽大学", "東西証券")]
+
+
+@pytest.mark.parametrize(
+    "raw, answer, above",
+    [
+        ("訪日客の消費額は1兆2,400億円と、初めて1兆円を超えた。", "1兆2,400億円", 10**12),
+        ("女性議員の割合は52%で、初めて半数を超えた。", "52%", 50),
+        ("物価上昇率は1.8%と、目標の2%を下回った。", "1.8%", None),
+    ],
+)
+def test_no_option_lies_on_the_wrong_side_of_a_figure_the_stem_states(raw, answer, above):
+    kept = draft_article(raw, names=False, published=date(2025, 11, 20)).kept
+    (draft,) = drafts_for(kept, answer, "single")
+    values = [grading.parse_number(re.sub(r"[^\d.,兆億万]", "", c)) for c in draft.choices]
+    assert all(v > above for v in values) if above else all(v < 2 for v in values), draft.choices
+
+
+def test_a_round_figure_the_stems_own_figure_passes_is_not_asked():
+    raw = "売買代金は5兆1,860億円と、3営業日ぶりに節目の5兆円を上回った。"
+    kept = draft_article(raw, names=False, published=date(2025, 11, 20)).kept
+    assert not drafts_for(kept, "5兆円") and drafts_for(kept, "5兆1,860億円")
