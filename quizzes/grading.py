@@ -203,6 +203,11 @@ def name_variants(name: str, kind: str = "") -> list[str]:
         city = re.sub(r"^[\u4e00-\u9fff]{1,3}(?:都|道|府|県)(?=.{2})", "", bare)
         add(city)
         add(MUNICIPAL_MARK.sub("", city))
+    if kind in _MAY_BE_A_PLACE:
+        # JR高山線 as 高山線, 飛騨地方 as 飛騨, 北陵大学大学院 as 北陵大学.
+        add(re.sub(r"^JR(?=.{2})", "", bare))
+        add(re.sub(r"(?<=.{2})地方$", "", bare))
+        add(re.sub(r"(?<=大学)大学院$", "", bare))
     if kind == ORGANISATION:
         add(re.sub(r"(?<=.{2})政府$", "", bare))  # タイ政府: タイ
     for group in SHORT_FORMS:

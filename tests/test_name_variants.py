@@ -38,6 +38,9 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("Fumio Kishida", "person", "kishida"),
         ("東倉里(トンチャンリ)", "place", "東倉里"),
         ("鹿児島県", "", "鹿児島"),  # no fact: places' and organisations' rules still hold
+        ("JR高山線", "place", "高山線"),
+        ("飛騨地方", "place", "飛騨"),
+        ("北陵大学大学院", "organisation", "北陵大学"),
     ],
 )
 def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):

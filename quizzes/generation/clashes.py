@@ -17,6 +17,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
+from ..grading import name_variants
 from .facts import DATE, MONEY, ORGANISATION, PERSON, PLACE, QUANTITY
 from .quality import mentions
 
@@ -44,8 +45,12 @@ def stem_of(draft: Draft) -> str:
 
 
 def asked(draft: Draft) -> set[str]:
-    """What a draft asks the student to know: its fact, however the article writes it."""
-    return {draft.fact.answer, draft.fact.text}
+    """What a draft asks the student to know: its fact, however the article writes it, and a
+    person's family name (汐見さん in one stem gives away 汐見玲奈 in another)."""
+    said = {draft.fact.answer, draft.fact.text}
+    if draft.fact.kind == PERSON:
+        said |= set(name_variants(draft.fact.answer, PERSON)[1:])
+    return said
 
 
 def clash(a: Draft, b: Draft) -> bool:

@@ -58,6 +58,9 @@ _LEADING_LINK = re.compile(
     r"このほか|加えて|それでも|ところが|実際)、"
 )
 _GLOSS = re.compile(r"^\([^()]{1,30}\)")
+_BRIEFING = re.compile(
+    r"(?:午前|午後|朝|夕|夜|未明)?(?:\d{1,2}時(?:\d{1,2}分)?)?の?(?:定例|緊急)?(?:記者)?会見"
+)
 _ANNOUNCED = re.compile(r"^\d+日(?:、|に)?[^。]{0,40}(?:発表|公表|明らかにし|決め|まとめ)")
 # What follows a person's name: a title or role, an age, さん/氏, her affiliation after a dot.
 _PERSON_AFTER = re.compile(
@@ -243,6 +246,8 @@ class _Story:
             weight *= 0.4 if leads else 0.25
         if fact.kind == DATE and fact.granularity == "md" and _ANNOUNCED.search(sentence.text[at:]):
             weight *= 0.35  # the day a press release came out is seldom what matters
+        if fact.kind == DATE and _BRIEFING.match(sentence.text, at + len(fact.text)):
+            weight *= 0.3  # 4日夕の記者会見で: when someone spoke about it, not when it happened
         after = sentence.text[at + len(fact.text) :]
         if fact.kind in (MONEY, QUANTITY) and _CHANGE_OF.match(after):
             weight *= 0.6  # 412円高の5万1238円: the change is a detail of the figure it qualifies

@@ -47,6 +47,8 @@ _NOT_A_NAME = re.compile(
     r"|^同[\u4e00-\u9fff]{1,2}$|^同(?:国|社|省|庁|市|県|町|村|党)"  # 同社, 同国政府: pointers
     r"|(?:マラソン|大会|選手権|杯|祭り?|会議|集会|サミット|五輪|オリンピック|賞)$"
     r"|^(?:未明|早朝|深夜|午前|午後|夕方|正午|夜間|日中|明け方)$"  # times of day, never places
+    # A campus, a market, a session or a meeting, and a minister's title are no organisation.
+    r"|(?:キャンパス|市場|国会|会合|閣議|閣議後|会見)$|^[^・]{1,6}(?:相|大臣|長官)$"
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
 _PLAYER = re.compile(

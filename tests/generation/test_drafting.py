@@ -892,3 +892,33 @@ def test_a_round_figure_the_stems_own_figure_passes_is_not_asked():
     raw = "売買代金は5兆1,860億円と、3営業日ぶりに節目の5兆円を上回った。"
     kept = draft_article(raw, names=False, published=date(2025, 11, 20)).kept
     assert not drafts_for(kept, "5兆円") and drafts_for(kept, "5兆1,860億円")
+
+
+def test_a_persons_family_name_in_one_stem_clashes_with_her_full_name_asked_in_another():
+    from quizzes.generation.clashes import clash
+
+    raw = (
+        "詩部門は大庭千景さん(58)が受賞した。\n大庭さんは賞金として100万円を受け取る。"
+    )
+    extraction = extraction_of(raw, ("大庭千景", PERSON, "Person"))
+    person = next(d for d in draft_from(extraction).kept if d.fact.answer == "大庭千景")
+    money = next(d for d in draft_from(extraction).kept if d.fact.answer == "100万円")
+    assert clash(person, money)
+
+
+def test_the_day_of_a_press_conference_ranks_below_the_day_of_the_event(nlp):
+    raw = (
+        "台風は3日、高知県に上陸した。\n"
+        "気象庁の担当者は4日夕の記者会見で「土砂災害に警戒してほしい」と述べた。"
+    )
+    order = [d.fact.answer for d in draft_article(raw, published=date(2025, 9, 5), nlp=nlp).kept]
+    assert order.index("9月3日") < order.index("9月4日")
+
+
+@pytest.mark.parametrize(
+    "text", ["相模原キャンパス", "臨時国会", "閣議後", "貿易産業相", "米国市場"]
+)
+def test_a_campus_a_session_or_a_ministers_title_is_no_organisation(text):
+    from quizzes.generation.names import classify
+
+    assert classify(text, "Organization_Other") is None
