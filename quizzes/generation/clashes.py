@@ -34,7 +34,8 @@ _AMOUNT_AFTER = r"(?:余り|以上|超|近く|ほど|程度|規模|相当|分)?"
 # Titles that name the role on their own: 首相は, 社長が (never さん or 氏 alone).
 _NAMED_ROLE = (
     r"(?:首相|大統領|総理大臣|総理|大臣|長官|知事|市長|町長|村長|区長|議員|議長|社長|会長|"
-    r"代表|監督|選手|教授|准教授|容疑者|被告|裁判長|委員長|総裁|課長|部長|局長|所長|院長|校長)"
+    r"代表|監督|選手|教授|准教授|容疑者|被告|裁判長|委員長|総裁|課長|部長|局長|所長|院長|校長|"
+    r"外野手|内野手|投手|捕手|主将|審議委員|委員|外相|氏)"
 )
 _ROLE = rf"(?:{_NAMED_ROLE}|[^、。「」・]{{0,16}}(?:長|官|相))"
 _PLACE_TAIL = r"(?:都内|市内|県内|府内|町内|村内|区内|内|沖|付近|周辺|近郊)?で、"
@@ -238,10 +239,13 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
     elif kind == PERSON:
         # Right before a role (岸田文雄首相) or an affiliation after a dot, never before more of
         # a longer name: 長谷川 in 長谷川誠裁判長 stays.
-        then = "(?:は|が|も|の|に|と|ら)"
+        # The family name said elsewhere takes its given name along (岡島 in 岡島大翔外野手);
+        # an age may sit between the role and its particle (容疑者(34)を).
+        then = r"(?:[(（]\d{1,3}[)）])?(?:は|が|も|の|に|と|ら|を)"
+        rest = r"[\u4e00-\u9fff々]{0,3}?"
         patterns = [
-            rf"{name}(?={_NAMED_ROLE}{then})",
-            rf"{name}・(?=[^、。「」・]{{0,20}}{_ROLE}{then})",
+            rf"{name}{rest}(?={_NAMED_ROLE}{then})",
+            rf"{name}{rest}・(?=[^、。「」・]{{0,20}}{_ROLE}{then})",
         ]
     elif kind in (PLACE, ORGANISATION):
         prefecture = r"(?:[\u4e00-\u9fff]{1,3}[都道府県])?"

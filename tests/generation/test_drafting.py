@@ -501,8 +501,10 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         ("7月には新路線が開業した。", "7月", DATE, "新路線が開業した。"),
         # 5日未明にかけて: the end of a span is no adverbial of its own.
         ("雨は4日夕から5日未明にかけて強まった。", "5日", DATE, None),
-        # Part of a longer name is no name to cut: 誠裁判長 would be left.
-        ("長谷川誠裁判長は判決を言い渡した。", "長谷川", PERSON, None),
+        # A family name takes its given name along: never 誠裁判長 left behind.
+        ("長谷川誠裁判長は判決を言い渡した。", "長谷川", PERSON, "裁判長は判決を言い渡した。"),
+        ("無職岡部健太容疑者(34)を逮捕した。", "岡部", PERSON, "無職容疑者(34)を逮捕した。"),
+        ("賞を北条真理子・北陵大学教授(71)に贈る。", "北条真理子", PERSON, "賞を北陵大学教授(71)に贈る。"),  # noqa: E501
         ("住民ら約300人が見送った。", "300人", QUANTITY, None),
         # Words in a quote are someone's own: nothing is cut from them.
         ("市長は「3日、計画を決めた」と話した。", "3日", DATE, None),
