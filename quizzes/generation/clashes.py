@@ -188,6 +188,11 @@ _DESCRIBED = (
     r"(?P<keep>[^、。「」はがをにでと]{1,14}(?:大手|メーカー|会社|企業|銀行|団体|チェーン|"
     r"スタートアップ|新興企業))(?:の|、)"
 )
+# The common noun an organisation's name ends in, which can stand for it in a stem.
+_HEAD = re.compile(
+    r"(?:府警|県警|道警|委員会|センター|機構|研究所|天文台|財団|協会|大学|銀行|病院|"
+    r"地裁|高裁|裁判所|研究班|基金)$"
+)
 _SERIAL = re.compile(r"^(?P<noun>[^\d０-９]{2,}?)(?:第)?[\d０-９]+号機?$")
 # A rate that qualifies an amount: 前年同期比4.2%増の6,318億円 -> 6,318億円.
 _RATE_BEFORE = r"(?:前[^、。比]{0,5}比|同)?"
@@ -209,6 +214,13 @@ def _broaden(stem: str, said: str, kind: str) -> str | None:
         found = re.search(pattern, stem)
         if found:
             return stem[: found.start()] + found["keep"] + stem[found.end() :]
+    if kind == ORGANISATION:  # 大阪府警は -> 警察は, 大学入試センターは -> センターは
+        head = _HEAD.search(said)
+        gloss = r"(?:[(（][A-Za-z・]{2,12}[)）])?"
+        found = head and re.search(rf"{name}{gloss}(?=[はがのもとに])", stem)
+        if found and len(said) > len(head.group()) + 1:
+            word = "警察" if head.group().endswith("警") else head.group()
+            return stem[: found.start()] + word + stem[found.end() :]
     serial = _SERIAL.match(said)
     if serial and said in stem:
         return stem.replace(said, serial["noun"])
@@ -221,8 +233,9 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
     # list (60代と70代の男性) or a compound.
     start = r"(?:^|(?<=[、はがもでにを]))"
     if kind == DATE:
+        aside = r"(?:[(（][^()（）]{1,16}[)）])?"  # 16日午後(日本時間17日未明)、
         patterns = [
-            rf"{start}{name}{_TIME_OF_DAY}(?:、|に、|には、?|に(?=[^\dは])(?!かけ))",
+            rf"{start}{name}{_TIME_OF_DAY}{aside}(?:、|に、|には、?|に(?=[^\dは])(?!かけ))",
             rf"{start}{name}{_TIME_OF_DAY}の",
         ]
     elif kind in (MONEY, QUANTITY):
@@ -231,6 +244,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}の{noun}",
             rf"{start}{_RATE_BEFORE}{name}{_RATE_AFTER}",
         ]
+        if kind == QUANTITY and re.fullmatch(r"第\d+(?:回|期|次)", said):
+            patterns.append(rf"{name}(?=[\u4e00-\u9fff\u30a0-\u30ff])")  # 第38回山河文学賞
         if kind == QUANTITY:
             # A count after its noun can go: 壁画約40点が見つかった -> 壁画が見つかった (never after
             # 計, 年間 or 最大, which would be left dangling).

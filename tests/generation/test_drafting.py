@@ -506,6 +506,8 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         ("無職岡部健太容疑者(34)を逮捕した。", "岡部", PERSON, "無職容疑者(34)を逮捕した。"),
         ("賞を北条真理子・北陵大学教授(71)に贈る。", "北条真理子", PERSON, "賞を北陵大学教授(71)に贈る。"),  # noqa: E501
         ("住民ら約300人が見送った。", "300人", QUANTITY, None),
+        ("外相は16日午後(日本時間17日未明)、会談した。", "16日", DATE, "外相は会談した。"),
+        ("財団は第38回山河文学賞を発表した。", "第38回", QUANTITY, "財団は山河文学賞を発表した。"),
         # Words in a quote are someone's own: nothing is cut from them.
         ("市長は「3日、計画を決めた」と話した。", "3日", DATE, None),
         # Inside a list or a compound nothing can go: 60代と男性 would be broken Japanese.
@@ -924,3 +926,12 @@ def test_a_campus_a_session_or_a_ministers_title_is_no_organisation(text):
     from quizzes.generation.names import classify
 
     assert classify(text, "Organization_Other") is None
+
+
+def test_an_organisation_leaves_a_stem_as_the_common_noun_its_name_ends_in():
+    from quizzes.generation.clashes import _cut
+
+    stem = "大学入試センター(DNC)は【　　】、志願者数を発表した。"
+    expected = "センターは【　　】、志願者数を発表した。"
+    assert _cut(stem, "大学入試センター", ORGANISATION) == expected
+    assert _cut("大阪府警は【　　】、男を逮捕した。", "大阪府警", ORGANISATION).startswith("警察は")
