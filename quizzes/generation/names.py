@@ -128,6 +128,12 @@ _QUOTED_NAME = re.compile(
     r"|(?:長編|短編|小説|作品|映画|番組|アルバム|著書|絵本|詩集|歌集|新作|新曲)"
     r"「(?P<work>[^「」、。!?]{2,20})」"
 )
+# A name in 「」 right after the noun that says what it is (apposition, not a quote: a quote
+# follows a particle or a comma, and ends in a verb or an adjective, in hiragana).
+_NAMED_THING = re.compile(
+    r"(?P<what>[\u4e00-\u9fff\u30a1-\u30faー]{1,2})「(?P<name>[^「」、。!?！？]{1,19}"
+    r"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z0-9０-９])」(?![とっ])"
+)
 # Generic words that end like names: 中央銀行 is no bank's name, 離島 no island's.
 _GENERIC_STEM = re.compile(
     r"^(?:中央|地方|各|国立|私立|公立|県立|市立|大手|地元|民間|外資|同|本|当|全|離|列|半|本|無人|小|諸|"
@@ -276,6 +282,10 @@ def _pattern_names(s: str):
             yield start, m.end("name"), OTHER, "Award", "pattern"
     for m in _WORK_TITLE.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, "Work", "pattern"
+    for m in _NAMED_THING.finditer(s):
+        # 新駅「吉備川ひかりが丘駅」, 小惑星「2025 FK3」: a thing named after what it is, its
+        # options only things of that kind (another 駅, another 協定).
+        yield m.start("name"), m.end("name"), OTHER, f"Name:{m['what']}", "pattern"
     for m in _QUOTED_NAME.finditer(s):
         group = "name" if m.group("name") else "work"
         yield (

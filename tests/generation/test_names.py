@@ -135,3 +135,10 @@ def test_a_players_position_is_no_part_of_her_name(nlp):
     raw = "後半に横浜のFWマリア・ソウザに同点ゴールを許した。"
     found = {f.text: f.kind for f in names_in(raw, nlp)}
     assert found.get("マリア・ソウザ") == PERSON and not any(t.startswith("FW") for t in found)
+
+
+def test_a_thing_named_in_brackets_after_what_it_is_is_a_name_but_a_quote_is_not(nlp):
+    raw = "新駅「青葉ひかり台駅」が開業し、市長は「待ち望んだ日だ」と話した。"
+    found = {f.text: f for f in names_in(raw, nlp)}
+    assert found["青葉ひかり台駅"].granularity.startswith("Name:")
+    assert not any("待ち望んだ" in text for text in found)
