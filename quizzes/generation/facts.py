@@ -54,6 +54,11 @@ _QUANTITY = re.compile(
     rf"(?:(?<=個人|団体|.人|.社|.件|.組|.校|機関)と{_ONE_QUANTITY})*)"
     rf"(?!前|後|ぶり|以内|目|連続)"
 )
+# A length, a weight, an area: 約1メートルのクマ is a measure, 1回の充電で a unit.
+_MEASURE = (
+    r"キロメートル|キロ|メートル|センチ|ミリ|トン|グラム|リットル|km|kg|ヘクタール|平方キロ|"
+    r"平方メートル"
+)
 _ONE_EACH = re.compile(r"(?<![\d,.])1(?:人|台|枚|個|本|冊|回|世帯)$")  # 1人1台: one each
 # 3、4か月後 and 10~15人: a range is one fact; its two ends are not two.
 _RANGE = re.compile(
@@ -200,9 +205,10 @@ def extract_numeric_facts(
             a, b = match.span("all")
             if not free(a, b) or _is_date_like(s, a, b):
                 continue
-            if match["num"] == "1" and re.match(r"の|\d|に|当たり|あたり|につき", s[b:]) or (
-                _ONE_EACH.search(s, 0, a)
-            ):
+            measured = re.fullmatch(_MEASURE, match["unit"]) or s[:a].endswith("約")
+            if match["num"] == "1" and not measured and re.match(
+                r"の|\d|に|当たり|あたり|につき", s[b:]
+            ) or _ONE_EACH.search(s, 0, a):
                 keep(None, a, b)  # 1回の充電で, 1人1台, 1時間に: a unit of measure, not a count
                 continue
             fact = _numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], match["unit"])

@@ -325,3 +325,15 @@ def test_same_month_takes_the_year_its_month_was_read_in():
     raw = "1号機は昨年3月に失敗した。2号機は9月2日に打ち上げられ、同月27日に月を回る軌道に入った。"
     answers = [f.answer for f in facts_in(raw, date(2025, 10, 20)) if f.kind == DATE]
     assert answers == ["2024年3月", "9月2日", "2025年9月27日"]
+
+
+def test_one_metre_is_a_measure_but_one_charge_is_a_unit():
+    from quizzes.generation.facts import extract_numeric_facts
+    from quizzes.generation.text import normalize, split_sentences
+
+    def figures(raw):
+        text = normalize(raw)
+        return [f.text for f in extract_numeric_facts(text, split_sentences(text))]
+
+    assert figures("男性が体長約1メートルのクマを見つけた。") == ["1メートル"]
+    assert figures("1回の充電で300キロ走る。") == ["300キロ"]
