@@ -200,12 +200,12 @@ def name_variants(name: str, kind: str = "") -> list[str]:
     if kind in _MAY_BE_A_PLACE:
         add(MUNICIPAL_MARK.sub("", bare))
         # 大阪府東大阪市 is also right as 東大阪市, and that as 東大阪.
-        city = re.sub(r"^[\u4e00-\u9fff]{1,3}(?:都|道|府|県)(?=.{2})", "", bare)
+        city = _PREFECTURE_FIRST.sub("", bare)  # never 東都大学 -> 大学: a prefecture's name
         add(city)
         add(MUNICIPAL_MARK.sub("", city))
     if kind in _MAY_BE_A_PLACE:
         # JR高山線 as 高山線, 飛騨地方 as 飛騨, 北陵大学大学院 as 北陵大学.
-        add(re.sub(r"^JR(?=.{2})", "", bare))
+        add(re.sub(r"^JR(?=.{2,}線$)", "", bare))  # a line, never the company JR四国
         add(re.sub(r"(?<=.{2})地方$", "", bare))
         add(re.sub(r"(?<=大学)大学院$", "", bare))
     if kind == ORGANISATION:
@@ -219,6 +219,24 @@ def name_variants(name: str, kind: str = "") -> list[str]:
     return variants
 
 
+# Common family names of three kanji: 長谷川誠 is 長谷川, not 長谷.
+THREE_KANJI_FAMILY_NAMES = frozenset(
+    [
+        "長谷川", "佐々木", "小野寺", "五十嵐", "大久保", "小笠原", "長谷部",
+        "久保田", "宇都宮", "佐久間", "阿久津", "宮之原", "東海林", "小早川",
+        "日比野", "大和田", "加賀谷", "野々村", "小野田", "小山田", "大河原",
+        "小田切", "宇佐美", "伊集院", "曽我部", "波多野", "大河内", "小宮山",
+        "早乙女", "二階堂", "西園寺", "御手洗", "我孫子", "三田村", "小松崎",
+        "大須賀", "小野塚", "仲宗根", "与那嶺", "喜屋武",
+    ]
+)
+_PREFECTURE_FIRST = re.compile(
+    r"^(?:北海道|(?:青森|岩手|宮城|秋田|山形|福島|茨城|栃木|群馬|埼玉|千葉|神奈川|新潟|富山|石川|"
+    r"福井|山梨|長野|岐阜|静岡|愛知|三重|滋賀|兵庫|奈良|和歌山|鳥取|島根|岡山|広島|山口|徳島|"
+    r"香川|愛媛|高知|福岡|佐賀|長崎|熊本|大分|宮崎|鹿児島|沖縄)県|東京都|京都府|大阪府)(?=.{2})"
+)
+
+
 def _family_name(name: str) -> str:
     parts = name.split()
     if len(parts) == 2:  # first in Japanese and Chinese script, last in Latin letters
@@ -226,7 +244,9 @@ def _family_name(name: str) -> str:
     if "・" in name:
         return name.rsplit("・", 1)[-1]  # ジョセフ・キプロノ: キプロノ
     if re.fullmatch(r"[\u4e00-\u9fff々]{4,5}", name):
-        return name[:2]  # 岸田文雄: 岸田
+        if name[:3] in THREE_KANJI_FAMILY_NAMES:
+            return name[:3]  # 長谷川誠: 長谷川, never 長谷
+        return name[:2] if len(name) == 4 else ""  # 岸田文雄: 岸田; 宮之原浩一: which?
     return ""
 
 

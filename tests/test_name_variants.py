@@ -39,6 +39,8 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("東倉里(トンチャンリ)", "place", "東倉里"),
         ("鹿児島県", "", "鹿児島"),  # no fact: places' and organisations' rules still hold
         ("JR高山線", "place", "高山線"),
+        ("長谷川誠", "person", "長谷川"),
+        ("大阪府東大阪市", "place", "東大阪市"),
         ("飛騨地方", "place", "飛騨"),
         ("北陵大学大学院", "organisation", "北陵大学"),
     ],
@@ -62,6 +64,9 @@ def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
         ("岸田文雄", "person", "文雄"),
         ("Lazarus Group", "", "Group"),
         ("東京大学", "organisation", "東京"),
+        ("長谷川誠", "person", "長谷"),  # a three-kanji family name is never cut short
+        ("東都大学", "organisation", "大学"),  # 東都 is no prefecture
+        ("JR四国", "organisation", "四国"),  # a company, not a line
     ],
 )
 def test_another_name_or_a_fragment_is_not_a_variant(accepted, kind, typed):

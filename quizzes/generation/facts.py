@@ -120,7 +120,8 @@ _MONTH_RANGE = re.compile(
 )
 # Two days of one event: 来月18、19両日, 1月17、18の両日.
 _DAY_PAIR = re.compile(
-    r"(?<![\d,.])(?P<all>(?:\d{1,2}月|来月|今月|同月)?\d{1,2}、\d{1,2}日?の?両日)"
+    r"(?<![\d,.])(?P<all>(?:\d{1,2}月|来月|今月|同月)?(?P<first>\d{1,2})、(?P<second>\d{1,2})"
+    r"(?:日?の?両日|日(?=[にのでから、]|まで)))"
 )
 
 
@@ -224,6 +225,16 @@ def extract_numeric_facts(
                         continue
                     if relative:  # 来年1月から2月 asks for 2026年1月から2月
                         answer = f"{published.year + _RELATIVE_YEAR[answer[:2]]}年{answer[2:]}"
+                    if granularity == "days" and published and not re.match(r"\d{1,2}月", answer):
+                        # 18、19日 (or 来月18、19日) gets the month it means: 12月18、19日
+                        _y, month = _resolve_from(published, None, int(match["first"]))
+                        if answer.startswith(("来月", "今月")):
+                            ahead = answer.startswith("来月")
+                            month = (published.month % 12) + 1 if ahead else published.month
+                        if month is None or answer.startswith("同月"):
+                            keep(None, a, b)
+                            continue
+                        answer = f"{month}月" + re.sub(r"^(?:来月|今月)", "", answer)
                     keep(Fact(DATE, s[a:b], answer, *_abs(sentence, a, b), index, granularity),
                          a, b)  # fmt: skip
         anchors = sorted((a, fact) for a, _b, fact in found if fact is not None)

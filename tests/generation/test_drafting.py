@@ -935,3 +935,10 @@ def test_an_organisation_leaves_a_stem_as_the_common_noun_its_name_ends_in():
     expected = "センターは【　　】、志願者数を発表した。"
     assert _cut(stem, "大学入試センター", ORGANISATION) == expected
     assert _cut("大阪府警は【　　】、男を逮捕した。", "大阪府警", ORGANISATION).startswith("警察は")
+
+
+def test_two_days_of_a_meeting_are_one_fact_with_the_month_they_mean():
+    raw = "日銀は18、19日に開いた金融政策決定会合で、政策金利を0.75%程度とすることを決めた。"
+    kept = draft_article(raw, names=False, published=date(2025, 12, 20)).kept
+    (draft,) = drafts_for(kept, "12月18、19日", "single")
+    assert "18、" not in stem_of(draft) and all(c.startswith("12月") for c in draft.choices)
