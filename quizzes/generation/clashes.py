@@ -217,7 +217,8 @@ def _broaden(stem: str, said: str, kind: str) -> str | None:
     if kind == ORGANISATION:  # 大阪府警は -> 警察は, 大学入試センターは -> センターは
         head = _HEAD.search(said)
         gloss = r"(?:[(（][A-Za-z・]{2,12}[)）])?"
-        found = head and re.search(rf"{name}{gloss}(?=[はがのもとに])", stem)
+        # Never one of two named together: 文部科学省と国立教育政策研究所は -> …と研究所は
+        found = head and re.search(rf"(?<![と・]){name}{gloss}(?=[はがのもに])", stem)
         if found and len(said) > len(head.group()) + 1:
             word = "警察" if head.group().endswith("警") else head.group()
             return stem[: found.start()] + word + stem[found.end() :]
@@ -256,10 +257,10 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         # a longer name: 長谷川 in 長谷川誠裁判長 stays.
         # The family name said elsewhere takes its given name along (岡島 in 岡島大翔外野手);
         # an age may sit between the role and its particle (容疑者(34)を).
-        then = r"(?:[(（]\d{1,3}[)）])?(?:は|が|も|の|に|と|ら|を)"
+        then = r"(?:[(（]\d{1,3}[)）])?(?:は|が|も|の|に|ら|を)"  # never と: 木下審議委員と…
         rest = r"[\u4e00-\u9fff々]{0,3}?"
         patterns = [
-            rf"{name}{rest}(?={_NAMED_ROLE}{then})",
+            rf"(?<!と){name}{rest}(?={_NAMED_ROLE}{then})",
             rf"{name}{rest}・(?=[^、。「」・]{{0,20}}{_ROLE}{then})",
         ]
     elif kind in (PLACE, ORGANISATION):

@@ -76,7 +76,7 @@ WEIGHTS = {  # a date of a shape not listed: date:other
     "list_line": -1.16,
     "in_quote": -1.204,
     "quoted_leader": -0.916,
-    "quoted_only": -1.386,
+    "quoted_only": -2.3,
     "announced": -1.05,
     "briefing": -1.204,
     "change_of": -1.005,
@@ -502,6 +502,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             continue
         if fact.kind == PERSON and _DEATH.search(sentence.text):
             continue  # the name of someone who died in the story is no quiz answer
+        if fact.kind == PERSON and _accused(sentences, mentions):
+            break  # 岡部健太容疑者: a private person's name is no quiz answer
         a, b = fact.start - sentence.start, fact.end - sentence.start
         if fact.kind == PLACE and re.search(r"の(?:首都|州都)$", sentence.text[:a]):
             continue  # ラオスの首都【　　】: general knowledge, not the article's
@@ -559,6 +561,16 @@ def _commentators_affiliation(sentence: str, a: int, b: int) -> bool:
         and re.match(_EXPERT, after)
     )
     return bool(works_there) and bool(_SAYS.search(sentence))
+
+
+_ACCUSED = re.compile(r"^[^、。]{0,4}?(?:容疑者|被告|受刑者)")
+
+
+def _accused(sentences: list[Sentence], mentions: list[Fact]) -> bool:
+    """A suspect or a defendant: a quiz does not drill a private person's name (reviewers junk
+    it). Someone only quoted is still asked, ranked low (`quoted_only`)."""
+    texts = [(sentences[m.sentence].text, m.end - sentences[m.sentence].start) for m in mentions]
+    return any(_ACCUSED.match(text[at:]) for text, at in texts)
 
 
 def _listed(sentences: list[Sentence], fact: Fact) -> tuple[str, str] | None:

@@ -942,3 +942,25 @@ def test_two_days_of_a_meeting_are_one_fact_with_the_month_they_mean():
     kept = draft_article(raw, names=False, published=date(2025, 12, 20)).kept
     (draft,) = drafts_for(kept, "12月18、19日", "single")
     assert "18、" not in stem_of(draft) and all(c.startswith("12月") for c in draft.choices)
+
+
+def test_a_suspects_name_is_not_asked(nlp):
+    raw = (
+        "府警は21日、店のATMを壊したとして、無職山中一郎容疑者(34)を現行犯逮捕した。\n"
+        "府警によると、山中容疑者は21日午前0時20分ごろ、工具でATMのパネルをこじ開けた疑い。"
+    )
+    result = draft_article(raw, published=date(2025, 7, 22), nlp=nlp)
+    assert not [d for d in result.kept if d.fact.kind == PERSON]
+
+
+@pytest.mark.parametrize(
+    "stem, said, kind",
+    [
+        ("木下浩審議委員と【　　】審議委員は反対した。", "木下浩", PERSON),
+        ("文部科学省と国立教育政策研究所は【　　】公表した。", "国立教育政策研究所", ORGANISATION),
+    ],
+)
+def test_one_of_two_named_together_never_leaves_a_stem(stem, said, kind):
+    from quizzes.generation.clashes import _cut
+
+    assert _cut(stem, said, kind) is None
