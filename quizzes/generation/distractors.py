@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .. import grading
 from . import lexicon, quality
-from .facts import DATE, MONEY, NUMBER, QUANTITY, Fact
+from .facts import DATE, MONEY, NUMBER, PERSON, QUANTITY, Fact
 
 _NUMBER = re.compile(NUMBER)
 # Not the simple multiples (x1.5, x2, x3) whose pattern points at the answer.
@@ -44,6 +44,14 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
         for f in pool.get((fact.kind, fact.granularity), [])
         if f.sentence != fact.sentence and _comparable(fact, f)
     ]
+    if fact.kind == PERSON:  # too few of her exact kind: people no word sets apart from her
+        same += [
+            f
+            for (kind, tags), group in pool.items()
+            if kind == PERSON and tags != fact.granularity and _alike(fact.granularity, tags)
+            for f in group
+            if f.sentence != fact.sentence
+        ]
     rng.shuffle(same)
     for other in same:
         offer(other.answer)
@@ -96,6 +104,22 @@ def _within(option: str, bounds) -> bool:
         return True
     value, (above, below) = _value_of(option), bounds
     return value is None or (above is None or value > above) and (below is None or value < below)
+
+
+_PERSON_TAGS = {"role": ("player", "coach"), "section": ("men", "women")}
+
+
+def _alike(these: str, those: str) -> bool:
+    """Whether another person (tags like Person:player:women:kana) may stand beside her: the same
+    script, a coach only among coaches, and her role and section (men, women) where she has
+    one."""
+    a, b = set(these.split(":")), set(those.split(":"))
+    if ("kana" in a) != ("kana" in b) or ("coach" in a) != ("coach" in b):
+        return False
+    return all(
+        not (a & set(values)) or a & set(values) == b & set(values)
+        for values in _PERSON_TAGS.values()
+    )
 
 
 def _same_side(fact: Fact, option: str, published) -> bool:

@@ -431,16 +431,22 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
             groups[full] += groups.pop(short)
     # A person is one the article treats as one somewhere: with a title, an age, さん or 氏, or a
     # foreign name in full (アナ・ロドリゲス). GiNZA alone calls 排出量 or a satellite a person.
+    both_sections = "男子" in extraction.text and "女子" in extraction.text
     for key in [k for k in groups if k[0] == PERSON]:
         if not any(_treated_as_person(extraction, m) for m in groups[key]):
             del groups[key]
             continue
         # Players among players, coaches among coaches: a role the article gives her keeps
         # her distractors to people of that role.
+        # Men among men and women among women where the story has both (男子は…、女子は…);
+        # a Japanese name among Japanese names, a foreign one among foreign ones (日本勢トップ,
+        # エチオピアの【　　】 would rule the others out).
         role = next(filter(None, (_role(extraction.text, m) for m in groups[key])), "")
-        if role:
-            groups[key] = [dataclasses.replace(m, granularity=f"Person:{role}")
-                           for m in groups[key]]  # fmt: skip
+        sections = {_section(extraction, m) for m in groups[key]} - {""}
+        section = sections.pop() if both_sections and len(sections) == 1 else ""
+        script = "kana" if re.search(r"[ァ-ヶ]", key[1]) else "kanji"
+        tags = ":".join(filter(None, ("Person", role, section, script)))
+        groups[key] = [dataclasses.replace(m, granularity=tags) for m in groups[key]]
     # The story's own subject (a country, a company), named in its headline and in sentence after
     # sentence, is no question: everyone reading knows it. A person (the winner) or a name the
     # article returns to but does not headline (the town hit hardest) is what a teacher asks.
@@ -459,6 +465,13 @@ _ROLES = {
     "player": re.compile(r"^(?:・[^、。]{1,12})?(?:選手|投手|捕手|[内外]野手|主将)"),
     "coach": re.compile(r"^(?:・[^、。]{1,12})?(?:監督|コーチ|ヘッドコーチ)"),
 }
+
+
+def _section(extraction: Extraction, mention: Fact) -> str:
+    """men or women: the last 男子 or 女子 her sentence says before naming her, else ""."""
+    start = extraction.sentences[mention.sentence].start
+    said = re.findall(r"男子|女子", extraction.text[start : mention.start])
+    return {"男子": "men", "女子": "women"}[said[-1]] if said else ""
 
 
 def _role(text: str, mention: Fact) -> str:
@@ -659,6 +672,13 @@ def _make_drafts(
 ):
     rng = random.Random(f"{fact.kind}:{fact.answer}")
     distractors = distractors_for(fact, stem, pool, rng, story.published)
+    if full and full != fact.answer and full.startswith(fact.answer):
+        # 森川 asked where the article says 森川: the others by family name too, never 森川
+        # among full names.
+        family = {d: grading.name_variants(d, PERSON)[-1] for d in distractors}
+        distractors = list(
+            dict.fromkeys(f for d, f in family.items() if f != d and f != fact.answer)
+        )
     quote = f"記事には「{sentence}」とある。"
 
     def cloze(kind: str, instruction: str, **fields) -> Draft:

@@ -245,7 +245,7 @@ def _fact(sentence, index, a, b, kind, granularity, source) -> Fact:
 
 # 同県高山市 is 高山市; 早川真理子・東都大学 is 東都大学 (a person, then her university).
 _LEADING_NOT_NAME = re.compile(
-    r"^(?:市|県|都|府|町|村|国|私|区)立(?=.{3})"
+    r"^(?:元|前|現)(?=.{3})|^(?:市|県|都|府|町|村|国|私|区)立(?=.{3})"
     r"|^(?:同|当|本|各|全|両|他|旧|新)?(?:都|道|府|県|州|市)(?=.{2})|^.*?・(?=[\u4e00-\u9fff])"
 )
 _NOT_A_PLACE_NAME = re.compile(r"^(?:各|同|当|本|全|両|他)|市町村|区市町村")

@@ -964,3 +964,28 @@ def test_one_of_two_named_together_never_leaves_a_stem(stem, said, kind):
     from quizzes.generation.clashes import _cut
 
     assert _cut(stem, said, kind) is None
+
+
+def test_men_are_offered_among_men_and_japanese_names_among_japanese_names(nlp):
+    raw = (
+        "男子は山田翔太選手が優勝し、男子2位は川村健選手、男子3位は大野誠選手だった。\n"
+        "女子は鈴木美咲選手が制し、女子2位は小林花選手だった。\n"
+        "ケニアのジョセフ・キプロノ選手は男子4位に終わった。"
+    )
+    result = draft_article(raw, published=date(2025, 3, 2), nlp=nlp)
+    women = {"鈴木美咲", "小林花"}
+    for draft in result.kept:
+        if draft.fact.kind == PERSON and draft.kind == "single" and draft.answer not in women:
+            assert not women & set(draft.choices), draft.choices
+            assert "ジョセフ・キプロノ" not in draft.choices, draft.choices
+
+
+def test_a_family_name_is_offered_among_family_names(nlp):
+    raw = (
+        "陸上の大会で、佐伯正道選手、大野正樹選手、川上勝也選手が代表に決まった。\n"
+        "400メートルは森川遥香選手が制した。\n"
+        "森川は昨年の大会でも優勝している。"
+    )
+    result = draft_article(raw, published=date(2025, 10, 27), nlp=nlp)
+    (draft,) = drafts_for(result.kept + result.rejected, "森川", "single")
+    assert sorted(draft.choices) == sorted(["森川", "佐伯", "大野", "川上"])
