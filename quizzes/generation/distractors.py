@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .. import grading
 from . import lexicon, quality
-from .facts import DATE, MONEY, NUMBER, PERSON, QUANTITY, Fact
+from .facts import DATE, MONEY, NUMBER, ORGANISATION, PERSON, QUANTITY, Fact
 
 _NUMBER = re.compile(NUMBER)
 # Not the simple multiples (x1.5, x2, x3) whose pattern points at the answer.
@@ -52,6 +52,8 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
             for f in group
             if f.sentence != fact.sentence
         ]
+    if fact.kind == ORGANISATION:  # a party among parties, a university among universities
+        same = [f for f in same if _body(f.answer) == _body(fact.answer)]
     rng.shuffle(same)
     for other in same:
         offer(other.answer)
@@ -104,6 +106,23 @@ def _within(option: str, bounds) -> bool:
         return True
     value, (above, below) = _value_of(option), bounds
     return value is None or (above is None or value > above) and (below is None or value < below)
+
+
+# What kind of body a name's ending says it is. Bodies of one kind only stand side by side.
+_BODIES = [
+    ("party", re.compile(r"党$")),
+    ("university", re.compile(r"大学(?:院)?$")),
+    ("court", re.compile(r"(?:裁判所|地裁|高裁|最高裁)$")),
+    ("police", re.compile(r"(?:警察|警察署|府警|県警|道警|警視庁)$")),
+    ("government", re.compile(r"(?:省|庁|政府|内閣府|官邸|委員会)$")),
+    ("school", re.compile(r"(?:小学校|中学校|高校|高等学校)$")),
+    ("hospital", re.compile(r"病院$")),
+    ("fund", re.compile(r"(?:基金|財団)$")),
+]
+
+
+def _body(name: str) -> str:
+    return next((kind for kind, ending in _BODIES if ending.search(name)), "")
 
 
 _PERSON_TAGS = {"role": ("player", "coach"), "section": ("men", "women")}

@@ -989,3 +989,16 @@ def test_a_family_name_is_offered_among_family_names(nlp):
     result = draft_article(raw, published=date(2025, 10, 27), nlp=nlp)
     (draft,) = drafts_for(result.kept + result.rejected, "森川", "single")
     assert sorted(draft.choices) == sorted(["森川", "佐伯", "大野", "川上"])
+
+
+def test_a_party_is_offered_among_parties_never_a_fund_or_a_university():
+    from quizzes.generation.distractors import distractors
+
+    names = ["立憲民主党", "地域振興基金", "自民党", "北陵大学", "公明党", "国民民主党"]
+    facts = [
+        Fact(ORGANISATION, name, name, 10 * i, 10 * i + len(name), i, "Organization_Other")
+        for i, name in enumerate(names)
+    ]
+    pool = {(ORGANISATION, "Organization_Other"): facts}
+    options = distractors(facts[0], "【　　】が推薦した。", pool, random.Random(1))
+    assert sorted(options) == sorted(["自民党", "公明党", "国民民主党"])
