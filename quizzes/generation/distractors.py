@@ -66,32 +66,57 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
     return chosen[len(said_here) :][:3]
 
 
-# What the stem says of the blank's figure: 【　　】と、初めて1兆円を超えた; 【　　】で、初めて
-# 半数を上回った; 【　　】と2%を下回った. An option on the wrong side is ruled out by the stem.
-_PAST = r"(?:を)?(?:超え|超す|上回|突破|超)"
-_UNDER = r"(?:を)?(?:下回|割り込|割れ|切っ)"
-_THRESHOLD = re.compile(
-    rf"^[とで]?、?(?:[^、。]{{0,8}}?)(?:初めて|節目の|大台の|目標の|目標とする)?約?"
-    rf"(?:(?P<num>{NUMBER})(?P<unit>[^\d\s、。を]{{0,3}}?)|(?P<half>過?半数))"
-    rf"(?:(?P<over>{_PAST})|(?P<under>{_UNDER}))"
+# What the stem says of the blank's figure beside another of its unit: 【　　】と、初めて1兆円を
+# 超えた; 【　　】で、前回の10.1%から上昇した; 【　　】から2,050億円に引き下げた; 2,400億円から
+# 【　　】に引き上げた; 【　　】で、半数を上回った. An option on the wrong side is ruled out by
+# the stem itself.
+_UP = r"上回|超え|超す|突破|上昇|増|伸び|拡大|改善|引き上げ|上方修正|上が|増や"
+_DOWN = r"下回|割り込|割れ|切っ|低下|減|下落|縮小|悪化|引き下げ|下方修正|下が|減ら"
+_AFTER_BLANK = re.compile(
+    rf"^(?P<link>から|[とで]?、?)(?:[^。「」]{{0,16}}?)(?:初めて|節目の|大台の|目標の|目標とする)?約?"
+    rf"(?:(?P<num>{NUMBER})(?P<unit>[^\d\s、。をにか]{{0,3}}?)|(?P<half>過?半数))"
+    rf"(?P<how>を|から|に|へ)?(?:(?P<up>{_UP})|(?P<down>{_DOWN}))"
 )
+_BEFORE_BLANK = re.compile(
+    rf"約?(?P<num>{NUMBER})(?P<unit>[^\d\s、。をにか]{{0,3}}?)から(?:約)?$"
+)
+_SINCE = re.compile(rf"^から(?:[^。、]{{0,4}}?)(?:(?P<up>{_UP})|(?P<down>{_DOWN}))")
+_FIGURE = re.compile(rf"(?P<num>{NUMBER})(?P<unit>%|ポイント|[兆億万]?円|ドル|人|件|倍)")
+_VERB_AFTER = re.compile(rf"^(?:に|へ|まで)(?:[^。]{{0,4}}?)(?:(?P<up>{_UP})|(?P<down>{_DOWN}))")
 
 
 def _bounds(stem: str, fact: Fact) -> tuple[Decimal | None, Decimal | None] | None:
     """The side of a figure the stem puts the answer on, as (above, below), or None."""
     blank = stem.find(grading.BLANK)
-    found = _THRESHOLD.match(stem[blank + len(grading.BLANK) :]) if blank >= 0 else None
-    if not found or fact.value is None:
+    if blank < 0 or fact.value is None:
         return None
-    if found["half"]:
-        if fact.granularity != "%":
+    before, after = stem[:blank], stem[blank + len(grading.BLANK) :]
+    found = _AFTER_BLANK.match(after)
+    compared = found and ((found["how"] or "を") in ("を", "から") or found["link"] == "から")
+    if found and (found["half"] or compared):
+        if found["half"]:
+            if fact.granularity != "%":
+                return None
+            limit = Decimal(50)
+        else:
+            limit = _value_of(found["num"])
+            if limit is None or not fact.answer.endswith(found["unit"] or fact.answer[-1:]):
+                return None
+        # 【　　】から2,050億円に引き下げた: she was above; 【　　】で10.1%を上回った: above too
+        above = bool(found["up"]) != (found["link"] == "から")
+        return (limit, None) if above else (None, limit)
+    earlier, verb = _BEFORE_BLANK.search(before), _VERB_AFTER.match(after)
+    if earlier and verb:  # 2,400億円から【　　】に引き上げた: above 2,400億円
+        limit = _value_of(earlier["num"])
+        if limit is None or not fact.answer.endswith(earlier["unit"] or fact.answer[-1:]):
             return None
-        limit = Decimal(50)
-    else:
-        limit = _value_of(found["num"])
-        if limit is None or not fact.answer.endswith(found["unit"] or fact.answer[-1:]):
-            return None
-    return (limit, None) if found["over"] else (None, limit)
+        return (limit, None) if verb["up"] else (None, limit)
+    since = _SINCE.match(after)
+    said = [m for m in _FIGURE.finditer(before) if fact.answer.endswith(m["unit"])]
+    if since and said:  # 12.4%で、前回調査の【　　】から上昇した: below 12.4%
+        limit = _value_of(said[-1]["num"])
+        return None if limit is None else (None, limit) if since["up"] else (limit, None)
+    return None
 
 
 def _value_of(text: str) -> Decimal | None:

