@@ -33,12 +33,14 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
             and not quality.sense_defects(fact.answer, [option])
             and (fact.kind != DATE or _same_side(fact, option, published))
             and _within(option, bounds)
+            and not _too_close(fact, option, chosen[len(said_here) :])
         ):
             chosen.append(option)
 
     # What the sentence itself says is no distractor, however written (16年2月 / 2016年2月).
     said_here = [f.answer for group in pool.values() for f in group if f.sentence == fact.sentence]
     chosen.extend(said_here)
+
     same = [
         f
         for f in pool.get((fact.kind, fact.granularity), [])
@@ -124,6 +126,26 @@ def _value_of(text: str) -> Decimal | None:
 
     found = _NUMBER.search(text)
     return parse_number(found.group()) if found else None
+
+
+# Quantities with steps of their own: ages, a storm's pressure, tenths, scores.
+_STEPPED = {
+    "歳", "代", "ヘクトパスカル", "割", "score", "term", "intensity", "magnitude", "duration"
+}
+
+
+def _too_close(fact: Fact, option: str, chosen: list[str]) -> bool:
+    """An amount within 8% of the answer or of another option (21キロ beside 約20キロ, 41.7%
+    beside 41.69%): either nearly right, or two options a student cannot tell apart."""
+    if fact.kind not in (MONEY, QUANTITY) or fact.value is None or fact.granularity in _STEPPED:
+        return False
+    if ":" in fact.granularity:  # 第38回, 3、4か月, 44か月連続: counted in steps of one
+        return False
+    value = _value_of(option)
+    if value is None:
+        return False
+    others = [fact.value, *filter(None, map(_value_of, chosen))]
+    return any(abs(value - o) < Decimal("0.06") * max(abs(value), abs(o)) for o in others)
 
 
 def _within(option: str, bounds) -> bool:

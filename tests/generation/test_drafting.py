@@ -1012,3 +1012,12 @@ def test_a_party_is_offered_among_parties_never_a_fund_or_a_university():
     pool = {(ORGANISATION, "Organization_Other"): facts}
     options = distractors(facts[0], "【　　】が推薦した。", pool, random.Random(1))
     assert sorted(options) == sorted(["自民党", "公明党", "国民民主党"])
+
+
+def test_no_two_amounts_offered_side_by_side_are_nearly_the_same():
+    raw = "新しい橋の長さは約20キロで、総事業費は約1,250億円となる。\n工事は2027年に始まる。"
+    for draft in draft_article(raw, names=False, published=date(2025, 5, 1)).kept:
+        if draft.kind == "single" and draft.fact.kind in (MONEY, QUANTITY):
+            figures = [re.sub(r"[^\d.,兆億万]", "", c) for c in draft.choices]
+            values = sorted(grading.parse_number(f) for f in figures)
+            assert all(b >= a * Decimal("1.06") for a, b in zip(values, values[1:], strict=False))
