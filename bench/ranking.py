@@ -75,7 +75,10 @@ def examples(corpus):
 
 # Signals set by the blind reviews, not by the fact lists: the lists name people who are only
 # quoted, the day of a briefing or a source, and reviewers junk those drafts. Held as they are.
-HELD = {"quoted_only", "quoted_leader", "in_quote", "briefing", "announced", "as_of", "source"}
+HELD = {
+    "quoted_only", "quoted_leader", "in_quote", "briefing", "announced", "as_of", "source",
+    "reported_period",
+}
 
 
 def fit(rows, prior: dict[str, float], strength: float, steps: int = 3000) -> dict[str, float]:

@@ -188,6 +188,10 @@ def given_away_by_arithmetic(stem: str, fact, published=None) -> bool:
         )
     others = [f for f in extract_numeric_facts(stem, split_sentences(stem)) if f.value]
     same = [f.value for f in others if f.granularity == fact.granularity]
+    if fact.granularity.startswith("ordinal:") and "次" in stem and any(
+        answer - 1 == other for other in same
+    ):
+        return True  # 3号機に続き、次の【　　】は: one more than the last
     after = stem.split("【", 1)[-1].split("】", 1)[-1]
     if same and re.match(r"(?:を)?(?:超え|超す|上回|下回|突破|割り込|割れ)", after):
         return True  # 5兆1,860億円と、節目の【　　】を上回った: a round figure below it

@@ -1021,3 +1021,18 @@ def test_no_two_amounts_offered_side_by_side_are_nearly_the_same():
             figures = [re.sub(r"[^\d.,兆億万]", "", c) for c in draft.choices]
             values = sorted(grading.parse_number(f) for f in figures)
             assert all(b >= a * Decimal("1.06") for a, b in zip(values, values[1:], strict=False))
+
+
+def test_the_next_in_a_series_is_not_asked_beside_the_last():
+    raw = "3号機は6月に打ち上げた。同社は次の4号機を来年2月に打ち上げる計画だ。"
+    kept = draft_article(raw, names=False, published=date(2026, 6, 6)).kept
+    assert not [d for d in kept if d.answer == "4号機" and "3号機" in stem_of(d)]
+
+
+def test_the_period_a_results_story_reports_ranks_last():
+    raw = (
+        "同社が12日発表した2026年4～9月期連結決算は、純利益が前年同期比3.1%減の820億円だった。\n"
+        "売上高は1兆2,400億円だった。"
+    )
+    kept = draft_article(raw, names=False, published=date(2026, 11, 12)).kept
+    assert kept[-1].fact.kind == DATE and kept[-1].answer.endswith("9月期")
