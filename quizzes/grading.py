@@ -197,7 +197,7 @@ def name_variants(name: str, kind: str = "") -> list[str]:
     add(_GLOSS.sub("", name))
     bare = _bare(name)
     add(bare)
-    if kind in _MAY_BE_A_PLACE:
+    if kind in _MAY_BE_A_PLACE and not bare.endswith("政府"):  # タイ政府 is never タイ政
         add(MUNICIPAL_MARK.sub("", bare))
         # 大阪府東大阪市 is also right as 東大阪市, and that as 東大阪.
         city = _PREFECTURE_FIRST.sub("", bare)  # never 東都大学 -> 大学: a prefecture's name

@@ -190,8 +190,7 @@ _DESCRIBED = (
 )
 # The common noun an organisation's name ends in, which can stand for it in a stem.
 _HEAD = re.compile(
-    r"(?:府警|県警|道警|委員会|センター|機構|研究所|天文台|財団|協会|大学|銀行|病院|"
-    r"地裁|高裁|裁判所|研究班|基金)$"
+    r"(?:府警|県警|道警|委員会|センター|研究所|天文台|財団|協会|大学|銀行|病院|地裁|高裁|裁判所)$"
 )
 _SERIAL = re.compile(r"^(?P<noun>[^\d０-９]{2,}?)(?:第)?[\d０-９]+号機?$")
 # A rate that qualifies an amount: 前年同期比4.2%増の6,318億円 -> 6,318億円.
@@ -228,8 +227,25 @@ def _broaden(stem: str, said: str, kind: str) -> str | None:
     return None
 
 
+def _points_back_to(stem: str, said: str) -> bool:
+    """Whether a pointer after the date (同日, 同月, 同年度, 翌日) may stand for it."""
+    after = stem[stem.find(said) + len(said) :]
+    levels = {
+        "日": bool(re.search(r"\d日", said)),
+        "月": "月" in said,
+        "年": "年" in said,
+    }
+    for pointer in re.findall(r"(?:同|翌|前)(年度|年|月|日|期)", after):
+        level = {"年度": "年", "期": "年"}.get(pointer, pointer)
+        if levels[level]:
+            return True
+    return False
+
+
 def _drop(stem: str, said: str, kind: str) -> str | None:
     name = re.escape(said)
+    if kind == DATE and _points_back_to(stem, said):
+        return None  # 令和8年度に…同年度予算: the pointer would be left with nothing to point at
     # Only a part that stands on its own: after a clause's start or a particle, never inside a
     # list (60代と70代の男性) or a compound.
     start = r"(?:^|(?<=[、はがもでにを]))"
@@ -258,7 +274,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         # The family name said elsewhere takes its given name along (岡島 in 岡島大翔外野手);
         # an age may sit between the role and its particle (容疑者(34)を).
         then = r"(?:[(（]\d{1,3}[)）])?(?:は|が|も|の|に|ら|を)"  # never と: 木下審議委員と…
-        rest = r"[\u4e00-\u9fff々]{0,3}?"
+        # only after a family name in kanji: ルビオ米国務長官 keeps 米国務長官
+        rest = r"[\u4e00-\u9fff々]{0,3}?" if re.fullmatch(r"[\u4e00-\u9fff々]+", said) else ""
         patterns = [
             rf"(?<!と){name}{rest}(?={_NAMED_ROLE}{then})",
             rf"{name}{rest}・(?=[^、。「」・]{{0,20}}{_ROLE}{then})",

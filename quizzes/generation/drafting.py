@@ -116,8 +116,9 @@ _NEXT_TOPIC = re.compile(
     r"[^、。「」\d]{1,16}?[はが](?![、。])|(?P<label>[\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?=約?\d)"
 )
 _COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")
-_LEADER = re.compile(
-    r"(?:・[^、。]{1,16})?(?:首相|大統領|大臣|知事|市長|町長|村長|社長|会長|監督|代表|議長|総裁)"
+_LEADER = re.compile(  # the one at the top, never 支社長 or 副社長
+    r"(?:・[^、。]{1,16})?(?<![支副])(?:首相|大統領|大臣|知事|市長|町長|村長|社長|会長|監督|代表|"
+    r"議長|総裁)"
 )
 _DEATH = re.compile(r"死亡|遺体|心肺停止|亡くな|死者|犠牲")
 # A person's country right before her blank narrows the options to the one name from there.
@@ -248,6 +249,7 @@ class _Story:
 
     def __init__(self, extraction: Extraction):
         self.title = grading.normalize_text(extraction.title)
+        self.text = extraction.text
         self.sentences = extraction.sentences
         self.published = extraction.published
         self.names = [f for f in extraction.facts if f.kind in (PERSON, ORGANISATION, PLACE)]
@@ -313,6 +315,19 @@ class _Story:
         if fact.kind == DATE and _reported_period(fact, self.published):
             found["reported_period"] = 1.0  # 4~9月期 in a November story: guessed, not read
         return found
+
+    def also_written(self, fact: Fact, mentions: list[Fact]) -> list[str]:
+        """How else the article writes the name: a shorter mention (村井 after 村井隆), and the
+        other side of a gloss (メコン川委員会(MRC): MRC and メコン川委員会)."""
+        forms = [m.answer for m in mentions if m.answer != fact.answer]
+        name = re.escape(fact.answer)
+        for found in re.finditer(
+            rf"{name}[(（](?P<short>[A-Za-z]{{2,8}})[)）]"
+            rf"|(?P<long>[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z]{{2,20}})[(（]{name}[)）]",
+            self.text,
+        ):
+            forms.append(found["short"] or found["long"])
+        return list(dict.fromkeys(forms))
 
     def attribution(self, fact: Fact) -> bool:
         sentence = self.sentences[fact.sentence]
@@ -554,6 +569,10 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         # 大庭 asked where the article says 大庭 is also right as 大庭千景, said elsewhere.
         full = max((m.answer for m in mentions), key=len) if fact.kind == PERSON else ""
         for draft in _make_drafts(fact, sentence.text, stem, pool, base, story, full):
+            if draft.kind == "text":  # and as the article writes it elsewhere: 村井, MRC
+                draft.accepted_answers += [
+                    a for a in story.also_written(fact, mentions) if a not in draft.accepted_answers
+                ]
             draft.signals = story.signals(fact, mentions)
             drafts.append(draft)
         usable += 1

@@ -56,6 +56,12 @@ _PLAYER = re.compile(
 )
 # A foreign name written in katakana with a middle dot is a person's: メセレト・アベベ.
 _FOREIGN_PERSON = re.compile(r"^[\u30a0-\u30ffー]{2,}・[\u30a0-\u30ffー]{2,}$")
+# ホライズン・アセットマネジメント, リバートン・モーターズ: a company, whatever GiNZA says.
+_KATAKANA_COMPANY = re.compile(
+    r"(?:モーターズ|マネジメント|ホールディングス|グループ|テクノロジーズ|パートナーズ|"
+    r"コーポレーション|インターナショナル|ジャパン|システムズ|キャピタル|ファンド|エナジー|"
+    r"ファーマ|ラボ|スタジオ|リサーチ|セキュリティーズ|ストア|マート|インダストリーズ)$"
+)
 
 _READING_GLOSS = re.compile(
     r"(?P<name>[\u4e00-\u9fff々]{2,})\((?P<reading>[\u30a0-\u30ff]+)\)(?![\u4e00-\u9fff])"
@@ -163,6 +169,8 @@ def classify(text: str, label: str) -> tuple[str, str] | None:
         return ORGANISATION, "Government" if re.search(r"[省庁]$", text) else "Organization_Other"
     if _FACILITY_SUFFIX.search(text):
         return PLACE, "Facility"
+    if re.match(r"[\u30a0-\u30ffー・]+$", text) and _KATAKANA_COMPANY.search(text):
+        return ORGANISATION, "Company"
     if label == "Person" and re.fullmatch(r"[\u30a0-\u30ffー]{2,4}", text):
         return None  # バール, カール: a short katakana word GiNZA guesses is a person rarely is
     if label == "Person" or (_FOREIGN_PERSON.match(text) and label not in _PLACE_LABELS):

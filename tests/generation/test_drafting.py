@@ -507,6 +507,8 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         ("賞を北条真理子・北陵大学教授(71)に贈る。", "北条真理子", PERSON, "賞を北陵大学教授(71)に贈る。"),  # noqa: E501
         ("住民ら約300人が見送った。", "300人", QUANTITY, None),
         ("外相は16日午後(日本時間17日未明)、会談した。", "16日", DATE, "外相は会談した。"),
+        # A pointer after the date would be left with nothing to point at.
+        ("政府は令和8年度に、同年度予算で10億円を充てる。", "令和8年度", DATE, None),
         ("財団は第38回山河文学賞を発表した。", "第38回", QUANTITY, "財団は山河文学賞を発表した。"),
         # Words in a quote are someone's own: nothing is cut from them.
         ("市長は「3日、計画を決めた」と話した。", "3日", DATE, None),
@@ -1036,3 +1038,21 @@ def test_the_period_a_results_story_reports_ranks_last():
     )
     kept = draft_article(raw, names=False, published=date(2026, 11, 12)).kept
     assert kept[-1].fact.kind == DATE and kept[-1].answer.endswith("9月期")
+
+
+def test_a_typed_name_accepts_the_other_side_of_its_gloss(nlp):
+    raw = (
+        "流域4か国でつくるメコン川委員会(MRC)は7日、水位が過去最低になったと発表した。\n"
+        "MRCによると、乾期の雨量は平年の半分だった。"
+    )
+    result = draft_article(raw, published=date(2025, 4, 8), nlp=nlp)
+    for draft in result.kept + result.rejected:
+        if draft.kind == "text" and draft.answer in ("MRC", "メコン川委員会"):
+            assert {"MRC", "メコン川委員会"} <= set(draft.accepted_answers), draft.accepted_answers
+
+
+@pytest.mark.parametrize("name", ["リバートン・モーターズ", "ホライズン・アセットマネジメント"])
+def test_a_katakana_company_with_a_dot_is_no_person(name):
+    from quizzes.generation.names import classify
+
+    assert classify(name, "Person") == (ORGANISATION, "Company")
