@@ -18,6 +18,11 @@ _NUMBER = re.compile(NUMBER)
 # Not the simple multiples (x1.5, x2, x3) whose pattern points at the answer.
 # Near enough to be plausible (no 206 km/h pitch), far enough to be clearly wrong by the article.
 _FACTORS = [Decimal(f) for f in ("0.6", "0.7", "0.8", "0.85", "1.2", "1.3", "1.4", "1.6")]
+# A market price (1ドル=154円, an index at 5万1238円) moves by a few percent, never by half.
+_MARKET = re.compile(r"[=＝]|円台|為替|円相場|日経平均|株価|終値|始値|平均株価|ダウ|相場")
+_MARKET_FACTORS = [
+    Decimal(f) for f in ("0.85", "0.88", "0.91", "0.94", "1.06", "1.09", "1.12", "1.15")
+]
 
 
 def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None) -> list[str]:
@@ -60,7 +65,8 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
     for other in same:
         offer(other.answer)
     if fact.kind in (DATE, MONEY, QUANTITY):
-        for option in _numeric_neighbours(fact, rng, published):
+        market = fact.kind == MONEY and bool(_MARKET.search(stem))
+        for option in _numeric_neighbours(fact, rng, published, narrow=market):
             offer(option)
     else:
         for option in lexicon.peers(fact.answer, fact.kind)[:8]:
@@ -274,13 +280,15 @@ def _comparable(fact: Fact, other: Fact) -> bool:
     return True
 
 
-def _numeric_neighbours(fact: Fact, rng: random.Random, published=None, count: int = 8):
+def _numeric_neighbours(
+    fact: Fact, rng: random.Random, published=None, count: int = 8, narrow: bool = False
+):
     """Same format, other numbers, within the quantity's sense: 38億ドル -> 27億ドル;
     2012年4月 -> 2010年4月; 12月3日 -> 12月17日; 第3回 -> 第4回; 98% never -> 147%."""
     span = fact.answer
     out: list[str] = []
     for _ in range(count * 6):
-        option = _mutate(span, fact, rng, published)
+        option = _mutate(span, fact, rng, published, narrow)
         if (
             option
             and option != span
@@ -309,7 +317,9 @@ def _latest_year(fact: Fact, published) -> int:
     return max(now + 1, year + 2 if year > now else year)  # a plan may lie a year or two ahead
 
 
-def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | None:
+def _mutate(
+    span: str, fact: Fact, rng: random.Random, published=None, narrow: bool = False
+) -> str | None:
     numbers = list(_NUMBER.finditer(span))
     if not numbers:
         return None
@@ -372,7 +382,7 @@ def _mutate(span: str, fact: Fact, rng: random.Random, published=None) -> str | 
     if g == "代":  # 40代 -> 30代, 60代: ages in tens
         value = int(numbers[0].group()) + 10 * rng.choice([-2, -1, 1, 2])
         return f"{value}代" if 10 <= value <= 90 else None
-    factor = rng.choice(_FACTORS)
+    factor = rng.choice(_MARKET_FACTORS if narrow else _FACTORS)
     if "銭" in span:  # 5万1238円74銭: the yen move, the sen stay a sen
         numbers = [m for m in numbers if span[m.end() : m.end() + 1] != "銭"]
     pieces, last = [], 0

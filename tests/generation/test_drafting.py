@@ -1056,3 +1056,11 @@ def test_a_katakana_company_with_a_dot_is_no_person(name):
     from quizzes.generation.names import classify
 
     assert classify(name, "Person") == (ORGANISATION, "Company")
+
+
+def test_a_market_price_is_offered_beside_prices_a_few_percent_off():
+    raw = "外国為替市場で円相場は1ドル=154円台後半で推移した。市場では円安への警戒が強まった。"
+    kept = draft_article(raw, names=False, published=date(2025, 11, 20)).kept
+    (draft,) = drafts_for(kept, "154円", "single")
+    values = [int(c.removesuffix("円")) for c in draft.choices]
+    assert all(154 * 0.84 <= v <= 154 * 1.16 for v in values), draft.choices
