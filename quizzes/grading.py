@@ -280,7 +280,8 @@ _KANJI_NUMBER = re.compile(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+)(?P<unit>
 
 
 def parse_number(text: str, unit: str = "") -> Decimal | None:
-    """Read a typed number: full-width digits, thousands commas, 兆/億/万 and the question's unit.
+    """Read a typed number: full-width digits, thousands commas, 兆/億/万/千 and the question's
+    unit.
 
     "16億5,050万", "１６億５０５０万ドル" and "1,650,500,000" all read as 1650500000. Returns None
     for anything that is not a number, so the caller can tell the student so.
@@ -296,6 +297,8 @@ def parse_number(text: str, unit: str = "") -> Decimal | None:
     if s[0] in "+-":
         sign = Decimal(-1) if s[0] == "-" else Decimal(1)
         s = s[1:]
+    # 2千万, 3万8千: news writes thousands as 千 after a digit
+    s = re.sub(r"(\d+)千(?=\d|$|[兆億万])", lambda m: f"{int(m[1]) * 1000}", s)
     if any(mark in s for mark in MULTIPLIERS):
         return _parse_kanji_number(s, sign)
     if not s or not _PLAIN_NUMBER.fullmatch(s) or not any(ch.isdigit() for ch in s):

@@ -180,6 +180,9 @@ def test_multiple_question_with_an_empty_key_is_never_correct():
         ("1兆2000億", "", "1200000000000"),
         ("1億2", "", "100000002"),
         ("0.25", "", "0.25"),
+        ("4億2千万", "", "420000000"),
+        ("3万8千人", "人", "38000"),
+        ("8千", "", "8000"),
     ],
 )
 def test_numeric_reads_japanese_ways_of_writing_a_number(text, unit, expected):

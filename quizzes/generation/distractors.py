@@ -383,6 +383,8 @@ def _mutate(
         value = int(numbers[0].group()) + 10 * rng.choice([-2, -1, 1, 2])
         return f"{value}代" if 10 <= value <= 90 else None
     factor = rng.choice(_MARKET_FACTORS if narrow else _FACTORS)
+    if "千" in span:  # 4億2千万円 -> 5億1千万円: written the way the answer is
+        return _scaled_thousands(span, factor)
     if "銭" in span:  # 5万1238円74銭: the yen move, the sen stay a sen
         numbers = [m for m in numbers if span[m.end() : m.end() + 1] != "銭"]
     pieces, last = [], 0
@@ -392,6 +394,27 @@ def _mutate(
         last = match.end()
     pieces.append(span[last:])
     return "".join(pieces)
+
+
+_THOUSANDS = re.compile(r"(?:(?P<top>\d+)(?P<big>[兆億万]))?(?P<low>\d)千(?P<unit>[兆億万]?)")
+
+
+def _scaled_thousands(span: str, factor: Decimal) -> str | None:
+    """4億2千万 x 1.2 -> 5億千万 written 5億千... : a number in the answer's own shape, N億N千万,
+    N万N千 or N千, with its thousands digit never 0."""
+    found = _THOUSANDS.search(span)
+    if not found:
+        return None
+    step = Decimal(1000) * grading.MULTIPLIERS.get(found["unit"], Decimal(1))
+    big = grading.MULTIPLIERS.get(found["big"] or "", None)
+    value = Decimal(int(found["top"] or 0)) * (big or 0) + int(found["low"]) * step
+    count = int((value * factor / step).quantize(Decimal(1), ROUND_HALF_UP))
+    if big is None:
+        written = f"{count}千{found['unit']}" if 1 <= count <= 9 else None
+    else:
+        top, low = divmod(count, int(big / step))
+        written = f"{top}{found['big']}{low}千{found['unit']}" if top and 1 <= low <= 9 else None
+    return None if written is None else span[: found.start()] + written + span[found.end() :]
 
 
 def _shifted(span: str, numbers, rng: random.Random) -> str | None:

@@ -35,7 +35,8 @@ class Fact:
 
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-NUMBER = rf"(?:(?:{_DIGITS})[兆億万])+(?:{_DIGITS})?|{_DIGITS}"
+# 4億2千万, 3万8千, 2千: thousands written 千 after a digit are part of the number.
+NUMBER = rf"(?:(?:{_DIGITS})千?[兆億万])+(?:{_DIGITS}千?)?|\d{{1,3}}千(?![\d兆億万])|{_DIGITS}"
 CURRENCIES = "米ドル|ドル|円|ユーロ|人民元|元|ウォン|ポンド|ルーブル|ルピー"
 COUNTERS = (
     "個人|団体|人|件|組|キロメートル|キロ|メートル|センチ|ミリ|トン|グラム|リットル|校|社|"

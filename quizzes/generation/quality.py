@@ -67,6 +67,8 @@ def _in_order(short: str, long: str) -> bool:
 def mentions(stem: str, option: str) -> bool:
     """Whether the stem already gives away the option, itself or under an alias."""
     fs, fo = normalize_text(stem), normalize_text(option)
+    if fo and fo[0].isdigit():  # 8千人 is not said by 3万8千人, nor 500万円 by 1,500万円
+        return bool(re.search(rf"(?<![\d,.兆億万千]){re.escape(fo)}", fs))
     if fo and fo in fs:
         return True
     for group in ALIASES:

@@ -1064,3 +1064,18 @@ def test_a_market_price_is_offered_beside_prices_a_few_percent_off():
     (draft,) = drafts_for(kept, "154円", "single")
     values = [int(c.removesuffix("円")) for c in draft.choices]
     assert all(154 * 0.84 <= v <= 154 * 1.16 for v in values), draft.choices
+
+
+def test_an_amount_written_with_sen_is_offered_beside_amounts_written_the_same_way():
+    raw = "事業費は約4億2千万円で、約3万8千人が訪れた。\n観客は8千人だった。"
+    kept = draft_article(raw, names=False, published=date(2025, 11, 20)).kept
+    for answer, shape in (("4億2千万円", r"\d+億\d千万円"), ("3万8千人", r"\d+万\d千人")):
+        (draft,) = drafts_for(kept, answer, "single")
+        assert all(re.fullmatch(shape, c) for c in draft.choices), draft.choices
+        assert "約3万が" not in stem_of(draft)
+
+
+def test_a_number_is_not_said_by_a_longer_number_that_ends_like_it():
+    assert not quality.mentions("約3万8千人が訪れた。", "8千人")
+    assert not quality.mentions("総額1,500万円。", "500万円")
+    assert quality.mentions("観客は8千人だった。", "8千人")

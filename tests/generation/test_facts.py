@@ -337,3 +337,12 @@ def test_one_metre_is_a_measure_but_one_charge_is_a_unit():
 
     assert figures("男性が体長約1メートルのクマを見つけた。") == ["1メートル"]
     assert figures("1回の充電で300キロ走る。") == ["300キロ"]
+
+
+def test_thousands_written_as_sen_are_part_of_the_number():
+    from quizzes.generation.facts import extract_numeric_facts
+    from quizzes.generation.text import normalize, split_sentences
+
+    text = normalize("事業費は約４億２千万円で、約３万８千人が訪れた。観客は8千人だった。")
+    found = {f.text: f.value for f in extract_numeric_facts(text, split_sentences(text))}
+    assert found == {"4億2千万円": 420_000_000, "3万8千人": 38_000, "8千人": 8_000}
