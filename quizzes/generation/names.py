@@ -43,7 +43,7 @@ _FACILITY_SUFFIX = re.compile(
 # 朝日両国 and 日朝 are pairs of countries, スペイン人 a nationality: none is one name.
 # Counts (57社, 計64社) and events (湾岸マラソン) are not names either.
 _NOT_A_NAME = re.compile(
-    r"両国$|^[日米中韓朝露英仏独欧印豪]{2}$|^[\d\W]+$|^(?:同|当|本|前|元|現)$|^[計約第]?\d"
+    r"両国$|^[日米中韓朝露英仏独欧印豪]{2,3}$|^(?:電気|燃料電池|水素|自動運転|ハイブリッド)(?:自動)?車$|^[\d\W]+$|^(?:同|当|本|前|元|現)$|^[計約第]?\d"
     r"|^同[\u4e00-\u9fff]{1,2}$|^同(?:国|社|省|庁|市|県|町|村|党)"  # 同社, 同国政府: pointers
     r"|(?:マラソン|大会|選手権|杯|祭り?|会議|集会|サミット|五輪|オリンピック|賞)$"
     r"|^(?:未明|早朝|深夜|午前|午後|夕方|正午|夜間|日中|明け方)$"  # times of day, never places

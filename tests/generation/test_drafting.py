@@ -932,7 +932,8 @@ def test_the_day_of_a_press_conference_ranks_below_the_day_of_the_event(nlp):
 
 
 @pytest.mark.parametrize(
-    "text", ["相模原キャンパス", "臨時国会", "閣議後", "貿易産業相", "米国市場"]
+    "text",
+    ["相模原キャンパス", "臨時国会", "閣議後", "貿易産業相", "米国市場", "日米欧", "電気自動車"],
 )
 def test_a_campus_a_session_or_a_ministers_title_is_no_organisation(text):
     from quizzes.generation.names import classify
