@@ -539,6 +539,10 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         a, b = fact.start - sentence.start, fact.end - sentence.start
         if fact.kind == PLACE and re.search(r"の(?:首都|州都)$", sentence.text[:a]):
             continue  # ラオスの首都【　　】: general knowledge, not the article's
+        if fact.kind == DATE and re.fullmatch(r"同(?:年度|年|月|日)", fact.text) and re.search(
+            r"\d+(?:年|月|日)", sentence.text[:a]
+        ):
+            continue  # 令和4年10月に…【　　】中に (同月): the sentence says it just before
         if fact.kind == ORGANISATION and _commentators_affiliation(sentence.text, a, b):
             continue  # 東都大学の森川教授は「…」と話す: where a commentator works is a credit
         # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).
@@ -698,7 +702,11 @@ def _with_dates(text: str, story: _Story, fact: Fact, at: int) -> str:
         return story.same_date(match.group(1), at + match.start(), fact) or match.group(0)
 
     # Never 前年同月比 or 同期: fixed words, not pointers.
-    return re.sub(r"(?<!前年)(?<!昨年)同(年度|年|月|日)(?![\d比])", dated, text)
+    text = re.sub(r"(?<!前年)(?<!昨年)同(年度|年|月|日)(?![\d比])", dated, text)
+    # 令和3年4月から同5年9月: the era the sentence named, written out (令和5年9月).
+    sentence = story.sentences[fact.sentence]
+    era = re.findall(r"(令和|平成|昭和)(?:\d{1,2}|元)年", story.text[sentence.start : at])
+    return re.sub(r"同(?=\d{1,2}年)", era[-1], text) if era else text
 
 
 def _make_drafts(

@@ -1080,3 +1080,14 @@ def test_a_number_is_not_said_by_a_longer_number_that_ends_like_it():
     assert not quality.mentions("約3万8千人が訪れた。", "8千人")
     assert not quality.mentions("総額1,500万円。", "500万円")
     assert quality.mentions("観客は8千人だった。", "8千人")
+
+
+def test_same_month_right_after_its_month_is_not_asked_and_an_era_pointer_is_written_out():
+    raw = (
+        "売買契約は令和4年10月に解除され、被告は同月中にその連絡を受けていた。\n"
+        "被告は令和3年4月から同5年9月にかけて、出資金を集めた。"
+    )
+    kept = draft_article(raw, names=False, published=date(2025, 3, 14)).kept
+    assert not [d for d in kept if d.fact.text == "同月"]
+    (draft,) = drafts_for(kept, "令和3年4月")
+    assert "令和5年9月" in stem_of(draft) and "同5年" not in stem_of(draft)
