@@ -71,9 +71,11 @@ def _unit_matches(draft: Draft) -> bool:
     )
 
 
-# What stays outside a blank (約【　　】, 【　　】後, 比【　　】増); a fact list may write it in.
+# What stays outside a blank (約【　　】, 【　　】後, 比【　　】増, 秒速約【　　】,
+# 【　　】台後半); a fact list may write it in.
 _HEDGES = re.compile(
-    r"^(?:約|およそ|ほぼ|最大で?|最高|最低)|(?:後|前|ごろ|頃|程度|以上|余り|超|増|減|上昇|低下)$"
+    r"^(?:(?:秒速|時速|分速)?約|秒速|時速|分速|およそ|ほぼ|最大で?|最高|最低)"
+    r"|(?:後|前|ごろ|頃|程度|以上|余り|超|増|減|上昇|低下|台(?:前半|後半|半ば)?)$"
 )
 
 

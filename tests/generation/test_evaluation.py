@@ -97,3 +97,10 @@ def test_a_missed_fact_lowers_recall_and_is_listed():
     evaluation = evaluate([draft], facts)
     assert evaluation.recall == 0.5
     assert evaluation.missed == ["38億ドル"]
+
+
+def test_words_left_outside_the_blank_still_match_the_fact_list():
+    from quizzes.generation.evaluation import _key
+
+    assert _key("154円台後半") == _key("154円")
+    assert _key("秒速約14キロ") == _key("14キロ")
