@@ -67,6 +67,7 @@ def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
         ("長谷川誠", "person", "長谷"),  # a three-kanji family name is never cut short
         ("東都大学", "organisation", "大学"),  # 東都 is no prefecture
         ("JR四国", "organisation", "四国"),  # a company, not a line
+        ("秋田県立大学", "organisation", "立大学"),  # the prefecture's own university
     ],
 )
 def test_another_name_or_a_fragment_is_not_a_variant(accepted, kind, typed):
