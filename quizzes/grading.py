@@ -208,6 +208,9 @@ def name_variants(name: str, kind: str = "") -> list[str]:
         add(re.sub(r"^JR(?=.{2,}線$)", "", bare))  # a line, never the company JR四国
         add(re.sub(r"(?<=.{2})地方$", "", bare))
         add(re.sub(r"(?<=大学)大学院$", "", bare))
+        add(re.sub(r"(?<=.{2})大学$", "大", bare))  # 東北大学 as 東北大
+        # 米エネルギー省 as エネルギー省 (never 中部電力 as 部電力)
+        add(re.sub(r"^[米英仏独中韓露](?=[\u30a0-\u30ff]{3}|国務省|国防総省)", "", bare))
     if kind == ORGANISATION:
         add(re.sub(r"(?<=.{2})政府$", "", bare))  # タイ政府: タイ
     for group in SHORT_FORMS:

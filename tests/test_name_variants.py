@@ -40,6 +40,8 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("鹿児島県", "", "鹿児島"),  # no fact: places' and organisations' rules still hold
         ("JR高山線", "place", "高山線"),
         ("長谷川誠", "person", "長谷川"),
+        ("東北大学", "organisation", "東北大"),
+        ("米エネルギー省", "organisation", "エネルギー省"),
         ("大阪府東大阪市", "place", "東大阪市"),
         ("飛騨地方", "place", "飛騨"),
         ("北陵大学大学院", "organisation", "北陵大学"),
@@ -67,6 +69,7 @@ def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
         ("長谷川誠", "person", "長谷"),  # a three-kanji family name is never cut short
         ("東都大学", "organisation", "大学"),  # 東都 is no prefecture
         ("JR四国", "organisation", "四国"),  # a company, not a line
+        ("中部電力", "organisation", "部電力"),
         ("秋田県立大学", "organisation", "立大学"),  # the prefecture's own university
     ],
 )
