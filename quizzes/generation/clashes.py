@@ -156,6 +156,8 @@ def _without(draft: Draft, other: Draft) -> Draft | None:
             return None
     if stem == stem_of(draft):
         return draft
+    if "【" not in stem:
+        return None  # 電機大手の東光電機(【　　】)は -> 電機大手は: the blank itself went
     if any(mentions(stem, x) for x in asked(other)) or len(re.sub(r"【　+】", "", stem)) < 12:
         return None
     instruction = draft.prompt.split("\n", 1)[0]

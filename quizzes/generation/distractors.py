@@ -514,9 +514,15 @@ def _round_like(value: Decimal, original: Decimal, decimals: int) -> Decimal:
 def _scaled_kanji(number: str, units: list[str], factor: Decimal) -> str:
     from quizzes.grading import parse_number
 
-    value = (parse_number(number) or Decimal(0)) * factor
+    original = parse_number(number) or Decimal(0)
+    value = original * factor
     plain_tail = not number.endswith(units[-1])
     step = Decimal(1) if plain_tail else grading.MULTIPLIERS[units[-1]]
+    # As round as the answer: 約8,700万円 beside 7,400万円, never 7,395万円.
+    digits = str(int(original)).rstrip("0") if original >= 1 else ""
+    if digits and value >= 1:
+        places = len(str(int(value))) - max(len(digits), 2)
+        step = max(step, Decimal(10) ** max(places, 0))
     value = max(step, (value / step).quantize(Decimal(1), ROUND_HALF_UP) * step)
     # Written from the largest unit the value needs: 3兆, never 30000億.
     marks = [

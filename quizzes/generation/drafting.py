@@ -320,13 +320,14 @@ class _Story:
         """How else the article writes the name: a shorter mention (村井 after 村井隆), and the
         other side of a gloss (メコン川委員会(MRC): MRC and メコン川委員会)."""
         forms = [m.answer for m in mentions if m.answer != fact.answer]
+        if fact.kind == PLACE:  # 東光電機(東京都品川区): an address in brackets is no gloss
+            return list(dict.fromkeys(forms))
         name = re.escape(fact.answer)
-        for found in re.finditer(
-            rf"{name}[(（](?P<short>[A-Za-z]{{2,8}})[)）]"
-            rf"|(?P<long>[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z]{{2,20}})[(（]{name}[)）]",
-            self.text,
-        ):
-            forms.append(found["short"] or found["long"])
+        glossed = rf"{name}[(（](?P<short>[A-Za-z]{{2,8}})[)）]"  # メコン川委員会(MRC)
+        if re.fullmatch(r"[A-Za-z]{2,8}", fact.answer):  # MRC: the name it glosses
+            glossed += rf"|(?P<long>[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z]{{2,20}})[(（]{name}[)）]"
+        for found in re.finditer(glossed, self.text):
+            forms.append(found["short"] or found.groupdict().get("long"))
         return list(dict.fromkeys(forms))
 
     def attribution(self, fact: Fact) -> bool:

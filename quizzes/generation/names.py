@@ -49,6 +49,7 @@ _NOT_A_NAME = re.compile(
     r"|^(?:未明|早朝|深夜|午前|午後|夕方|正午|夜間|日中|明け方)$"  # times of day, never places
     # A campus, a market, a session or a meeting, and a minister's title are no organisation.
     r"|(?:キャンパス|市場|国会|会合|閣議|閣議後|会見)$|^[^・]{1,6}(?:相|大臣|長官)$"
+    r"|(?:大手|最大手|中堅)$"  # 電機大手: what a company is, not its name
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
 _PLAYER = re.compile(

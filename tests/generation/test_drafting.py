@@ -933,7 +933,10 @@ def test_the_day_of_a_press_conference_ranks_below_the_day_of_the_event(nlp):
 
 @pytest.mark.parametrize(
     "text",
-    ["相模原キャンパス", "臨時国会", "閣議後", "貿易産業相", "米国市場", "日米欧", "電気自動車"],
+    [
+        "相模原キャンパス", "臨時国会", "閣議後", "貿易産業相", "米国市場", "日米欧", "電気自動車",
+        "電機大手",
+    ],  # fmt: skip
 )
 def test_a_campus_a_session_or_a_ministers_title_is_no_organisation(text):
     from quizzes.generation.names import classify
@@ -1091,3 +1094,15 @@ def test_same_month_right_after_its_month_is_not_asked_and_an_era_pointer_is_wri
     assert not [d for d in kept if d.fact.text == "同月"]
     (draft,) = drafts_for(kept, "令和3年4月")
     assert "令和5年9月" in stem_of(draft) and "同5年" not in stem_of(draft)
+
+
+def test_a_stem_that_would_lose_its_own_blank_is_not_shown(nlp):
+    raw = (
+        "電機大手の東光電機(東京都品川区)は17日、新機種「フォルテ2」を10月3日に発売すると発表した。"
+        "\n価格は約24万円で、年間15万台の販売を目指す。"
+    )
+    result = draft_article(raw, published=date(2025, 9, 18), nlp=nlp)
+    assert all("【" in stem_of(d) for d in result.kept if d.kind != "true_false")
+    for draft in result.kept + result.rejected:
+        if draft.fact.kind == PLACE:
+            assert "東光電機" not in draft.accepted_answers
