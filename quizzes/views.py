@@ -333,7 +333,7 @@ def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     if live := played_live(request, attempt):
         return live
     question = question_in(attempt, question_id)
-    answers = list(attempt.answers.all())
+    answers = attempt.answer_list()
     answer = answer_to(question, answers)
     if answer is None and attempt.is_finished:
         return redirect("quizzes:result", attempt.pk)
@@ -357,7 +357,7 @@ def answer_question(request: HttpRequest, attempt_id: int, question_id: int) -> 
         # The unique constraint behind the lock: an answer recorded without taking it.
         attempt = own_attempt(request, attempt_id)
         question = question_in(attempt, question_id)
-        answers = list(attempt.answers.all())
+        answers = attempt.answer_list()
         if (recorded := answer_to(question, answers)) is None:
             raise
         run = QuestionRun.of(attempt, attempt.progress(answers))
@@ -370,7 +370,7 @@ def record_posted_answer(request: HttpRequest, attempt_id: int, question_id: int
     if live := played_live(request, attempt):
         return live
     question = question_in(attempt, question_id)
-    answers = list(attempt.answers.all())
+    answers = attempt.answer_list()
     progress = attempt.progress(answers)
     if (recorded := answer_to(question, answers)) is not None:
         run = QuestionRun.of(attempt, progress)

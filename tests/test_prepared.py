@@ -17,7 +17,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from quizzes.live_models import LiveParticipant, LiveSession
-from quizzes.models import Attempt, Quiz
+from quizzes.models import ANSWERS_OF_ATTEMPT, Attempt, Quiz
 from quizzes.prepared import PreparedQuery
 from quizzes.views import OWN_ATTEMPT, own_attempt, own_attempts
 
@@ -170,3 +170,22 @@ def test_pages_after_each_change_read_it_at_once(student_client, student, classr
     classroom.students.add(student)
     Quiz.objects.filter(pk=quiz.pk).update(published=False)
     assert student_client.post(url, right_answer(attempt, questions[0])).status_code == 409
+
+
+def test_answer_list_is_the_related_managers(student_client, student, attempt):
+    questions = list(attempt.quiz.questions.prefetch_related("choices"))
+    assert attempt.answer_list() == []
+    for question in questions[:3]:
+        url = reverse("quizzes:question", args=[attempt.pk, question.pk])
+        student_client.post(url, right_answer(attempt, question))
+    listed, related = attempt.answer_list(), list(attempt.answers.all())
+    assert [a.pk for a in listed] == [a.pk for a in related]
+    fields = ("question_id", "response", "outcome", "credit", "points", "answered_at")
+    for mine, theirs in zip(listed, related, strict=True):
+        assert [getattr(mine, f) for f in fields] == [getattr(theirs, f) for f in fields]
+        assert mine.attempt is attempt  # as the related manager sets it: no query
+    queryset = attempt.answers.all()
+    sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+    compiled = ANSWERS_OF_ATTEMPT.compiled(None)
+    put_in = [attempt.pk if p == 1_987_654_301 else p for p in compiled.params]
+    assert (compiled.sql, put_in) == (sql, list(params))
