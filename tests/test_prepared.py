@@ -189,3 +189,24 @@ def test_answer_list_is_the_related_managers(student_client, student, attempt):
     compiled = ANSWERS_OF_ATTEMPT.compiled(None)
     put_in = [attempt.pk if p == 1_987_654_301 else p for p in compiled.params]
     assert (compiled.sql, put_in) == (sql, list(params))
+
+
+def executions_prepared() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            ['%AS "live_code"%'],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_postgresql_plans_the_attempts_query_once_per_connection(student, attempt, settings):
+    before = executions_prepared()
+    for _ in range(3):
+        assert OWN_ATTEMPT.first((False, False), user_id=student.pk, attempt_id=attempt.pk)
+    assert executions_prepared() == before + 3
+    settings.DATABASE_PREPARED_STATEMENTS = False  # behind a pooler that cannot carry them
+    assert OWN_ATTEMPT.first((False, False), user_id=student.pk, attempt_id=attempt.pk)
+    assert executions_prepared() == before + 3
