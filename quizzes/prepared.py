@@ -102,7 +102,9 @@ class _Compiled:
         """Django's cursor (its query log, its wrappers), over one that prepares the statement
         on PostgreSQL; a plain one elsewhere, or if the connection was just opened anew."""
         preparing = _preparing_cursor(connection)
-        if preparing is None:
+        if preparing is None or connection.queries_logged:
+            # Django's query log (DEBUG, a test counting queries) shows a statement with its
+            # values only as a client-side cursor runs it: the same SQL, unprepared.
             return connection.cursor()
         connection.ensure_connection()
         raw = connection.connection

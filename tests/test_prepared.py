@@ -210,3 +210,12 @@ def test_postgresql_plans_the_attempts_query_once_per_connection(student, attemp
     settings.DATABASE_PREPARED_STATEMENTS = False  # behind a pooler that cannot carry them
     assert OWN_ATTEMPT.first((False, False), user_id=student.pk, attempt_id=attempt.pk)
     assert executions_prepared() == before + 3
+
+
+def test_the_query_log_shows_the_statement_with_its_values(student, attempt):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        OWN_ATTEMPT.first((False, False), user_id=student.pk, attempt_id=attempt.pk)
+    (logged,) = queries.captured_queries
+    assert '"live_code"' in logged["sql"] and str(attempt.pk) in logged["sql"]
