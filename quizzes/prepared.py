@@ -34,9 +34,10 @@ from django.db.transaction import TransactionManagementError
 # Stand-ins for the values of a call: distinct, inside every integer column's range, and unlike
 # any value a queryset puts in its parameters by itself.
 _STAND_IN = 1_987_654_301
-# A value outside this range goes through the ORM, which refuses it as it always has.
-_SAFE = range(-(2**31) + 1, 2**31)
-# psycopg prepares a statement once it has run this many times, or when asked (prepare=True).
+# A value outside a 64-bit integer goes through the ORM, which refuses it as it always has.
+_SAFE = range(-(2**63), 2**63)
+# psycopg prepares a statement once it has run this many times, or when asked (prepare=True);
+# with None it prepares none at all.
 _ONLY_WHEN_ASKED = 2**62
 
 
@@ -108,8 +109,6 @@ class _Compiled:
             return connection.cursor()
         connection.ensure_connection()
         raw = connection.connection
-        if raw.prepare_threshold is None:  # Django's default turns preparing off altogether;
-            raw.prepare_threshold = _ONLY_WHEN_ASKED  # its own cursors never prepare anyway
         factory = raw.cursor_factory
         raw.cursor_factory = preparing
         try:
@@ -139,7 +138,15 @@ def _preparing_cursor_class():
 
     class PreparingCursor(base.ServerBindingCursor):
         def execute(self, query, params=None, **kwargs):
-            return super().execute(query, params, **{**kwargs, "prepare": True})
+            # Django turns preparing off on its connections (a threshold of None); it is on
+            # for this statement only, so no other query is counted or prepared.
+            connection = self.connection
+            threshold = connection.prepare_threshold
+            connection.prepare_threshold = _ONLY_WHEN_ASKED
+            try:
+                return super().execute(query, params, **{**kwargs, "prepare": True})
+            finally:
+                connection.prepare_threshold = threshold
 
     return PreparingCursor
 
