@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import grading
+from .prepared import PreparedQuery
 
 if TYPE_CHECKING:
     from .quiz_content import QuizContent
@@ -1103,7 +1104,7 @@ class Attempt(models.Model):
         try:
             with transaction.atomic():
                 locked = Attempt.objects.locked().select_related("quiz").get(pk=self.pk)
-                answers = list(locked.answers.all())
+                answers = locked.answer_list()
                 answer = answer_to(question, answers)
                 created = answer is None
                 if created and not locked.expire_if_due(answers).is_finished:
@@ -1208,6 +1209,14 @@ class Attempt(models.Model):
             answered = frozenset(answer.question_id for answer in answers)
         return Progress(self.ordered_question_ids(self.quiz.content.question_ids), answered)
 
+    def answer_list(self) -> list[Answer]:
+        """All her answers in this attempt, as `self.answers.all()` gives them (one query, whose
+        SQL is built once per connection: quizzes/prepared.py)."""
+        answers = ANSWERS_OF_ATTEMPT.all(None, attempt_id=self.pk)
+        for answer in answers:
+            Answer.attempt.field.set_cached_value(answer, self)
+        return answers
+
     def ordered_question_ids(self, question_ids: list[int]) -> list[int]:
         """The quiz's questions in this attempt's order: shuffled, if the quiz says so, with a
         secret per-attempt key, so a reload shows the same order."""
@@ -1277,6 +1286,13 @@ class Answer(models.Model):
             chosen = self.chosen_ids
             return "、".join(c.text for c in self.question.choices.all() if c.pk in chosen)
         return self.response.get("text", "")
+
+
+ANSWERS_OF_ATTEMPT = PreparedQuery(
+    "answers_of_attempt",
+    lambda variant, *, attempt_id: Attempt(pk=attempt_id).answers.all(),
+    "attempt_id",
+)
 
 
 class RegradeQuerySet(models.QuerySet):

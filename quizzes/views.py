@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -29,6 +30,7 @@ from .models import (
     Quiz,
     answer_to,
 )
+from .prepared import PreparedQuery
 from .throttles import throttled
 
 
@@ -105,17 +107,11 @@ def start_attempt(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(attempt)
 
 
-def own_attempt(request: HttpRequest, attempt_id: int, *, lock: bool = False) -> Attempt:
-    """The signed-in student's attempt, with its quiz, in one query; anyone else's is a 404, as
-    if it did not exist. `lock`, in a transaction: its row stays locked until the end of it.
-
-    Along with it, read now and never cached: whether it is played in a live session running
-    now, whether she may still see its quiz (`quiz_visible`), and whether she has finished her
-    last allowed attempt at the quiz (for `reveals_results`).
-    """
-    visible = Quiz.objects.visible_to(request.user).filter(pk=OuterRef("quiz_id"))
+def own_attempts(user, *, lock: bool = False):
+    """A user's attempts, each with its quiz and what `own_attempt` reads along with it."""
+    visible = Quiz.objects.visible_to(user).filter(pk=OuterRef("quiz_id"))
     attempts = (
-        Attempt.objects.of(request.user)
+        Attempt.objects.of(user)
         .select_related("quiz__article")
         .defer("quiz__article__body")
         .annotate(
@@ -123,9 +119,36 @@ def own_attempt(request: HttpRequest, attempt_id: int, *, lock: bool = False) ->
         )
         .with_final_finished()
     )
-    if lock:
-        attempts = attempts.locked()
-    return get_object_or_404(attempts, pk=attempt_id).expire_if_due()
+    return attempts.locked() if lock else attempts
+
+
+def _own_attempt_query(variant: tuple[bool, bool], *, user_id: int, attempt_id: int):
+    lock, superuser = variant
+    user = get_user_model()(pk=user_id, is_superuser=superuser)  # stands in for the student
+    return own_attempts(user, lock=lock).filter(pk=attempt_id)
+
+
+# Its SQL is built once per connection, not per request (quizzes/prepared.py).
+OWN_ATTEMPT = PreparedQuery("own_attempt", _own_attempt_query, "user_id", "attempt_id")
+
+
+def own_attempt(request: HttpRequest, attempt_id: int, *, lock: bool = False) -> Attempt:
+    """The signed-in student's attempt, with its quiz, in one query; anyone else's is a 404, as
+    if it did not exist. `lock`, in a transaction: its row stays locked until the end of it.
+
+    Along with it, read now and never cached: whether it is played in a live session running
+    now, whether she may still see its quiz (`quiz_visible`), and whether she has finished her
+    last allowed attempt at the quiz (for `reveals_results`). The query is `own_attempts`',
+    compiled once (`OWN_ATTEMPT`).
+    """
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404
+    variant = (lock, bool(user.is_superuser))
+    attempt = OWN_ATTEMPT.first(variant, user_id=user.pk, attempt_id=attempt_id)
+    if attempt is None:
+        raise Http404
+    return attempt.expire_if_due()
 
 
 def played_live(request: HttpRequest, attempt: Attempt) -> HttpResponse | None:
@@ -310,7 +333,7 @@ def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     if live := played_live(request, attempt):
         return live
     question = question_in(attempt, question_id)
-    answers = list(attempt.answers.all())
+    answers = attempt.answer_list()
     answer = answer_to(question, answers)
     if answer is None and attempt.is_finished:
         return redirect("quizzes:result", attempt.pk)
@@ -334,7 +357,7 @@ def answer_question(request: HttpRequest, attempt_id: int, question_id: int) -> 
         # The unique constraint behind the lock: an answer recorded without taking it.
         attempt = own_attempt(request, attempt_id)
         question = question_in(attempt, question_id)
-        answers = list(attempt.answers.all())
+        answers = attempt.answer_list()
         if (recorded := answer_to(question, answers)) is None:
             raise
         run = QuestionRun.of(attempt, attempt.progress(answers))
@@ -347,7 +370,7 @@ def record_posted_answer(request: HttpRequest, attempt_id: int, question_id: int
     if live := played_live(request, attempt):
         return live
     question = question_in(attempt, question_id)
-    answers = list(attempt.answers.all())
+    answers = attempt.answer_list()
     progress = attempt.progress(answers)
     if (recorded := answer_to(question, answers)) is not None:
         run = QuestionRun.of(attempt, progress)
