@@ -8,9 +8,10 @@ For each connection mode (persistent connections, CONN_MAX_AGE; or psycopg's poo
 DATABASE_POOL=1) and each quiz size, it creates a scratch PostgreSQL database (dropped at the
 end, also on failure and Ctrl-C), migrates it, collects the static files, makes a quiz of that
 many questions and enough students, each with an attempt and a signed-in session written
-directly, and starts `gunicorn quizsite.wsgi --workers 2` (sync, DEBUG off). Then, one after the
-other, a few threads (a closed loop: each sends its next request when the last one is answered)
-ask for the same thing for a fixed time, after a warm-up:
+directly, and starts `gunicorn quizsite.wsgi --workers 2` (sync, DEBUG off). Then, after a
+warm-up, a few threads (a closed loop: each sends its next request when the last one is
+answered) ask for one kind of request at a time, the kinds taking turns in short slices over
+--rounds rounds, so that a machine whose speed drifts during the run slows every kind alike:
 
 - `/healthz` (no session, no database);
 - Django's sign-in page, `/accounts/login/`, with a signed-in student's session (her session and
@@ -19,7 +20,8 @@ ask for the same thing for a fixed time, after a warm-up:
 - the answer POST as htmx sends it, every POST to a question not answered yet (each from a
   student of its own attempt).
 
-It prints requests/s, p50 and p95 for each, each as a ratio to the sign-in page, and the SQL
+It prints requests/s, p50 and p95 for each, each as a ratio to the sign-in page (and the range
+of that ratio round by round), the worker CPU per request, and the SQL
 queries of one question page and one answer POST, counted in this process through Django's test
 client on the same database (transaction statements included).
 
@@ -121,6 +123,12 @@ class Figures:
     @property
     def rate(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+    def add(self, other: Figures) -> None:
+        self.requests += other.requests
+        self.seconds += other.seconds
+        self.latencies += other.latencies
+        self.errors += other.errors
 
 
 def hammer(port: int, jobs, threads: int, seconds: float, deadline: Deadline) -> Figures:
@@ -224,20 +232,47 @@ def one_run(args, mode: str, size: int, deadline: Deadline) -> dict:
         )
         made = json.loads(out.strip().splitlines()[-1])
         with gunicorn_servers(env, 1, 2, deadline) as (server,):
-            results = {}
-            for name, make in endpoints(made["students"], csrf_token()).items():
-                jobs = make()
+            made_kinds = endpoints(made["students"], csrf_token())
+            kinds = {name: make() for name, make in made_kinds.items()}
+            for jobs in kinds.values():
                 hammer(server.port, jobs, args.threads, args.warmup, deadline)  # caches, pools
-                before = cpu_snapshot([server.process], database)
-                figures = hammer(server.port, jobs, args.threads, args.seconds, deadline)
-                after = cpu_snapshot([server.process], database)
-                figures.cpu = cpu_report(before, after, figures.seconds, figures.requests)
-                results[name] = figures
+            # The kinds take turns in short slices, round after round: a machine whose speed
+            # drifts over a run (a busy neighbour, a throttled core) slows every kind alike.
+            results = {name: Figures() for name in kinds}
+            used = {name: _no_cpu() for name in kinds}
+            ratios: list[tuple[float, float]] = []
+            for _ in range(args.rounds):
+                rates = {}
+                for name, jobs in kinds.items():
+                    before = cpu_snapshot([server.process], database)
+                    piece = hammer(server.port, jobs, args.threads, args.seconds / args.rounds,
+                                   deadline)  # fmt: skip
+                    _add_cpu(used[name], before, cpu_snapshot([server.process], database))
+                    results[name].add(piece)
+                    rates[name] = piece.rate
+                base = rates["sign-in page"] or 1.0
+                ratios.append((rates["question page"] / base, rates["answer POST"] / base))
+            for name, figures in results.items():
+                figures.cpu = cpu_report(_no_cpu(), used[name], figures.seconds, figures.requests)
     return {
         "results": results,
+        "ratios": ratios,
         "page_queries": made["page_queries"],
         "post_queries": made["post_queries"],
     }
+
+
+def _no_cpu() -> dict:
+    return {"client": 0.0, "workers": {}, "postgres": {}, "busy": 0.0}
+
+
+def _add_cpu(total: dict, before: dict, after: dict) -> None:
+    """Adds one slice's CPU (two cpu_snapshot readings) to a running total of the same shape."""
+    for key in ("client", "busy"):
+        total[key] += after[key] - before[key]
+    for key in ("workers", "postgres"):
+        for pid, cpu in after[key].items():
+            total[key][pid] = total[key].get(pid, 0.0) + cpu - before[key].get(pid, 0.0)
 
 
 def report(mode: str, size: int, run_: dict) -> list[tuple[bool, str]]:
@@ -255,6 +290,9 @@ def report(mode: str, size: int, run_: dict) -> list[tuple[bool, str]]:
         )
     for name, figures in results.items():
         print(f"    {name}: {figures.cpu}")
+    pages, posts = zip(*run_["ratios"], strict=True)
+    print(f"    round by round, x sign-in: question page {min(pages):.2f}-{max(pages):.2f}, "
+          f"answer POST {min(posts):.2f}-{max(posts):.2f} ({len(pages)} rounds)")  # fmt: skip
     page, post = results["question page"].rate / base, results["answer POST"].rate / base
     return [
         (page >= PAGE_GOAL, f"{mode}, {size} questions: question page {page:.2f} x sign-in "
@@ -276,6 +314,9 @@ def main() -> int:
     parser.add_argument("--questions", default="10,100", help="quiz sizes, comma-separated")
     parser.add_argument("--conn", choices=["persistent", "pool", "both"], default="both")
     parser.add_argument("--seconds", type=float, default=10, help="per request kind")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="slices per kind, taking turns with the others"
+    )
     parser.add_argument("--warmup", type=float, default=2, help="per request kind, not counted")
     parser.add_argument("--threads", type=int, default=8, help="concurrent connections")
     parser.add_argument("--timeout", type=float, default=900, help="overall cap, seconds")
