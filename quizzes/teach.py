@@ -351,7 +351,7 @@ def preview(request: HttpRequest, slug: str, question_id: int | None = None) -> 
         return error_page(request, 409, _("This quiz has no questions yet."))
     question = get_object_or_404(
         quiz.questions.select_related("fact").prefetch_related("choices"),
-        pk=question_id or ids[0],
+        pk=ids[0] if question_id is None else question_id,  # /0/ is no question: a 404
     )
     run = QuestionRun(
         Attempt(pk=0, quiz=quiz, student=request.user, number=quiz.attempts_allowed),  # unsaved

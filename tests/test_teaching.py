@@ -370,6 +370,11 @@ def test_preview_shows_the_first_question_under_a_preview_banner(teacher_client,
     assert Attempt.objects.count() == 0
 
 
+def test_preview_of_question_zero_is_a_404_not_the_first_question(teacher_client, quiz):
+    response = teacher_client.get(reverse("teach:preview-question", args=[quiz.slug, 0]))
+    assert response.status_code == 404
+
+
 @pytest.mark.parametrize("with_htmx", [True, False], ids=["htmx", "plain-post"])
 def test_answering_in_preview_gives_feedback_and_records_nothing(
     teacher_client, teacher, quiz, with_htmx
