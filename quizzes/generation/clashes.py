@@ -271,12 +271,11 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約])(?:約|およそ)?"
                             rf"{name}(?=[がをはも])")
     elif kind == PERSON:
-        # Right before a role (岸田文雄首相) or an affiliation after a dot, never before more of
-        # a longer name: 長谷川 in 長谷川誠裁判長 stays.
-        # The family name said elsewhere takes its given name along (岡島 in 岡島大翔外野手);
-        # an age may sit between the role and its particle (容疑者(34)を).
-        then = r"(?:[(（]\d{1,3}[)）])?(?:は|が|も|の|に|ら|を)"  # never と: 木下審議委員と…
-        # only after a family name in kanji: ルビオ米国務長官 keeps 米国務長官
+        # Right before a role (岸田文雄首相) or an affiliation after a dot. A family name in
+        # kanji takes its given name along (長谷川 of 長谷川誠裁判長 -> 裁判長, never 誠裁判長;
+        # a katakana one never: ルビオ米国務長官 keeps 米国務長官); an age may sit between the
+        # role and its particle (容疑者(34)を); never one of two named together (…審議委員と).
+        then = r"(?:[(（]\d{1,3}[)）])?(?:は|が|も|の|に|ら|を)"
         rest = r"[\u4e00-\u9fff々]{0,3}?" if re.fullmatch(r"[\u4e00-\u9fff々]+", said) else ""
         patterns = [
             rf"(?<!と){name}{rest}(?={_NAMED_ROLE}{then})",

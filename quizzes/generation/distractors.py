@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .. import grading
 from . import lexicon, quality
-from .facts import DATE, MONEY, NUMBER, ORGANISATION, PERSON, QUANTITY, Fact
+from .facts import DATE, ERA_START, MONEY, NUMBER, ORGANISATION, PERSON, QUANTITY, Fact
 
 _NUMBER = re.compile(NUMBER)
 # Not the simple multiples (x1.5, x2, x3) whose pattern points at the answer.
@@ -128,10 +128,8 @@ def _bounds(stem: str, fact: Fact) -> tuple[Decimal | None, Decimal | None] | No
 
 
 def _value_of(text: str) -> Decimal | None:
-    from quizzes.grading import parse_number
-
     found = _NUMBER.search(text)
-    return parse_number(found.group()) if found else None
+    return grading.parse_number(found.group()) if found else None
 
 
 # Quantities with steps of their own: ages, a storm's pressure, tenths, scores.
@@ -141,7 +139,7 @@ _STEPPED = {
 
 
 def _too_close(fact: Fact, option: str, chosen: list[str]) -> bool:
-    """An amount within 8% of the answer or of another option (21キロ beside 約20キロ, 41.7%
+    """An amount within 6% of the answer or of another option (21キロ beside 約20キロ, 41.7%
     beside 41.69%): either nearly right, or two options a student cannot tell apart."""
     if fact.kind not in (MONEY, QUANTITY) or fact.value is None or fact.granularity in _STEPPED:
         return False
@@ -203,13 +201,10 @@ def _same_side(fact: Fact, option: str, published) -> bool:
     answer, other = date_interval(fact.answer, published), date_interval(option, published)
     if answer is None or other is None:
         return True
-    now = published
-    if answer[1] < now:  # past: no option wholly ahead
-        return other[0] <= now
-    if answer[0] > now:  # a plan: no option wholly behind
-        return other[1] >= now
-    if re.search(r"年度|期", fact.answer):  # a period running now: none already closed
-        return other[1] >= now
+    if answer[1] < published:  # past: no option wholly ahead
+        return other[0] <= published
+    if answer[0] > published or re.search(r"年度|期", fact.answer):
+        return other[1] >= published  # a plan, or a period running now: none already closed
     return True
 
 
@@ -232,7 +227,7 @@ def date_interval(text: str, published: date) -> tuple[date, date] | None:
     else:
         if found["era"]:
             n = 1 if found["n"] == "元" else int(found["n"])
-            year = {"令和": 2018, "平成": 1988, "昭和": 1925}[found["era"]] + n
+            year = ERA_START[found["era"]] + n
         else:
             year = int(found["year"])
             year += 2000 if year < 100 else 0
@@ -400,8 +395,8 @@ _THOUSANDS = re.compile(r"(?:(?P<top>\d+)(?P<big>[兆億万]))?(?P<low>\d)千(?P
 
 
 def _scaled_thousands(span: str, factor: Decimal) -> str | None:
-    """4億2千万 x 1.2 -> 5億千万 written 5億千... : a number in the answer's own shape, N億N千万,
-    N万N千 or N千, with its thousands digit never 0."""
+    """4億2千万 x 1.3 -> 5億5千万: a number in the answer's own shape (N億N千万, N万N千 or N千),
+    its thousands digit never 0 (then None)."""
     found = _THOUSANDS.search(span)
     if not found:
         return None

@@ -260,12 +260,6 @@ class _Story:
                 self.figures[fact.sentence].append(fact)
 
 
-    def importance(self, fact: Fact, mentions: list[Fact]) -> float:
-        """How central the fact is: the product of the weights of what the story says of it
-        (`signals`)."""
-        signals = self.signals(fact, mentions)
-        return math.exp(sum(WEIGHTS.get(name, 0.0) * x for name, x in signals.items()))
-
     def signals(self, fact: Fact, mentions: list[Fact]) -> dict[str, float]:
         """What makes a fact central or a detail: its kind, how early the story gives it (the
         lead tells what happened, who, when, how much), the headline, how often the story
@@ -456,11 +450,10 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
         if not any(_treated_as_person(extraction, m) for m in groups[key]):
             del groups[key]
             continue
-        # Players among players, coaches among coaches: a role the article gives her keeps
-        # her distractors to people of that role.
-        # Men among men and women among women where the story has both (男子は…、女子は…);
-        # a Japanese name among Japanese names, a foreign one among foreign ones (日本勢トップ,
-        # エチオピアの【　　】 would rule the others out).
+        # Her tags keep her options to people no word of a stem sets apart from her: players
+        # among players and coaches among coaches, men among men where the story has both
+        # (男子は…、女子は…), Japanese names among Japanese names (日本勢トップ, エチオピアの
+        # 【　　】 would rule the others out).
         role = next(filter(None, (_role(extraction.text, m) for m in groups[key])), "")
         sections = {_section(extraction, m) for m in groups[key]} - {""}
         section = sections.pop() if both_sections and len(sections) == 1 else ""
@@ -570,7 +563,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         stem = quality.without_arithmetic(stem, fact, story.published)
         if stem is None:
             continue  # 49機が成功し、成功率は98%: the stem computes its 50機
-        base = story.importance(fact, mentions) * _soundness(stem)
+        signals = story.signals(fact, mentions)
+        base = _importance(signals) * _soundness(stem)
         # 大庭 asked where the article says 大庭 is also right as 大庭千景, said elsewhere.
         full = max((m.answer for m in mentions), key=len) if fact.kind == PERSON else ""
         for draft in _make_drafts(fact, sentence.text, stem, pool, base, story, full):
@@ -578,10 +572,15 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
                 draft.accepted_answers += [
                     a for a in story.also_written(fact, mentions) if a not in draft.accepted_answers
                 ]
-            draft.signals = story.signals(fact, mentions)
+            draft.signals = signals
             drafts.append(draft)
         usable += 1
     return drafts
+
+
+def _importance(signals: dict[str, float]) -> float:
+    """How central a fact is: the product of the weights of what the story says of it."""
+    return math.exp(sum(WEIGHTS.get(name, 0.0) * x for name, x in signals.items()))
 
 
 # Who comments on the news, after or before her organisation: 教授, アナリスト, 研究員.
@@ -704,10 +703,15 @@ def _with_dates(text: str, story: _Story, fact: Fact, at: int) -> str:
 
     # Never 前年同月比 or 同期: fixed words, not pointers.
     text = re.sub(r"(?<!前年)(?<!昨年)同(年度|年|月|日)(?![\d比])", dated, text)
-    # 令和3年4月から同5年9月: the era the sentence named, written out (令和5年9月).
-    sentence = story.sentences[fact.sentence]
-    era = re.findall(r"(令和|平成|昭和)(?:\d{1,2}|元)年", story.text[sentence.start : at])
-    return re.sub(r"同(?=\d{1,2}年)", era[-1], text) if era else text
+    # 令和3年4月から同5年9月: the era the sentence named before it, written out (令和5年9月).
+    sentence_start = story.sentences[fact.sentence].start
+
+    def era(match: re.Match) -> str:
+        before = story.text[sentence_start:at] + text[: match.start()]
+        named = re.findall(r"(令和|平成|昭和)(?:\d{1,2}|元)年", before)
+        return named[-1] if named else match.group(0)
+
+    return re.sub(r"同(?=\d{1,2}年)", era, text)
 
 
 def _make_drafts(

@@ -98,7 +98,7 @@ _ERA = re.compile(
     r"(?P<era>令和|平成|昭和)(?P<n>\d{1,2}|元)年(?P<fy>度)?"
     r"(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?(?!代)"
 )
-_ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}
+ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _NOT_A_DATE_AFTER = r"(?!前|後|間|ぶり|目|連続|以上|未満|分|余り|足らず|程度|期|度|代|\d)"
 # A bare day is a date only where the text uses it as one: 5日、 / 5日に / 5日の会見 / 5日午後.
 # 1日の乗降客数, 2日延期, 3日に1回, 14日ごと are lengths of time, and a wrong key.
@@ -280,7 +280,7 @@ def _era(match, sentence, index) -> Fact:
     s = sentence.text
     a, b = match.span()
     n = 1 if match["n"] == "元" else int(match["n"])
-    year = _ERA_START[match["era"]] + n
+    year = ERA_START[match["era"]] + n
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
     granularity = "era" + ("md" if day else "m" if month else "")

@@ -43,7 +43,8 @@ _FACILITY_SUFFIX = re.compile(
 # 朝日両国 and 日朝 are pairs of countries, スペイン人 a nationality: none is one name.
 # Counts (57社, 計64社) and events (湾岸マラソン) are not names either.
 _NOT_A_NAME = re.compile(
-    r"両国$|^[日米中韓朝露英仏独欧印豪]{2,3}$|^(?:電気|燃料電池|水素|自動運転|ハイブリッド)(?:自動)?車$|^[\d\W]+$|^(?:同|当|本|前|元|現)$|^[計約第]?\d"
+    r"両国$|^[日米中韓朝露英仏独欧印豪]{2,3}$|^[\d\W]+$|^(?:同|当|本|前|元|現)$|^[計約第]?\d"
+    r"|^(?:電気|燃料電池|水素|自動運転|ハイブリッド)(?:自動)?車$"  # a kind of car
     r"|^同[\u4e00-\u9fff]{1,2}$|^同(?:国|社|省|庁|市|県|町|村|党)"  # 同社, 同国政府: pointers
     r"|(?:マラソン|大会|選手権|杯|祭り?|会議|集会|サミット|五輪|オリンピック|賞)$"
     r"|^(?:未明|早朝|深夜|午前|午後|夕方|正午|夜間|日中|明け方)$"  # times of day, never places
@@ -53,7 +54,8 @@ _NOT_A_NAME = re.compile(
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
 _PLAYER = re.compile(
-    r"(?:FW|MF|DF|GK)(?P<name>[\u30a1-\u30faー]{2,}・[\u30a1-\u30faー]{2,}|[\u4e00-\u9fff々]{3,4}(?=が|は|の|に|を|と|も|、))"
+    r"(?:FW|MF|DF|GK)(?P<name>[\u30a1-\u30faー]{2,}・[\u30a1-\u30faー]{2,}"
+    r"|[\u4e00-\u9fff々]{3,4}(?=が|は|の|に|を|と|も|、))"
 )
 # A foreign name written in katakana with a middle dot is a person's: メセレト・アベベ.
 _FOREIGN_PERSON = re.compile(r"^[\u30a0-\u30ffー]{2,}・[\u30a0-\u30ffー]{2,}$")
@@ -285,7 +287,7 @@ def _pattern_names(s: str):
         yield m.start("name"), m.end("name"), ORGANISATION, "Organization_Other", "pattern"
     for m in _AWARD.finditer(s):
         start = m.start("name")
-        if re.match(r"\d[回期代号届]", s[start - 1 : start + 1]):
+        if start and re.match(r"\d[回期代号届]", s[start - 1 : start + 1]):
             start += 1  # 第38回山河文学賞: the prize is 山河文学賞, its edition a fact of its own
         if m.end("name") - start >= 4:
             yield start, m.end("name"), OTHER, "Award", "pattern"

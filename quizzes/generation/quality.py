@@ -4,9 +4,11 @@ and `evaluate_drafts` counts them on what was kept."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..grading import normalize_text
-from .facts import CURRENCIES, NUMBER
+from .facts import CURRENCIES, DATE, NUMBER, extract_numeric_facts
+from .text import split_sentences
 
 # Names that are one thing written two ways: never offered side by side.
 ALIASES = [
@@ -173,18 +175,15 @@ def given_away_by_arithmetic(stem: str, fact, published=None) -> bool:
     1988年以来 in a 2025 story gives 37年ぶり; 約3倍の1,300億円 gives about 420億円; 49機が
     成功し、成功率は98% gives 50機; shares of 30% and 3% leave 67%. A student then needs no
     article, so the draft is no question (reviewers junk it)."""
-    from .facts import DATE, extract_numeric_facts
-    from .text import split_sentences
-
     answer = fact.value
     if fact.kind == DATE:
         year, month = fact.when[:2]
         if year is None or month is not None or published is None:
             return False
         return any(abs(published.year - int(n) - year) <= 1 for n in _YEARS_SINCE.findall(stem))
-    if answer is None or not answer:
+    if not answer:
         return False
-    if re.fullmatch(r"ordinal:N年ぶり", fact.granularity):
+    if fact.granularity == "ordinal:N年ぶり":
         return published is not None and any(
             abs(published.year - int(y) - answer) <= 1 for y in _YEAR_GIVEN.findall(stem)
         )
@@ -224,11 +223,12 @@ def given_away_by_arithmetic(stem: str, fact, published=None) -> bool:
             if a < b or fact.granularity == "倍"
         ):
             return True
-    factors = []
-    for times, double, _half in _TIMES.findall(stem):
-        factors.append(float(times) if times else 2.0 if double else 0.5)
+    factors = [
+        Decimal(times) if times else Decimal(2) if double else Decimal("0.5")
+        for times, double, _half in _TIMES.findall(stem)
+    ]
     rough = _near(answer, 0.15)
-    if any(rough(a * k) or rough(a / k) for a in same for k in map(_decimal, factors)):
+    if any(rough(a * k) or rough(a / k) for a in same for k in factors):
         return True
     rates = [f for f in others if f.granularity == "%" and _SHARE.search(stem[: f.start])]
     return any(
@@ -240,7 +240,7 @@ def given_away_by_arithmetic(stem: str, fact, published=None) -> bool:
 
 # Parts of a stem that can go without breaking it, where they compute its answer: a change
 # before its verb (2.3ポイント上昇 -> 上昇), a multiple (約3倍の), a starting year (2022年以来),
-# a count of years (以来14年ぶり), a bracketed aside ((回収率65.5%)).
+# a bracketed aside ((回収率65.5%)).
 _COMPUTING_PARTS = [
     re.compile(
         rf"約?(?:{NUMBER})(?:ポイント|%|倍|{CURRENCIES}|人|件|社|台)"
@@ -268,15 +268,7 @@ def without_arithmetic(stem: str, fact, published=None) -> str | None:
     return None
 
 
-def _decimal(number: float):
-    from decimal import Decimal
-
-    return Decimal(str(number))
-
-
 def _near(answer, tolerance: float = 0.005):
     """Equal to the answer as the article rounds it."""
-    from decimal import Decimal
-
     slack = max(abs(answer) * Decimal(str(tolerance)), Decimal("0.05"))
     return lambda value: abs(value - answer) <= slack

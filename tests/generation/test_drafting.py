@@ -1111,6 +1111,11 @@ def test_same_month_right_after_its_month_is_not_asked_and_an_era_pointer_is_wri
     assert not [d for d in kept if d.fact.text == "同月"]
     (draft,) = drafts_for(kept, "令和3年4月")
     assert "令和5年9月" in stem_of(draft) and "同5年" not in stem_of(draft)
+    # before the blank as well as after it
+    raw = "被告は令和3年4月から同5年9月にかけて、約680人から出資金を集めた。"
+    kept = draft_article(raw, names=False, published=date(2025, 3, 14)).kept
+    (draft,) = drafts_for(kept, "680人")
+    assert "令和3年4月から令和5年9月" in stem_of(draft)
 
 
 def test_a_stem_that_would_lose_its_own_blank_is_not_shown(nlp):
