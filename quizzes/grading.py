@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
+from .generation.lexicon import PREFECTURES
+
 # The words every part of the product writes and reads the same way.
 BLANK = "【　　】"  # the gap in a fill-in-the-blank stem
 TRUE_TEXT, FALSE_TEXT = "正しい", "誤り"  # the two options of a true/false question
@@ -233,11 +235,8 @@ THREE_KANJI_FAMILY_NAMES = frozenset(
         "大須賀", "小野塚", "仲宗根", "与那嶺", "喜屋武",
     ]
 )
-_PREFECTURE_FIRST = re.compile(
-    r"^(?:北海道|(?:青森|岩手|宮城|秋田|山形|福島|茨城|栃木|群馬|埼玉|千葉|神奈川|新潟|富山|石川|"
-    r"福井|山梨|長野|岐阜|静岡|愛知|三重|滋賀|兵庫|奈良|和歌山|鳥取|島根|岡山|広島|山口|徳島|"
-    r"香川|愛媛|高知|福岡|佐賀|長崎|熊本|大分|宮崎|鹿児島|沖縄)県|東京都|京都府|大阪府)(?=.{2})(?!立)"
-)
+# A prefecture's name before a place in it (大阪府東大阪市), never before its own body (県立).
+_PREFECTURE_FIRST = re.compile(rf"^(?:{'|'.join(PREFECTURES)})(?=.{{2}})(?!立)")
 
 
 def _family_name(name: str) -> str:
