@@ -122,7 +122,8 @@ def main() -> None:
     print(f"{'':28} {'learned from':>12} " + " ".join(f"{Path(f).name:>12}" for f in checks))
     scores = [first_recall(learn)] + [first_recall(c) for c in checks.values()]
     print(f"{'first-15 recall, in use':28} " + " ".join(f"{s:12.3f}" for s in scores))
-    fitted = fit(examples(learn), before, args.strength)
+    rows = examples(learn)
+    fitted = fit(rows, before, args.strength)
     drafting.WEIGHTS.clear()
     drafting.WEIGHTS.update(fitted)
     scores = [first_recall(learn)] + [first_recall(c) for c in checks.values()]
@@ -133,8 +134,8 @@ def main() -> None:
         note = f"  # was {was}" if was is not None and abs(was - value) > 0.05 else ""
         print(f'    "{name}": {value},{note}')
     print("}")
-    print(f"(signals never on a listed fact keep the pull of the prior; {len(examples(learn))} "
-          f"drafts; e^weight is the factor)")  # fmt: skip
+    print(f"(fitted on {len(rows)} drafts; signals held: {', '.join(sorted(HELD))}; "
+          f"e^weight is the factor)")  # fmt: skip
 
 
 if __name__ == "__main__":
