@@ -6,7 +6,8 @@
 In this process, through Django's test client with DEBUG off, on a temporary SQLite database (or
 on the one DATABASE_URL names, which must be a scratch database: it is migrated and written to):
 signed-in students open question pages and answer by htmx, each POST to a question not answered
-yet. For each kind of request it prints the SQL queries of one request (savepoints included),
+yet; Django's sign-in page, opened by the same signed-in student, is the baseline (as in
+bench/speed.py). For each kind of request it prints the SQL queries of one request (savepoints included),
 the median and 95th percentile of its time, and then cProfile's functions with the most time of
 their own over every request of that kind. The caches are warm, as they are for a class.
 """
@@ -110,9 +111,13 @@ def run(args) -> None:
     for client, _attempt in takers[1:]:  # and every student's session
         get(client, reverse("quizzes:quiz-list"))
 
+    sign_in = (takers[0][0], reverse("login"))  # Django's own page, for the same student
+    get(*sign_in)
+    sign_in_jobs = [(get, sign_in)] * args.requests
     page_jobs = [(get, pages[n % len(pages)]) for n in range(args.requests)]
     post_jobs = [(post, job) for job in posts]
-    for kind, jobs in (("question page", page_jobs), ("answer POST (htmx)", post_jobs)):
+    kinds = (("sign-in page", sign_in_jobs), ("question page", page_jobs))
+    for kind, jobs in (*kinds, ("answer POST (htmx)", post_jobs)):
         first, *rest = jobs
         with CaptureQueriesContext(connection) as queries:
             first[0](*first[1])

@@ -1104,11 +1104,11 @@ class Attempt(models.Model):
         try:
             with transaction.atomic():
                 locked = Attempt.objects.locked().select_related("quiz").get(pk=self.pk)
-                answers = locked.answer_list()
-                answer = answer_to(question, answers)
+                answered = locked.answered()
+                answer = locked.answer_to(question, answered)
                 created = answer is None
-                if created and not locked.expire_if_due(answers).is_finished:
-                    answer = locked.record(question, verdict, response, answers, question_count)
+                if created and not locked.expire_if_due(answered).is_finished:
+                    answer = locked.record(question, verdict, response, answered, question_count)
                 self.finished_at, self.score = locked.finished_at, locked.score
         except IntegrityError:  # the constraint behind the lock: one recorded without it
             return Answer.objects.get(attempt=self, question=question), False
@@ -1121,14 +1121,14 @@ class Attempt(models.Model):
         question: Question,
         verdict: grading.Verdict,
         response: dict,
-        answers: list[Answer],
+        answered: Answered,
         question_count: int | None,
     ) -> Answer:
         """Store her answer to a question she has not answered yet, in this open attempt.
 
         The caller holds the attempt locked (`Attempt.objects.locked()`, in a transaction) and
-        read `answers`, all of them, under that lock, so answers to one attempt are recorded one
-        at a time and it finishes exactly once: the answer to the last of `question_count`
+        read what was `answered` under that lock, so answers to one attempt are recorded one at
+        a time and it finishes exactly once: the answer to the last of `question_count`
         questions finishes it; with None the caller does (a live session, when it ends). The
         unique constraint on (attempt, question) is the last line of defence.
         """
@@ -1140,21 +1140,19 @@ class Attempt(models.Model):
             credit=verdict.credit,
             points=verdict.points(question.points),
         )
-        if question_count is not None and len(answers) + 1 >= question_count:
-            self.finish([*answers, answer])
+        if question_count is not None and len(answered) + 1 >= question_count:
+            self.finish(answered.total + answer.points)
         return answer
 
-    def finish(self, answers: list[Answer] | None = None) -> bool:
+    def finish(self, total: Decimal | None = None) -> bool:
         """Close the attempt and total its score; True only for the call that closed it.
 
-        `answers`: all of its answers, read while the attempt is locked, so none can be added
-        meanwhile; they are totalled here rather than by another query.
+        `total`: the points of all its answers, read while the attempt is locked, so none can be
+        added meanwhile; without it, they are totalled by a query.
         """
         now = timezone.now()
-        if answers is None:
+        if total is None:
             total = self.answers.aggregate(total=Sum("points"))["total"] or Decimal(0)
-        else:
-            total = sum((answer.points for answer in answers), Decimal(0))
         closed = Attempt.objects.filter(pk=self.pk, finished_at__isnull=True).update(
             finished_at=now, score=total
         )
@@ -1193,29 +1191,34 @@ class Attempt(models.Model):
             closes is not None and now >= closes
         )
 
-    def expire_if_due(self, answers: list[Answer] | None = None) -> Attempt:
+    def expire_if_due(self, answered: Answered | None = None) -> Attempt:
         """Close an attempt whose time is up, with what was answered; the server's clock rules.
-        (`answers` as for `finish`.)"""
+        (`answered`, read under the attempt's lock, saves `finish` its query.)"""
         if not self.is_finished and self.is_due():
-            self.finish(answers)
+            self.finish(answered.total if answered is not None else None)
         return self
 
-    def progress(self, answers: list[Answer] | None = None) -> Progress:
+    def progress(self, answered: Answered | None = None) -> Progress:
         """Where the student stands in this attempt: the quiz's order (cached), and what she
-        answered, from `answers` (all of hers, read already) or one query."""
-        if answers is None:
-            answered = frozenset(self.answers.values_list("question_id", flat=True))
-        else:
-            answered = frozenset(answer.question_id for answer in answers)
-        return Progress(self.ordered_question_ids(self.quiz.content.question_ids), answered)
+        answered, from `answered` (read already) or one query."""
+        if answered is None:
+            answered = self.answered()
+        question_ids = self.ordered_question_ids(self.quiz.content.question_ids)
+        return Progress(question_ids, frozenset(answered.points))
 
-    def answer_list(self) -> list[Answer]:
-        """All her answers in this attempt, as `self.answers.all()` gives them (one query, whose
-        SQL is built once per connection: quizzes/prepared.py)."""
-        answers = ANSWERS_OF_ATTEMPT.all(None, attempt_id=self.pk)
-        for answer in answers:
+    def answered(self) -> Answered:
+        """The questions she has answered in this attempt and the points of each, in one query
+        that reads no answer's content (its SQL built once per connection: prepared.py)."""
+        return Answered(dict(ANSWERED_IN_ATTEMPT.all(None, attempt_id=self.pk)))
+
+    def answer_to(self, question: Question, answered: Answered) -> Answer | None:
+        """Her answer to the question, if `answered` says she gave one: one more query then."""
+        if question.pk not in answered:
+            return None
+        answer = ANSWER_TO.first(None, attempt_id=self.pk, question_id=question.pk)
+        if answer is not None:
             Answer.attempt.field.set_cached_value(answer, self)
-        return answers
+        return answer
 
     def ordered_question_ids(self, question_ids: list[int]) -> list[int]:
         """The quiz's questions in this attempt's order: shuffled, if the quiz says so, with a
@@ -1242,9 +1245,22 @@ class Attempt(models.Model):
         return choices
 
 
-def answer_to(question: Question, answers: list[Answer]) -> Answer | None:
-    """The answer to this question among an attempt's answers, if there is one."""
-    return next((answer for answer in answers if answer.question_id == question.pk), None)
+@dataclass(frozen=True)
+class Answered:
+    """What an attempt's answers say of where it stands: the questions answered (its keys) and
+    the points each earned."""
+
+    points: dict[int, Decimal]
+
+    def __contains__(self, question_id: int) -> bool:
+        return question_id in self.points
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.points.values(), Decimal(0))
 
 
 class Answer(models.Model):
@@ -1288,10 +1304,20 @@ class Answer(models.Model):
         return self.response.get("text", "")
 
 
-ANSWERS_OF_ATTEMPT = PreparedQuery(
-    "answers_of_attempt",
-    lambda variant, *, attempt_id: Attempt(pk=attempt_id).answers.all(),
+ANSWERED_IN_ATTEMPT = PreparedQuery(
+    "answered_in_attempt",
+    lambda variant, *, attempt_id: Answer.objects.filter(attempt_id=attempt_id)
+    .order_by()
+    .values_list("question_id", "points"),
     "attempt_id",
+)
+ANSWER_TO = PreparedQuery(
+    "answer_to",
+    lambda variant, *, attempt_id, question_id: Answer.objects.filter(
+        attempt_id=attempt_id, question_id=question_id
+    ),
+    "attempt_id",
+    "question_id",
 )
 
 

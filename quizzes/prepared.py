@@ -28,7 +28,7 @@ from collections.abc import Callable, Hashable
 from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.db.transaction import TransactionManagementError
 
 # Stand-ins for the values of a call: distinct, inside every integer column's range, and unlike
@@ -65,14 +65,19 @@ class _Compiled:
         self.compiler = compiler
         self.locks = bool(queryset.query.select_for_update)
         self.col_count = compiler.col_count
+        self.converters = compiler.get_converters([s[0] for s in compiler.select[: self.col_count]])
         select, klass_info = compiler.select, compiler.klass_info
+        if queryset._iterable_class is ValuesListIterable:  # its rows are the result, as tuples
+            self.model = None
+            return
+        if queryset._iterable_class is not ModelIterable:
+            raise ValueError("a prepared query gives model instances or values_list() tuples")
         self.model = klass_info["model"]
         fields = klass_info["select_fields"]
         self.start, self.end = fields[0], fields[-1] + 1
         self.init_list = [f[0].target.attname for f in select[self.start : self.end]]
         self.related_populators = get_related_populators(klass_info, select, connection.alias)
         self.annotation_col_map = dict(compiler.annotation_col_map or {})
-        self.converters = compiler.get_converters([s[0] for s in select[: self.col_count]])
 
     def run(self, connection, values: dict[str, int]) -> list:
         # As the ORM refuses it: a lock needs a transaction.
@@ -88,6 +93,8 @@ class _Compiled:
             rows = [row[: self.col_count] for row in cursor.fetchall()]
         if self.converters:
             rows = list(self.compiler.apply_converters(rows, self.converters))
+        if self.model is None:
+            return [tuple(row) for row in rows]
         db = connection.alias
         objects = []
         for row in rows:
@@ -153,7 +160,8 @@ def _preparing_cursor_class():
 
 class PreparedQuery:
     """`build(variant, **values)` returns the queryset; `variant` (hashable) selects among the
-    few shapes the SQL takes (locked or not, a superuser or not), `values` are integers."""
+    few shapes the SQL takes (locked or not, a superuser or not), `values` are integers. A
+    queryset of model instances gives instances; a `values_list()` of fields gives tuples."""
 
     def __init__(self, name: str, build: Callable[..., QuerySet], *value_names: str) -> None:
         self.attribute = f"_prepared_{name}"

@@ -28,7 +28,6 @@ from .models import (
     Progress,
     Question,
     Quiz,
-    answer_to,
 )
 from .prepared import PreparedQuery
 from .throttles import throttled
@@ -264,12 +263,15 @@ def question_context(
     if answer is not None:
         answer.question = question  # its choices are prefetched already
     next_url, next_label = run.after(question.pk)
+    position = run.progress.position(question.pk)
+    heading = _("Question %(position)s of %(total)s")  # the page's title and its heading
     return {
         "run": run,
         "attempt": run.attempt,
         "question_url": run.url(question.pk),
         "progress": run.progress,
-        "position": run.progress.position(question.pk),
+        "position": position,
+        "heading": heading % {"position": position, "total": run.progress.total},
         "question": question,
         "choices": run.attempt.choices_for(question),
         "answer": answer,
@@ -333,14 +335,14 @@ def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     if live := played_live(request, attempt):
         return live
     question = question_in(attempt, question_id)
-    answers = attempt.answer_list()
-    answer = answer_to(question, answers)
+    answered = attempt.answered()
+    answer = attempt.answer_to(question, answered)
     if answer is None and attempt.is_finished:
         return redirect("quizzes:result", attempt.pk)
     if answer is None and (refusal := closed_to_answers(request, attempt)):
         return refusal
     return show_question(
-        request, QuestionRun.of(attempt, attempt.progress(answers)), question, answer
+        request, QuestionRun.of(attempt, attempt.progress(answered)), question, answer
     )
 
 
@@ -357,10 +359,10 @@ def answer_question(request: HttpRequest, attempt_id: int, question_id: int) -> 
         # The unique constraint behind the lock: an answer recorded without taking it.
         attempt = own_attempt(request, attempt_id)
         question = question_in(attempt, question_id)
-        answers = attempt.answer_list()
-        if (recorded := answer_to(question, answers)) is None:
+        answered = attempt.answered()
+        if (recorded := attempt.answer_to(question, answered)) is None:
             raise
-        run = QuestionRun.of(attempt, attempt.progress(answers))
+        run = QuestionRun.of(attempt, attempt.progress(answered))
         return show_question(request, run, question, recorded, notice=already_answered())
 
 
@@ -370,9 +372,9 @@ def record_posted_answer(request: HttpRequest, attempt_id: int, question_id: int
     if live := played_live(request, attempt):
         return live
     question = question_in(attempt, question_id)
-    answers = attempt.answer_list()
-    progress = attempt.progress(answers)
-    if (recorded := answer_to(question, answers)) is not None:
+    answered = attempt.answered()
+    progress = attempt.progress(answered)
+    if (recorded := attempt.answer_to(question, answered)) is not None:
         run = QuestionRun.of(attempt, progress)
         return show_question(request, run, question, recorded, notice=already_answered())
     if attempt.is_finished:
@@ -384,7 +386,7 @@ def record_posted_answer(request: HttpRequest, attempt_id: int, question_id: int
     except InvalidAnswer as invalid:
         return show_question(request, QuestionRun.of(attempt, progress), question, refused=invalid)
     verdict = grading.grade(question.answer_key(), response)
-    answer = attempt.record(question, verdict, stored, answers, progress.total)
+    answer = attempt.record(question, verdict, stored, answered, progress.total)
     if request.htmx:
         run = QuestionRun.of(attempt, progress.with_answered(question.pk))
         return show_question(request, run, question, answer)

@@ -17,7 +17,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from quizzes.live_models import LiveParticipant, LiveSession
-from quizzes.models import ANSWERS_OF_ATTEMPT, Attempt, Quiz
+from quizzes.models import ANSWER_TO, ANSWERED_IN_ATTEMPT, Answer, Attempt, Quiz
 from quizzes.prepared import PreparedQuery
 from quizzes.views import OWN_ATTEMPT, own_attempt, own_attempts
 
@@ -172,23 +172,40 @@ def test_pages_after_each_change_read_it_at_once(student_client, student, classr
     assert student_client.post(url, right_answer(attempt, questions[0])).status_code == 409
 
 
-def test_answer_list_is_the_related_managers(student_client, student, attempt):
+def same_sql(compiled, queryset, *values: int) -> bool:
+    """The compiled SQL, with the values put in, is the queryset's own."""
+    sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+    stand_ins = {1_987_654_301 + n: value for n, value in enumerate(values)}
+    put_in = [stand_ins.get(p, p) if type(p) is int else p for p in compiled.params]
+    return (compiled.sql, put_in) == (sql, list(params))
+
+
+def test_what_was_answered_is_read_as_the_related_manager_has_it(student_client, attempt):
     questions = list(attempt.quiz.questions.prefetch_related("choices"))
-    assert attempt.answer_list() == []
+    assert len(attempt.answered()) == 0 and attempt.answered().total == 0
     for question in questions[:3]:
         url = reverse("quizzes:question", args=[attempt.pk, question.pk])
         student_client.post(url, right_answer(attempt, question))
-    listed, related = attempt.answer_list(), list(attempt.answers.all())
-    assert [a.pk for a in listed] == [a.pk for a in related]
-    fields = ("question_id", "response", "outcome", "credit", "points", "answered_at")
-    for mine, theirs in zip(listed, related, strict=True):
-        assert [getattr(mine, f) for f in fields] == [getattr(theirs, f) for f in fields]
-        assert mine.attempt is attempt  # as the related manager sets it: no query
-    queryset = attempt.answers.all()
-    sql, params = queryset.query.get_compiler(connection=connection).as_sql()
-    compiled = ANSWERS_OF_ATTEMPT.compiled(None)
-    put_in = [attempt.pk if p == 1_987_654_301 else p for p in compiled.params]
-    assert (compiled.sql, put_in) == (sql, list(params))
+    answered = attempt.answered()
+    related = {a.question_id: a.points for a in attempt.answers.all()}
+    assert answered.points == related and answered.total == sum(related.values())
+    assert all(type(points) is type(related[q]) for q, points in answered.points.items())
+    queryset = attempt.answers.order_by().values_list("question_id", "points")
+    assert same_sql(ANSWERED_IN_ATTEMPT.compiled(None), queryset, attempt.pk)
+
+
+def test_her_answer_to_a_question_is_the_related_managers(student_client, attempt):
+    first, second = list(attempt.quiz.questions.prefetch_related("choices"))[:2]
+    url = reverse("quizzes:question", args=[attempt.pk, first.pk])
+    student_client.post(url, right_answer(attempt, first))
+    answered = attempt.answered()
+    assert attempt.answer_to(second, answered) is None
+    mine, theirs = attempt.answer_to(first, answered), attempt.answers.get(question=first)
+    fields = ("pk", "question_id", "response", "outcome", "credit", "points", "answered_at")
+    assert [getattr(mine, f) for f in fields] == [getattr(theirs, f) for f in fields]
+    assert mine.attempt is attempt  # as the related manager sets it: no query
+    queryset = Answer.objects.filter(attempt_id=attempt.pk, question_id=first.pk)
+    assert same_sql(ANSWER_TO.compiled(None), queryset, attempt.pk, first.pk)
 
 
 def executions_prepared() -> int:
