@@ -7,9 +7,9 @@ In this process, through Django's test client with DEBUG off, on a temporary SQL
 on the one DATABASE_URL names, which must be a scratch database: it is migrated and written to):
 signed-in students open question pages and answer by htmx, each POST to a question not answered
 yet; Django's sign-in page, opened by the same signed-in student, is the baseline (as in
-bench/speed.py). For each kind of request it prints the SQL queries of one request (savepoints included),
-the median and 95th percentile of its time, and then cProfile's functions with the most time of
-their own over every request of that kind. The caches are warm, as they are for a class.
+bench/speed.py). For each kind of request it prints the SQL queries of one request (savepoints
+included), the median and 95th percentile of its time, and then cProfile's functions with the
+most time of their own over every request of that kind. The caches are warm, as for a class.
 """
 
 from __future__ import annotations

@@ -182,6 +182,7 @@ def _quoted(text: str, at: int) -> bool:
 # region keeps the prefecture; a company after its description keeps the description; a
 # numbered storm or rocket keeps its common noun.
 _PREFECTURE = r"(?P<keep>[\u4e00-\u9fff]{1,3}[都道府県])"
+_IN_PREFECTURE = r"(?:[\u4e00-\u9fff]{1,3}[都道府県])?"  # 岐阜県 of 岐阜県美濃川市, or nothing
 _REGION = (
     r"(?P<keep>[^、。「」はがをにでと]{1,10}"
     r"(?:北部|南部|東部|西部|中部|北東部|北西部|南東部|南西部|沿岸|郊外))の"
@@ -194,6 +195,20 @@ _DESCRIBED = (
 _HEAD = re.compile(
     r"(?:府警|県警|道警|委員会|センター|研究所|天文台|財団|協会|大学|銀行|病院|地裁|高裁|裁判所)$"
 )
+_RATE_VERB = r"(?:上昇|低下|増加|減少|上回|下回|増え|減っ|減少|伸び|拡大|縮小)"
+_HELD = r"(?:行われ|開かれ|開催され|開幕し|始まっ)"
+# A venue whose name ends in its common noun: 神宮球場 -> 球場.
+_VENUE = r"球場|スタジアム|競技場|体育館|アリーナ|ホール|会館|空港|宇宙センター|港|駅|公園"
+
+
+def _state_body(name: str) -> str | None:
+    """The word a stem can say for a ministry or an agency of the state (国土交通省: 国), or for
+    the Tokyo police (警視庁: 警察)."""
+    if name == "警視庁":
+        return "警察"
+    return "国" if re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:省|庁)", name) else None
+
+
 _SERIAL = re.compile(r"^(?P<noun>[^\d０-９]{2,}?)(?:第)?[\d０-９]+号機?$")
 # A rate that qualifies an amount: 前年同期比4.2%増の6,318億円 -> 6,318億円.
 _RATE_BEFORE = r"(?:前[^、。比]{0,5}比|同)?"
@@ -215,6 +230,21 @@ def _broaden(stem: str, said: str, kind: str) -> str | None:
         found = re.search(pattern, stem)
         if found:
             return stem[: found.start()] + found["keep"] + stem[found.end() :]
+    subject = rf"(?:^|(?<=[、。])){name}(?=[はがも])"  # the sentence's subject
+    if kind == ORGANISATION and (word := _state_body(said)) and (found := re.search(subject, stem)):
+        return stem[: found.start()] + word + stem[found.end() :]  # 国土交通省は -> 国は
+    if kind == PLACE:
+        venue = re.search(rf"(?:{_VENUE})$", said)  # 神宮球場で -> 球場で
+        found = venue and re.search(rf"(?<![と・]){name}(?=で|に|から|へ)", stem)
+        if found and len(said) > len(venue.group()) + 1:
+            return stem[: found.start()] + venue.group() + stem[found.end() :]
+        found = re.search(rf"(?<![と・]){name}(?=(?:{_VENUE})(?:で|に|から|へ))", stem)
+        if found and len(said) > 1:  # 神宮 of 神宮球場で -> 球場で
+            return stem[: found.start()] + stem[found.end() :]
+        # A city, a town or a prefecture as the subject: 岐阜県美濃川市は -> 市は
+        found = re.search(rf"(?:^|(?<=[、。])){_IN_PREFECTURE}{name}(?=は)", stem)
+        if found and re.search(r"^.{2,}[市町村県区]$", said):
+            return stem[: found.start()] + said[-1] + stem[found.end() :]
     if kind == ORGANISATION:  # 大阪府警は -> 警察は, 大学入試センターは -> センターは
         head = _HEAD.search(said)
         gloss = r"(?:[(（][A-Za-z・]{2,12}[)）])?"
@@ -263,13 +293,15 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}の{noun}",
             rf"{start}{_RATE_BEFORE}{name}{_RATE_AFTER}",
         ]
+        if kind == QUANTITY and said.endswith("%"):
+            # A rate before its verb: 前年同月比3.0%上昇し -> 上昇し
+            patterns.append(rf"{start}{_RATE_BEFORE}約?{name}(?={_RATE_VERB})")
         if kind == QUANTITY and re.fullmatch(r"第\d+(?:回|期|次)", said):
             patterns.append(rf"{name}(?=[\u4e00-\u9fff\u30a0-\u30ff])")  # 第38回山河文学賞
-        if kind == QUANTITY:
-            # A count after its noun can go: 壁画約40点が見つかった -> 壁画が見つかった (never after
-            # 計, 年間 or 最大, which would be left dangling).
-            patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約])(?:約|およそ)?"
-                            rf"{name}(?=[がをはも])")
+        # A count or a sum after its noun can go: 壁画約40点が見つかった -> 壁画が見つかった,
+        # 現金約1200万円を -> 現金を (never after 計, 年間 or 最大, which would be left dangling).
+        patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約])(?:約|およそ)?"
+                        rf"{name}(?=[がをはも])")
     elif kind == PERSON:
         # Right before a role (岸田文雄首相) or an affiliation after a dot. A family name in
         # kanji takes its given name along (長谷川 of 長谷川誠裁判長 -> 裁判長, never 誠裁判長;
@@ -282,11 +314,16 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"{name}{rest}・(?=[^、。「」・]{{0,20}}{_ROLE}{then})",
         ]
     elif kind in (PLACE, ORGANISATION):
-        prefecture = r"(?:[\u4e00-\u9fff]{1,3}[都道府県])?"
+        prefecture = _IN_PREFECTURE
         patterns = [
             rf"{start}{name}(?:によると|によれば)、",
             rf"{start}{prefecture}{name}{_PLACE_TAIL}",
             rf"{start}{prefecture}{name}(?:付近|沖|周辺|近海|上空)(?:に|で|へ)、?",
+            # Where an event was held: 大会が3日、横浜市で行われた -> 大会が3日行われた
+            rf"、{prefecture}{name}(?:市内|都内|県内)?で(?={_HELD})",
+            # An aside in brackets: 山河文化振興財団(東京都千代田区)は -> 山河文化振興財団は
+            rf"(?<=[\u4e00-\u9fff\u30a0-\u30ffー」A-Za-z])[(（][^()（）「」【]{{0,8}}?{name}"
+            rf"[^()（）「」【]{{0,12}}[)）]",
         ]
     else:
         return None

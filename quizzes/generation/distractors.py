@@ -19,15 +19,21 @@ _NUMBER = re.compile(NUMBER)
 # Near enough to be plausible (no 206 km/h pitch), far enough to be clearly wrong by the article.
 _FACTORS = [Decimal(f) for f in ("0.6", "0.7", "0.8", "0.85", "1.2", "1.3", "1.4", "1.6")]
 # A market price (1ドル=154円, an index at 5万1238円) moves by a few percent, never by half.
-_MARKET = re.compile(r"[=＝]|円台|為替|円相場|日経平均|株価|終値|始値|平均株価|ダウ|相場")
+_MARKET = re.compile(
+    r"[=＝]|円台|為替|円相場|日経平均|株価|終値|始値|平均株価|ダウ|相場|取引を終え"
+    r"|(?:株式|債券|ニューヨーク|東京|ロンドン)市場"
+)
 _MARKET_FACTORS = [
-    Decimal(f) for f in ("0.85", "0.88", "0.91", "0.94", "1.06", "1.09", "1.12", "1.15")
+    Decimal(f) for f in ("0.93", "0.95", "0.96", "0.98", "1.02", "1.04", "1.05", "1.07")
 ]
 
 
 def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None) -> list[str]:
     chosen: list[str] = []
     bounds = _bounds(stem, fact) if fact.kind in (MONEY, QUANTITY) else None
+    # A market price's options lie a few percent apart, as its moves do; other amounts' 6%.
+    market = fact.kind == MONEY and bool(_MARKET.search(stem))
+    closest = Decimal("0.02") if market else Decimal("0.06")
 
     def offer(option: str) -> None:
         if (
@@ -38,7 +44,7 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
             and not quality.sense_defects(fact.answer, [option])
             and (fact.kind != DATE or _same_side(fact, option, published))
             and _within(option, bounds)
-            and not _too_close(fact, option, chosen[len(said_here) :])
+            and not _too_close(fact, option, chosen[len(said_here) :], closest)
         ):
             chosen.append(option)
 
@@ -65,8 +71,7 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
     for other in same:
         offer(other.answer)
     if fact.kind in (DATE, MONEY, QUANTITY):
-        market = fact.kind == MONEY and bool(_MARKET.search(stem))
-        for option in _numeric_neighbours(fact, rng, published, narrow=market):
+        for option in _numeric_neighbours(fact, rng, published, 16 if market else 8, market):
             offer(option)
     else:
         for option in lexicon.peers(fact.answer, fact.kind)[:8]:
@@ -138,9 +143,9 @@ _STEPPED = {
 }
 
 
-def _too_close(fact: Fact, option: str, chosen: list[str]) -> bool:
-    """An amount within 6% of the answer or of another option (21キロ beside 約20キロ, 41.7%
-    beside 41.69%): either nearly right, or two options a student cannot tell apart."""
+def _too_close(fact: Fact, option: str, chosen: list[str], closest=Decimal("0.06")) -> bool:
+    """An amount within 6% (`closest`) of the answer or of another option (21キロ beside 約20キロ,
+    41.7% beside 41.69%): either nearly right, or two options a student cannot tell apart."""
     if fact.kind not in (MONEY, QUANTITY) or fact.value is None or fact.granularity in _STEPPED:
         return False
     if ":" in fact.granularity:  # 第38回, 3、4か月, 44か月連続: counted in steps of one
@@ -149,7 +154,7 @@ def _too_close(fact: Fact, option: str, chosen: list[str]) -> bool:
     if value is None:
         return False
     others = [fact.value, *filter(None, map(_value_of, chosen))]
-    return any(abs(value - o) < Decimal("0.06") * max(abs(value), abs(o)) for o in others)
+    return any(abs(value - o) < closest * max(abs(value), abs(o)) for o in others)
 
 
 def _within(option: str, bounds) -> bool:
@@ -380,12 +385,13 @@ def _mutate(
     factor = rng.choice(_MARKET_FACTORS if narrow else _FACTORS)
     if "千" in span:  # 4億2千万円 -> 5億1千万円: written the way the answer is
         return _scaled_thousands(span, factor)
-    if "銭" in span:  # 5万1238円74銭: the yen move, the sen stay a sen
-        numbers = [m for m in numbers if span[m.end() : m.end() + 1] != "銭"]
     pieces, last = [], 0
     for match in numbers:
         pieces.append(span[last : match.start()])
-        pieces.append(_scaled(match.group(), factor))
+        if span[match.end() : match.end() + 1] == "銭":  # 158円47銭: the sen, any sen
+            pieces.append(str(rng.randrange(10, 100)))
+        else:
+            pieces.append(_scaled(match.group(), factor))
         last = match.end()
     pieces.append(span[last:])
     return "".join(pieces)
@@ -480,7 +486,8 @@ def _other_time(span: str, rng: random.Random) -> str | None:
         return None
     minutes = ""
     if match[2] is not None:
-        minutes = f"{(int(match[2]) + rng.choice([0, 10, 20, 30, 40])) % 60}分"
+        minute = (int(match[2]) + rng.choice([0, 10, 20, 30, 40])) % 60
+        minutes = f"{minute}分" if minute else ""  # 午前8時, never 午前8時0分
     return span[: match.start()] + f"{hour}時{minutes}" + span[match.end() :]
 
 

@@ -515,6 +515,18 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         # Inside a list or a compound nothing can go: 60代と男性 would be broken Japanese.
         ("60代と70代の男性が不明だ。", "70代", QUANTITY, None),
         ("工場は1兆円を投じて建てた。", "1兆円", MONEY, None),
+        # A sum after its noun, a rate before its verb, an aside in brackets.
+        ("男は現金約800万円をだまし取った。", "800万円", MONEY, "男は現金をだまし取った。"),
+        ("物価は前年同月比2.7%上昇した。", "2.7%", QUANTITY, "物価は上昇した。"),
+        ("北星社(大阪市北区)は新型車を出す。", "大阪市北区", PLACE, "北星社は新型車を出す。"),
+        ("田中純(北辰電機)が2位に入った。", "北辰電機", ORGANISATION, "田中純が2位に入った。"),
+        # Where an event was held, the venue by its common noun, a town or a ministry as subject.
+        ("駅伝が3日、福岡市で行われた。", "福岡市", PLACE, "駅伝が3日行われた。"),
+        ("決勝は明石球場であった。", "明石球場", PLACE, "決勝は球場であった。"),
+        ("香川県丸亀市は補助を決めた。", "丸亀市", PLACE, "市は補助を決めた。"),
+        ("環境省は5日、指針を示した。", "環境省", ORGANISATION, "国は5日、指針を示した。"),
+        ("警視庁は男を逮捕した。", "警視庁", ORGANISATION, "警察は男を逮捕した。"),
+        ("総務省と消防庁は通知を出した。", "消防庁", ORGANISATION, None),
     ],
 )
 def test_a_fact_leaves_a_stem_only_where_the_sentence_can_lose_it(stem, said, kind, expected):
@@ -1084,7 +1096,27 @@ def test_a_market_price_is_offered_beside_prices_a_few_percent_off():
     kept = draft_article(raw, names=False, published=date(2025, 11, 20)).kept
     (draft,) = drafts_for(kept, "154円", "single")
     values = [int(c.removesuffix("円")) for c in draft.choices]
-    assert all(154 * 0.84 <= v <= 154 * 1.16 for v in values), draft.choices
+    assert all(154 * 0.92 <= v <= 154 * 1.08 for v in values), draft.choices
+
+
+def test_a_closing_rate_in_sen_is_offered_beside_rates_a_few_yen_off_each_with_its_own_sen():
+    raw = (
+        "9日の外国為替市場で円は売られ、一時1ドル=151円23銭をつけた。\n"
+        "前日のロンドン市場では149円80銭で取引を終えていた。"
+    )
+    kept = draft_article(raw, names=False, published=date(2026, 5, 9)).kept
+    for answer in ("151円23銭", "149円80銭"):
+        (draft,) = drafts_for(kept, answer, "single")
+        yen = [int(c.split("円")[0]) for c in draft.choices]
+        assert all(abs(y - yen[draft.choices.index(answer)]) <= 12 for y in yen), draft.choices
+        assert len({c.split("円")[1] for c in draft.choices}) > 1, draft.choices  # not one sen
+
+
+def test_a_clock_time_is_offered_as_clocks_say_it():
+    raw = "ロケットは20日午前9時40分、打ち上げられた。機体は予定の軌道に入った。"
+    kept = draft_article(raw, names=False, published=date(2026, 5, 20)).kept
+    (draft,) = drafts_for(kept, "午前9時40分", "single")
+    assert not any(c.endswith("時0分") for c in draft.choices), draft.choices
 
 
 def test_an_amount_written_with_sen_is_offered_beside_amounts_written_the_same_way():
