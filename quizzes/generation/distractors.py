@@ -139,7 +139,8 @@ def _value_of(text: str) -> Decimal | None:
 
 # Quantities with steps of their own: ages, a storm's pressure, tenths, scores.
 _STEPPED = {
-    "歳", "代", "ヘクトパスカル", "割", "score", "term", "intensity", "magnitude", "duration"
+    "歳", "代", "ヘクトパスカル", "割", "score", "record", "term", "intensity", "magnitude",
+    "duration",
 }
 
 
@@ -272,6 +273,8 @@ def _comparable(fact: Fact, other: Fact) -> bool:
         return True
     if _shape(fact.answer) != _shape(other.answer):
         return False
+    if fact.granularity == "record":  # 11勝4敗 never beside 6勝9敗: a winner among winners
+        return _record_side(fact.answer) == _record_side(other.answer)
     if fact.value and other.value:
         # Another figure of the article in the answer's role: within a factor of 2.5 (3人 of
         # staff never against the 20人 of children; a 60% turnout never against a 19.8% share).
@@ -469,7 +472,25 @@ def _other_magnitude(span: str, numbers, rng: random.Random) -> str | None:
     return span[: numbers[-1].start()] + f"{value:.1f}"
 
 
+def _record_side(record: str) -> int:
+    """1 for a record with more wins than losses, -1 for fewer, 0 for as many."""
+    wins, losses = map(int, re.findall(r"\d+", record)[:2])
+    return (wins > losses) - (wins < losses)
+
+
+def _other_record(span: str, numbers, rng: random.Random) -> str | None:
+    """12勝3敗 -> 11勝4敗, 14勝1敗: as many bouts or games, won and lost otherwise, and still
+    more won than lost where the answer won more (勝ち越し, a title), fewer where it won fewer."""
+    wins, losses = int(numbers[0].group()), int(numbers[1].group())
+    step = rng.choice([-3, -2, -1, 1, 2, 3])
+    if wins + step < 0 or losses - step < 0:
+        return None
+    option = f"{wins + step}勝{losses - step}{span[numbers[1].end() :]}"
+    return option if _record_side(option) == _record_side(span) else None
+
+
 _OTHER_MUTATIONS = {
+    "record": _other_record,
     "score": _other_score,
     "intensity": _other_intensity,
     "magnitude": _other_magnitude,

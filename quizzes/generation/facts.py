@@ -82,6 +82,8 @@ _SCORE = re.compile(
 _TERM = re.compile(
     r"(?:懲役|禁錮|禁固)\d+年(?:\d+(?:か月|カ月|月))?|(?:懲役|禁錮|禁固)\d+(?:か月|カ月)"
 )
+# A record of wins and losses (12勝3敗, 8勝5敗2分): one fact, whose options keep its games.
+_RECORD = re.compile(r"(?<![\d,.])\d{1,3}勝\d{1,3}敗(?:\d{1,2}(?:分け?|休))?")
 _INTENSITY = re.compile(r"震度\d(?:強|弱)?")
 _MAGNITUDE = re.compile(r"(?:マグニチュード|M)\d(?:\.\d)?(?!\d)")
 _DURATION = re.compile(r"(?<![\d,.])\d+時間(?:\d+分(?:\d+秒)?|半)|(?<![\d,.])\d+分\d+秒")
@@ -183,7 +185,8 @@ def extract_numeric_facts(
                 keep(_numeric(QUANTITY, s[a:b], sentence, index, a, b, number, shape), a, b)
                 facts[-1] = _with(facts[-1], granularity=f"ordinal:{shape}")
         for pattern, granularity in (
-            (_TERM, "term"), (_INTENSITY, "intensity"), (_MAGNITUDE, "magnitude"), (_SCORE, "score")
+            (_TERM, "term"), (_INTENSITY, "intensity"), (_MAGNITUDE, "magnitude"),
+            (_SCORE, "score"), (_RECORD, "record"),
         ):  # fmt: skip
             for match in pattern.finditer(s):
                 a, b = match.span()

@@ -57,6 +57,11 @@ _PLAYER = re.compile(
     r"(?:FW|MF|DF|GK)(?P<name>[\u30a1-\u30faー]{2,}・[\u30a1-\u30faー]{2,}"
     r"|[\u4e00-\u9fff々]{3,4}(?=が|は|の|に|を|と|も|、))"
 )
+# A person after her rank or title and a dot, with her age: 関脇・霧乃峰(26), 主将・岡田(22).
+_TITLED_PERSON = re.compile(
+    r"(?<=[\u4e00-\u9fff]{2})・(?P<name>[\u4e00-\u9fff々\u30a1-\u30fa]{2,5})(?=[(（]\d{1,3}[)）])"
+)
+_ROLE_WORD = re.compile(r"(?:教授|講師|長|官|員|者|士|師|手|相|役)$")  # 東大教授(60): no name
 # A foreign name written in katakana with a middle dot is a person's: メセレト・アベベ.
 _FOREIGN_PERSON = re.compile(r"^[\u30a0-\u30ffー]{2,}・[\u30a0-\u30ffー]{2,}$")
 # ホライズン・アセットマネジメント, リバートン・モーターズ: a company, whatever GiNZA says.
@@ -141,8 +146,8 @@ _QUOTED_NAME = re.compile(
 # follows a particle or a comma, and ends in a verb or an adjective, in hiragana).
 _NAMED_THING = re.compile(
     r"(?P<what>[\u4e00-\u9fff\u30a1-\u30faー]{1,2})「(?P<name>[^「」、。!?！？]{1,19}"
-    r"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z0-9０-９])」(?![とっ])"
-)
+    r"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z0-9０-９]|[\u3041-\u3096ー]{2,8})」(?![とっ])"
+)  # 探査機「あまね」, 特急「こだま」: a name in kana alone, short
 # Generic words that end like names: 中央銀行 is no bank's name, 離島 no island's.
 _GENERIC_STEM = re.compile(
     r"^(?:中央|地方|各|国立|私立|公立|県立|市立|大手|地元|民間|外資|同|本|当|全|離|列|半|本|無人|小|諸|"
@@ -195,12 +200,14 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
         for a, b, kind, granularity, source in _pattern_names(sentence.text):
             # GiNZA may see the whole name where the pattern stopped at hiragana:
             # みなと観光株式会社, not 観光株式会社.
-            # Never back over a number: 第38回 before 山河文学賞 is a fact of its own.
+            # Never back over a number (第38回 before 山河文学賞 is a fact of its own) nor over
+            # the bracket a name in 「」 opens with (探査機「あまね」 is あまね).
             longer = [
                 e.start_char
                 for e in doc.ents
                 if e.start_char < a and e.end_char == b and not re.search(r"\d", e.text)
-            ]
+                and "「" not in sentence.text[e.start_char : a] and kind != PERSON
+            ]  # a person found after her rank (関脇・霧乃峰) never takes it back
             a = min(longer, default=a)
             # 松永恵子東都医科大学: a person's name run into her university's is two names.
             person = [
@@ -279,6 +286,9 @@ def _pattern_names(s: str):
             yield start, start + len(name), kind, granularity, "pattern"
     for m in _PLAYER.finditer(s):
         yield m.start("name"), m.end("name"), PERSON, "Person", "pattern"
+    for m in _TITLED_PERSON.finditer(s):
+        if not _ROLE_WORD.search(m["name"]):
+            yield m.start("name"), m.end("name"), PERSON, "Person", "pattern"
     for m in _TERM_GLOSS.finditer(s):
         yield m.start("term"), m.end("term"), OTHER, "Term", "pattern"
     for m in _APPOSITION.finditer(s):

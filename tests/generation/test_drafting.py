@@ -1159,3 +1159,30 @@ def test_a_stem_that_would_lose_its_own_blank_is_not_shown(nlp):
     assert all("【" in stem_of(d) for d in result.kept if d.kind != "true_false")
     places = [d for d in result.kept + result.rejected if d.fact.kind == PLACE]
     assert places and all("東光電機" not in d.accepted_answers for d in places)
+
+
+def test_a_record_of_wins_and_losses_is_one_fact_its_options_as_many_games_on_its_side():
+    raw = "関脇は千秋楽も勝ち、11勝4敗で初優勝した。\n小結は6勝9敗と負け越した。"
+    kept = draft_article(raw, names=False, published=date(2026, 3, 23)).kept
+    for answer, won_more in (("11勝4敗", True), ("6勝9敗", False)):
+        (draft,) = drafts_for(kept, answer, "single")
+        records = [re.fullmatch(r"(\d+)勝(\d+)敗", c) for c in draft.choices]
+        assert all(records), draft.choices
+        assert {int(w) + int(lost) for w, lost in (r.groups() for r in records)} == {15}
+        assert all((int(r[1]) > int(r[2])) == won_more for r in records), draft.choices
+
+
+def test_a_person_named_after_her_rank_and_a_dot_with_her_age_is_found(nlp):
+    raw = "春場所は22日に千秋楽を迎え、関脇・若嶺山(25)が初優勝した。\n若嶺山は12勝3敗だった。"
+    result = draft_article(raw, published=date(2026, 3, 23), nlp=nlp)
+    people = {d.fact.answer for d in result.kept if d.fact.kind == PERSON}
+    assert "若嶺山" in people and not any("関脇" in p for p in people)
+
+
+def test_a_name_in_kana_after_the_noun_it_names_is_a_name_not_the_noun(nlp):
+    from quizzes.generation.drafting import extract
+
+    raw = "機構は7日、月探査機「はるか」が月の周回軌道に入ったと発表した。"
+    facts = extract(raw, published=date(2026, 5, 8), nlp=nlp).facts
+    assert "はるか" in {f.text for f in facts}
+    assert not [f for f in facts if "「" in f.text]
