@@ -169,13 +169,22 @@ def _cut(stem: str, said: str, kind: str) -> str | None:
     or with it said in the broader word the sentence gives it. Never inside a quote: words in
     「」 are someone's own and stay as they were said."""
     for at in (m.start() for m in re.finditer(re.escape(said), stem)):
-        if _quoted(stem, at):
+        if _quoted(stem, at) and not _named_in_brackets(stem, at, said):
             return None
     return _broaden(stem, said, kind) or _drop(stem, said, kind)
 
 
 def _quoted(text: str, at: int) -> bool:
     return text.count("「", 0, at) > text.count("」", 0, at)
+
+
+def _named_in_brackets(text: str, at: int, said: str) -> bool:
+    """A name all a 「」 holds, right after the noun it names (新駅「…」): no one's words."""
+    return (
+        text[at - 1 : at] == "「"
+        and text[at + len(said) : at + len(said) + 1] == "」"
+        and bool(re.match(r"[\u4e00-\u9fff\u30a1-\u30faー]", text[at - 2 : at - 1]))
+    )
 
 
 # The broader word a stem can keep for a name it must not say. A place inside its prefecture or
@@ -253,6 +262,15 @@ def _broaden(stem: str, said: str, kind: str) -> str | None:
         if found and len(said) > len(head.group()) + 1:
             word = "警察" if head.group().endswith("警") else head.group()
             return stem[: found.start()] + word + stem[found.end() :]
+    # A thing named in 「」 after the noun that says what it is: 新駅「…駅」 -> 新駅,
+    # 投資会社「…」 -> 投資会社, 長編「…」 -> 長編.
+    found = re.search(rf"(?<=[\u4e00-\u9fff\u30a1-\u30faー])「{name}」", stem)
+    if found:
+        return stem[: found.start()] + stem[found.end() :]
+    # A prize by the field it honours: 山河文学賞 -> 文学賞, 北辰国際化学賞 -> 化学賞.
+    field = re.fullmatch(r".{2,}?(?P<field>[\u4e00-\u9fff]{2}賞)", said)
+    if field and said in stem and not _quoted(stem, stem.find(said)):
+        return stem.replace(said, field["field"])
     serial = _SERIAL.match(said)
     if serial and said in stem:
         return stem.replace(said, serial["noun"])
