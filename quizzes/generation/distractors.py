@@ -32,7 +32,9 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
     chosen: list[str] = []
     bounds = _bounds(stem, fact) if fact.kind in (MONEY, QUANTITY) else None
     # A market price's options lie a few percent apart, as its moves do; other amounts' 6%.
-    market = fact.kind == MONEY and bool(_MARKET.search(stem))
+    market = (fact.kind == MONEY and bool(_MARKET.search(stem))) or bool(
+        re.search(rf"(?:身長|体重){re.escape(grading.BLANK)}", stem)
+    )  # a price moves by a few percent, and a man is never 263センチ tall
     closest = Decimal("0.02") if market else Decimal("0.06")
 
     def offer(option: str) -> None:

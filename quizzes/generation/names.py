@@ -51,6 +51,8 @@ _NOT_A_NAME = re.compile(
     # A campus, a market, a session or a meeting, and a minister's title are no organisation.
     r"|(?:キャンパス|市場|国会|会合|閣議|閣議後|会見)$|^[^・]{1,6}(?:相|大臣|長官)$"
     r"|(?:大手|最大手|中堅)$"  # 電機大手: what a company is, not its name
+    # JR各社, 小中学校計31校, 予報課: several bodies, a count of them, or a bare department.
+    r"|各|計\d|\d(?:校|社|人|か所|機関)$|^[^・]{1,3}(?:課|係|室|班)$"
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
 _PLAYER = re.compile(

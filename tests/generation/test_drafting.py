@@ -954,7 +954,7 @@ def test_the_day_of_a_press_conference_ranks_below_the_day_of_the_event(nlp):
     "text",
     [
         "相模原キャンパス", "臨時国会", "閣議後", "貿易産業相", "米国市場", "日米欧", "電気自動車",
-        "電機大手",
+        "電機大手", "JR各社", "市立小学校計12校", "業務課",
     ],  # fmt: skip
 )
 def test_a_campus_a_session_or_a_ministers_title_is_no_organisation(text):
@@ -1191,3 +1191,12 @@ def test_a_name_in_kana_after_the_noun_it_names_is_a_name_not_the_noun(nlp):
     facts = extract(raw, published=date(2026, 5, 8), nlp=nlp).facts
     assert "はるか" in {f.text for f in facts}
     assert not [f for f in facts if "「" in f.text]
+
+
+def test_a_height_is_offered_beside_heights_a_person_could_have():
+    raw = "新横綱は石川県出身。身長186センチ、体重158キロの大型力士だ。"
+    kept = draft_article(raw, names=False, published=date(2026, 3, 23)).kept
+    for answer, value in (("186センチ", 186), ("158キロ", 158)):
+        (draft,) = drafts_for(kept, answer, "single")
+        numbers = [int(re.match(r"\d+", c).group()) for c in draft.choices]
+        assert all(0.9 * value <= n <= 1.1 * value for n in numbers), draft.choices
