@@ -1200,3 +1200,10 @@ def test_a_height_is_offered_beside_heights_a_person_could_have():
         (draft,) = drafts_for(kept, answer, "single")
         numbers = [int(re.match(r"\d+", c).group()) for c in draft.choices]
         assert all(0.9 * value <= n <= 1.1 * value for n in numbers), draft.choices
+
+
+def test_countries_and_regions_are_one_count():
+    raw = "見本市には52か国・地域から1,200社が出展した。\n前回は47か国だった。"
+    kept = draft_article(raw, names=False, published=date(2026, 5, 20)).kept
+    (draft,) = drafts_for(kept, "52か国・地域", "single")
+    assert all(c.endswith("か国・地域") for c in draft.choices), draft.choices
