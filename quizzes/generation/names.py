@@ -53,6 +53,9 @@ _NOT_A_NAME = re.compile(
     r"|(?:大手|最大手|中堅)$"  # 電機大手: what a company is, not its name
     # JR各社, 小中学校計31校, 予報課: several bodies, a count of them, or a bare department.
     r"|各|計\d|\d(?:校|社|人|か所|機関)$|^[^・]{1,3}(?:課|係|室|班)$"
+    # Building one (新庁舎建設), a kind of food (生鮮食品), winning one (単独受賞): no names.
+    r"|(?:庁舎|校舎|施設|道路|工場|ダム|橋|住宅|病院|センター)建設$"
+    r"|(?:生鮮|加工|冷凍|健康|機能性)食品$|受賞$"
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
 _PLAYER = re.compile(
@@ -283,7 +286,12 @@ def _pattern_names(s: str):
                 "・" not in lead.group(0) or re.fullmatch(r"[\u4e00-\u9fff々]+・", lead.group(0))
             ):
                 start, name = start + lead.end(), name[lead.end() :]
-            if _GENERIC_STEM.match(name) or _NOT_A_PLACE_NAME.search(name) or len(name) < 3:
+            if (
+                _GENERIC_STEM.match(name)
+                or _NOT_A_PLACE_NAME.search(name)
+                or _NOT_A_NAME.search(name)
+                or len(name) < 3
+            ):
                 continue
             yield start, start + len(name), kind, granularity, "pattern"
     for m in _PLAYER.finditer(s):
@@ -301,8 +309,8 @@ def _pattern_names(s: str):
         start = m.start("name")
         if start and re.match(r"\d[回期代号届]", s[start - 1 : start + 1]):
             start += 1  # 第38回山河文学賞: the prize is 山河文学賞, its edition a fact of its own
-        if m.end("name") - start >= 4:
-            yield start, m.end("name"), OTHER, "Award", "pattern"
+        if m.end("name") - start >= 4 and not re.search(r"^同|受賞$", m["name"]):
+            yield start, m.end("name"), OTHER, "Award", "pattern"  # never 同部門受賞
     for m in _WORK_TITLE.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, "Work", "pattern"
     for m in _NAMED_THING.finditer(s):

@@ -954,7 +954,7 @@ def test_the_day_of_a_press_conference_ranks_below_the_day_of_the_event(nlp):
     "text",
     [
         "相模原キャンパス", "臨時国会", "閣議後", "貿易産業相", "米国市場", "日米欧", "電気自動車",
-        "電機大手", "JR各社", "市立小学校計12校", "業務課",
+        "電機大手", "JR各社", "市立小学校計12校", "業務課", "新庁舎建設", "生鮮食品",
     ],  # fmt: skip
 )
 def test_a_campus_a_session_or_a_ministers_title_is_no_organisation(text):
@@ -1207,3 +1207,11 @@ def test_countries_and_regions_are_one_count():
     kept = draft_article(raw, names=False, published=date(2026, 5, 20)).kept
     (draft,) = drafts_for(kept, "52か国・地域", "single")
     assert all(c.endswith("か国・地域") for c in draft.choices), draft.choices
+
+
+def test_winning_a_prize_is_no_prize(nlp):
+    from quizzes.generation.drafting import extract
+
+    raw = "同部門受賞は初めてで、女性の単独受賞は2人目。北斗文学賞は1990年に創設された。"
+    awards = {f.text for f in extract(raw, published=date(2026, 5, 8), nlp=nlp).facts}
+    assert "北斗文学賞" in awards and not {"同部門受賞", "単独受賞"} & awards
