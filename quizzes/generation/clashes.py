@@ -315,11 +315,12 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             # A rate before its verb: 前年同月比3.0%上昇し -> 上昇し
             patterns.append(rf"{start}{_RATE_BEFORE}約?{name}(?={_RATE_VERB})")
         if kind == QUANTITY and re.fullmatch(r"第\d+(?:回|期|次)", said):
-            patterns.append(rf"{name}(?=[\u4e00-\u9fff\u30a0-\u30ff])")  # 第38回山河文学賞
+            # 第38回山河文学賞: an edition of a prize or an event, never 第1回投票 (which round)
+            patterns.append(rf"{name}(?=[^、。「」]{{1,12}}?(?:賞|祭|展|大会|選手権|杯|会議))")
         # A count or a sum after its noun can go: 壁画約40点が見つかった -> 壁画が見つかった,
         # 現金約1200万円を -> 現金を (never after 計, 年間 or 最大, which would be left dangling).
-        patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約])(?:約|およそ)?"
-                        rf"{name}(?=[がをはも])")
+        patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約率])(?:約|およそ)?"
+                        rf"{name}(?=[がをはも])")  # never 得票率51%を -> 得票率を
     elif kind == PERSON:
         # Right before a role (岸田文雄首相) or an affiliation after a dot. A family name in
         # kanji takes its given name along (長谷川 of 長谷川誠裁判長 -> 裁判長, never 誠裁判長;

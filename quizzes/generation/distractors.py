@@ -275,8 +275,10 @@ def _comparable(fact: Fact, other: Fact) -> bool:
         return True
     if _shape(fact.answer) != _shape(other.answer):
         return False
-    if fact.granularity == "record":  # 11勝4敗 never beside 6勝9敗: a winner among winners
-        return _record_side(fact.answer) == _record_side(other.answer)
+    if fact.granularity == "record":  # 11勝4敗 beside 10勝5敗, never 6勝9敗 nor 12勝2敗
+        return _record_side(fact.answer) == _record_side(other.answer) and _games(
+            fact.answer
+        ) == _games(other.answer)
     if fact.value and other.value:
         # Another figure of the article in the answer's role: within a factor of 2.5 (3人 of
         # staff never against the 20人 of children; a 60% turnout never against a 19.8% share).
@@ -472,6 +474,10 @@ def _other_magnitude(span: str, numbers, rng: random.Random) -> str | None:
     if not 1 <= value < 10:
         return None
     return span[: numbers[-1].start()] + f"{value:.1f}"
+
+
+def _games(record: str) -> int:
+    return sum(map(int, re.findall(r"\d+", record)))
 
 
 def _record_side(record: str) -> int:

@@ -410,7 +410,7 @@ class _Conjunct:
     def before(self, at: int) -> str:
         part = self.topic + self.text[self.start : at]
         if self.compared and self.start:
-            part = re.sub(r"(?<=は)同(?=[\d約]|$)", self.compared, part, count=1)
+            part = re.sub(r"(?<=[はが])同(?=[\d約]|$)", self.compared, part, count=1)
         return part
 
     def after(self, at: int) -> str:

@@ -532,6 +532,9 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         ("長編「冬の灯」が選ばれた。", "冬の灯", "other", "長編が選ばれた。"),
         ("第12回北斗文学賞の受賞者が決まった。", "北斗文学賞", "other", "第12回文学賞の受賞者が決まった。"),  # noqa: E501
         ("監督は「勝ちたい」と話した。", "勝ちたい", "other", None),
+        # Which round is no edition (第1回投票), and a share stays by its rate (得票率51%を).
+        ("第1回投票では2位だった。", "第1回", QUANTITY, None),
+        ("候補は得票率51.6%を得た。", "51.6%", QUANTITY, None),
     ],
 )
 def test_a_fact_leaves_a_stem_only_where_the_sentence_can_lose_it(stem, said, kind, expected):
@@ -1215,3 +1218,23 @@ def test_winning_a_prize_is_no_prize(nlp):
     raw = "同部門受賞は初めてで、女性の単独受賞は2人目。北斗文学賞は1990年に創設された。"
     awards = {f.text for f in extract(raw, published=date(2026, 5, 8), nlp=nlp).facts}
     assert "北斗文学賞" in awards and not {"同部門受賞", "単独受賞"} & awards
+
+
+def test_a_later_part_says_what_its_change_is_compared_with():
+    raw = (
+        "同社の4~9月期決算は、売上高が前年同期比12.5%増の3,410億円、"
+        "純利益が同20.3%増の415億円だった。"
+    )
+    kept = draft_article(raw, names=False, published=date(2026, 11, 12)).kept
+    (draft,) = drafts_for(kept, "415億円", "single")
+    assert "前年同期比20.3%増" in stem_of(draft), stem_of(draft)
+
+
+def test_a_record_is_offered_beside_records_of_as_many_games_only():
+    raw = (
+        "大関は13日目を終えて11勝2敗。\n関脇は千秋楽に勝って12勝3敗とし、優勝した。\n"
+        "小結は10勝5敗だった。"
+    )
+    kept = draft_article(raw, names=False, published=date(2026, 3, 23)).kept
+    (draft,) = drafts_for(kept, "11勝2敗", "single")
+    assert {sum(map(int, re.findall(r"\d+", c))) for c in draft.choices} == {13}, draft.choices
