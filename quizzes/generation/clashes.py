@@ -202,7 +202,7 @@ _DESCRIBED = (
 )
 # The common noun an organisation's name ends in, which can stand for it in a stem.
 _HEAD = re.compile(
-    r"(?:府警|県警|道警|委員会|センター|研究所|天文台|財団|協会|大学|銀行|病院|地裁|高裁|裁判所)$"
+    r"(?:府警|県警|道警|研究所|天文台|財団|協会|大学|銀行|病院|地裁|高裁|裁判所)$"
 )
 _RATE_VERB = r"(?:上昇|低下|増加|減少|上回|下回|増え|減っ|減少|伸び|拡大|縮小)"
 _HELD = r"(?:行われ|開かれ|開催され|開幕し|始まっ)"
@@ -350,5 +350,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         found = re.search(pattern, stem)
         if found:
             cut = stem[: found.start()] + stem[found.end() :]
+            if kind == PERSON:  # 灰谷千晶監督(34)の -> 監督の: an age says nothing without her
+                rest = re.sub(rf"^({_ROLE}?)[(（]\d{{1,3}}[)）]", r"\1", cut[found.start() :])
+                cut = cut[: found.start()] + rest
             return re.sub(r"^、|(?<=[、。])、", "", cut)
     return None

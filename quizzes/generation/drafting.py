@@ -230,8 +230,14 @@ def draft_from(extraction: Extraction) -> DraftResult:
             else:
                 by_sentence[draft.source_sentence] = draft
         if by_sentence:
-            # One answer read as two kinds (東京 the city, 東京 the company) is one fact.
-            slot = grading.normalize_text(next(iter(by_sentence.values())).fact.answer)
+            # One answer read as two kinds (東京 the city, 東京 the company) is one fact, and so
+            # is one amount said twice, once rounded (約1200万円, then 1230万円).
+            first = next(iter(by_sentence.values())).fact
+            slot = grading.normalize_text(first.answer)
+            slot = next(
+                (s for s, ds in choices.items() if _one_amount(first, ds[0].fact, context.text)),
+                slot,
+            )
             drafts = list(by_sentence.values())
             if slot in choices and choices[slot][0].score >= drafts[0].score:
                 rejected += drafts
@@ -242,6 +248,17 @@ def draft_from(extraction: Extraction) -> DraftResult:
     ranked = sorted(choices.values(), key=lambda ds: (-ds[0].score, ds[0].fact.start))
     kept, unused = shown_first(ranked)
     return DraftResult(extraction, kept, rejected + unused)
+
+
+def _one_amount(a: Fact, b: Fact, text: str) -> bool:
+    """One amount said twice, once rounded: 約1200万円 in the lead, 1230万円 later (of one unit,
+    100 or more, within 3%, one of them said with 約). Asked twice, each gives the other away."""
+    if a.kind not in (MONEY, QUANTITY) or (a.kind, a.granularity) != (b.kind, b.granularity):
+        return False
+    if a.value is None or b.value is None or min(a.value, b.value) < 100:
+        return False
+    rounded = any(text[max(f.start - 2, 0) : f.start].endswith(("約", "計約")) for f in (a, b))
+    return rounded and abs(a.value - b.value) <= Decimal("0.03") * max(a.value, b.value)
 
 
 class _Story:
@@ -321,7 +338,12 @@ class _Story:
         if re.fullmatch(r"[A-Za-z]{2,8}", fact.answer):  # MRC: the name it glosses
             glossed += rf"|(?P<long>[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z]{{2,20}})[(（]{name}[)）]"
         for found in re.finditer(glossed, self.text):
-            forms.append(found["short"] or found.groupdict().get("long"))
+            short = found["short"]
+            # 金沢西インターチェンジ(IC): the letters stand for the common noun it ends in, so
+            # the name is 金沢西IC, never IC.
+            head = short and re.fullmatch(r"(?P<place>.*[\u4e00-\u9fff々])[\u30a0-\u30ffー]{3,}",
+                                          fact.answer)  # fmt: skip
+            forms.append(head["place"] + short if head else short or found.groupdict().get("long"))
         return list(dict.fromkeys(forms))
 
     def attribution(self, fact: Fact) -> bool:
@@ -572,6 +594,11 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
                 draft.accepted_answers += [
                     a for a in story.also_written(fact, mentions) if a not in draft.accepted_answers
                 ]
+                # Never a spelling the stem itself says: 米連邦準備理事会(【　　】) is FRB only.
+                draft.accepted_answers = [
+                    a for a in draft.accepted_answers
+                    if a == fact.answer or not quality.mentions(stem, a)
+                ]  # fmt: skip
             draft.signals = signals
             drafts.append(draft)
         usable += 1
