@@ -106,6 +106,17 @@ def _bounds(stem: str, fact: Fact) -> tuple[Decimal | None, Decimal | None] | No
     if blank < 0 or fact.value is None:
         return None
     before, after = stem[:blank], stem[blank + len(grading.BLANK) :]
+    # A range's other end: 2万~【　　】 lies above 2万, 【　　】~3万円 below 3万円.
+    low = re.search(rf"(?P<num>{NUMBER})[^\d\s、。~～〜]{{0,3}}[~～〜]約?$", before)
+    high = re.match(rf"[~～〜]約?(?P<num>{NUMBER})", after)
+    if low or high:
+        limit = _value_of((low or high)["num"])
+        if limit is not None and fact.value is not None and "万" in fact.answer and (
+            "万" not in (low or high)["num"]
+        ):
+            limit *= 10000  # 2~【3万円】: the lower end in the upper's unit
+        if limit is not None:
+            return (limit, None) if low else (None, limit)
     found = _AFTER_BLANK.match(after)
     compared = found and ((found["how"] or "を") in ("を", "から") or found["link"] == "から")
     if found and (found["half"] or compared):
@@ -365,8 +376,9 @@ def _mutate(
             new = value + rng.choice([-4, -3, -2, -1, 1, 2, 3])
             if new > _latest_year(fact, published):
                 new = value - rng.randint(1, 5)
-        elif unit == "月":
-            new = rng.choice([m for m in range(1, 13) if m != value])
+        elif unit == "月":  # a month near it: snow in February, never in September
+            new = rng.choice([m for m in range(max(1, value - 3), min(12, value + 3) + 1)
+                              if m != value])  # fmt: skip
         else:  # a day near the answer's, in the same month: plausible, yet another day
             new = rng.choice([d for d in range(max(1, value - 9), min(28, value + 9) + 1)
                               if d != value])  # fmt: skip
@@ -384,7 +396,9 @@ def _mutate(
         value = int(numbers[0].group()) + rng.choice([-25, -15, -10, 10, 15, 25])
         return f"{value}ヘクトパスカル" if 870 <= value <= 1013 else None
     if g == "歳":  # 72歳 -> 65歳, 79歳: an age moves by years, never 39 or 91 beside 65
-        value = int(numbers[0].group()) + rng.choice([-10, -7, -5, -3, 3, 5, 7, 10])
+        age = int(numbers[0].group())  # a round age (65歳以上) moves by fives: never 63歳
+        steps = [-15, -10, -5, 5, 10, 15] if age % 5 == 0 else [-10, -7, -5, -3, 3, 5, 7, 10]
+        value = age + rng.choice(steps)
         return f"{value}歳" + span[numbers[0].end() + 1 :] if value > 0 else None
     if g == "代":  # 40代 -> 30代, 60代: ages in tens
         value = int(numbers[0].group()) + 10 * rng.choice([-2, -1, 1, 2])

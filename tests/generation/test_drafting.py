@@ -1262,3 +1262,18 @@ def test_a_typed_answer_never_accepts_what_its_stem_already_says(nlp):
     for draft in [d for d in kept if d.kind == "text" and d.answer == "ECB"]:
         assert "欧州中央銀行" not in draft.accepted_answers or "欧州中央銀行" not in stem_of(draft)
     assert [d for d in kept if d.kind == "text" and d.answer == "ECB"]
+
+
+def test_options_keep_to_the_range_a_round_age_and_the_season_the_stem_gives():
+    raw = (
+        "接種には1回1万5千円~3万円ほどかかる。\n"
+        "推計では、65歳以上で毎年約5万人が入院している。\n"
+        "これほどの大雪は2024年2月以来となる。"
+    )
+    kept = draft_article(raw, names=False, published=date(2026, 1, 27)).kept
+    (upper,) = drafts_for(kept, "3万円", "single")
+    assert all(grading.parse_number(c.removesuffix("円")) > 15000 for c in upper.choices)
+    (age,) = drafts_for(kept, "65歳", "single")
+    assert all(int(c.removesuffix("歳")) % 5 == 0 for c in age.choices), age.choices
+    (month,) = drafts_for(kept, "2024年2月", "single")
+    assert all(re.search(r"年[1-5]月$", c) for c in month.choices), month.choices  # winter
