@@ -550,6 +550,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             continue
         if fact.kind == PERSON and _DEATH.search(sentence.text):
             continue  # the name of someone who died in the story is no quiz answer
+        if fact.granularity in ("歳", "代") and _DEATH.search(sentence.text):
+            continue  # nor the age of the dead (70代の男性が死亡)
         if fact.kind == PERSON and _accused(sentences, mentions):
             break  # 岡部健太容疑者: a private person's name is no quiz answer
         a, b = fact.start - sentence.start, fact.end - sentence.start
@@ -559,6 +561,12 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             r"\d+(?:年|月|日)", sentence.text[:a]
         ):
             continue  # 令和4年10月に…【　　】中に (同月): the sentence says it just before
+        if (
+            fact.kind == DATE
+            and re.match(r"[^。]{0,14}?生まれ", sentence.text[b:])
+            and re.search(r"[(（]\d{1,3}[)）]", story.text)
+        ):
+            continue  # 1992年、広島県生まれ beside 監督(34): her age and the date give it
         if fact.kind == ORGANISATION and _commentators_affiliation(sentence.text, a, b):
             continue  # 東都大学の森川教授は「…」と話す: where a commentator works is a credit
         # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).

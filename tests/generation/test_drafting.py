@@ -1277,3 +1277,13 @@ def test_options_keep_to_the_range_a_round_age_and_the_season_the_stem_gives():
     assert all(int(c.removesuffix("歳")) % 5 == 0 for c in age.choices), age.choices
     (month,) = drafts_for(kept, "2024年2月", "single")
     assert all(re.search(r"年[1-5]月$", c) for c in month.choices), month.choices  # winter
+
+
+def test_neither_the_age_of_the_dead_nor_a_birth_year_her_age_gives_is_asked():
+    raw = (
+        "新人監督の作品が最高賞に選ばれた。監督(31)は1995年、岡山県生まれ。\n"
+        "大雪の影響で、除雪作業中の70代の男性が死亡した。\n除雪車は約40台が出動した。"
+    )
+    kept = draft_article(raw, names=False, published=date(2026, 2, 3)).kept
+    asked = {d.fact.answer for d in kept}
+    assert "40台" in asked and not {"1995年", "70代"} & asked, asked
