@@ -267,10 +267,6 @@ def _broaden(stem: str, said: str, kind: str) -> str | None:
     found = re.search(rf"(?<=[\u4e00-\u9fff\u30a1-\u30faー])「{name}」", stem)
     if found:
         return stem[: found.start()] + stem[found.end() :]
-    # A prize by the field it honours: 山河文学賞 -> 文学賞, 北辰国際化学賞 -> 化学賞.
-    field = re.fullmatch(r".{2,}?(?P<field>[\u4e00-\u9fff]{2}賞)", said)
-    if field and said in stem and not _quoted(stem, stem.find(said)):
-        return stem.replace(said, field["field"])
     serial = _SERIAL.match(said)
     if serial and said in stem:
         return stem.replace(said, serial["noun"])
