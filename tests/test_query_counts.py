@@ -13,13 +13,15 @@ from .factories import make_quiz, right_answer
 pytestmark = pytest.mark.django_db
 
 # The figures in README.md; a change that adds a query per question breaks these at 100.
-# The question page: the user, the attempt (with its quiz, and whether she may answer), her
-# answers; the session and the questions come from the cache.
+# The question page: the user, the attempt (with its quiz, and whether she may answer), which
+# questions she has answered; the session and the questions come from the cache.
 QUESTION_PAGE_QUERIES = 3
+# A question she has answered: her answer to it is read too.
+ANSWERED_PAGE_QUERIES = 4
 # The first reader of a quiz's questions after an edit loads them all: two queries more.
 QUESTION_PAGE_AFTER_AN_EDIT_QUERIES = 5
 # The answer POST: the user; then in one transaction (its two statements counted) the attempt,
-# locked, her answers, the new answer, and closing the attempt if that was the last question.
+# locked, what she has answered, the new answer, and closing the attempt after the last one.
 ANSWER_POST_QUERIES = 7
 RESULT_PAGE_QUERIES = 5
 QUIZ_PAGE_QUERIES = 3
@@ -47,6 +49,19 @@ def test_question_page_queries_do_not_grow(
     url = reverse("quizzes:question", args=[attempt.pk, questions[-1].pk])
     with django_assert_max_num_queries(QUESTION_PAGE_QUERIES):
         assert student_client.get(url).status_code == 200
+
+
+def test_a_question_she_answered_reads_her_answer_and_no_more(
+    student_client, long_attempt, django_assert_max_num_queries
+):
+    attempt, questions = long_attempt
+    for question in questions[:3]:
+        url = reverse("quizzes:question", args=[attempt.pk, question.pk])
+        htmx(student_client, url, right_answer(attempt, question))
+    with django_assert_max_num_queries(ANSWERED_PAGE_QUERIES):
+        response = student_client.get(url)
+    assert response.status_code == 200 and "You already answered" not in response.content.decode()
+    assert "answer-form" not in response.content.decode()  # her answer, not an open form
 
 
 def test_question_page_after_an_edit_loads_the_questions_once(
