@@ -250,6 +250,16 @@ def draft_from(extraction: Extraction) -> DraftResult:
     return DraftResult(extraction, kept, rejected + unused)
 
 
+# Words that say a day, a month or a year, for `_Story.same_date`.
+_DATE_WORDS = {
+    "日": re.compile(r"(?<![\d.,])\d{1,2}日(?![間目])|きょう|今日|本日|昨日|前日|翌日|同日"),
+    "月": re.compile(r"(?<![\d.,])\d{1,2}月(?!期)|今月|先月|来月|翌月|同月"),
+    "年": re.compile(
+        r"\d{4}年(?!代|間)|(?:令和|平成|昭和)(?:\d{1,2}|元)年|昨年|今年|来年|翌年|同年"
+    ),
+}
+
+
 def _one_amount(a: Fact, b: Fact, text: str) -> bool:
     """One amount said twice, once rounded: 約1200万円 in the lead, 1230万円 later (of one unit,
     100 or more, within 3%, one of them said with 約). Asked twice, each gives the other away."""
@@ -386,6 +396,12 @@ class _Story:
         near = [d for d in self.dates if d.end <= at]
         if not near or near[-1].start == fact.start:
             return None
+        # A date the article writes before it that is no fact of ours (12日の参院本会議 beside
+        # 来年4月1日) may be the one meant: then 同日 stays as written, never a wrong date.
+        said = _DATE_WORDS[word if word in _DATE_WORDS else "年"]
+        for mention in said.finditer(self.text, 0, at):
+            if not any(d.start <= mention.start() < d.end for d in near):
+                return None
         written = {_date_as(word, d.when) for d in near} - {None}
         return written.pop() if len(written) == 1 else None
 

@@ -1288,3 +1288,13 @@ def test_neither_the_age_of_the_dead_nor_a_birth_year_her_age_gives_is_asked():
     kept = draft_article(raw, names=False, published=date(2026, 2, 3)).kept
     asked = {d.fact.answer for d in kept}
     assert "40台" in asked and not {"1995年", "70代"} & asked, asked
+
+
+def test_same_day_is_never_written_as_a_date_when_a_nearer_day_may_be_meant():
+    raw = (
+        "改正法は来年4月1日に施行される。\n法案は12日の参院本会議で可決、成立した。\n"
+        "大臣は同日の記者会見で、関連予算に約300億円を充てると述べた。"
+    )
+    kept = draft_article(raw, names=False, published=date(2026, 6, 12)).kept
+    (draft,) = drafts_for(kept, "300億円", "single")
+    assert "4月1日の記者会見" not in stem_of(draft) and "同日の記者会見" in stem_of(draft)
