@@ -250,6 +250,8 @@ def draft_from(extraction: Extraction) -> DraftResult:
     return DraftResult(extraction, kept, rejected + unused)
 
 
+# Parts of a road whose letters are written after the place: 金沢西IC, 美濃JCT, 談合坂SA.
+_ROAD_PARTS = "インターチェンジ|ジャンクション|サービスエリア|パーキングエリア"
 # Words that say a day, a month or a year, for `_Story.same_date`.
 _DATE_WORDS = {
     "日": re.compile(r"(?<![\d.,])\d{1,2}日(?![間目])|きょう|今日|本日|昨日|前日|翌日|同日"),
@@ -350,8 +352,8 @@ class _Story:
         for found in re.finditer(glossed, self.text):
             short = found["short"]
             # 金沢西インターチェンジ(IC): the letters stand for the common noun it ends in, so
-            # the name is 金沢西IC, never IC.
-            head = short and re.fullmatch(r"(?P<place>.*[\u4e00-\u9fff々])[\u30a0-\u30ffー]{3,}",
+            # the name is 金沢西IC, never IC (東京エレクトロン(TEL) keeps TEL).
+            head = short and re.fullmatch(rf"(?P<place>.+[\u4e00-\u9fff々])(?:{_ROAD_PARTS})",
                                           fact.answer)  # fmt: skip
             forms.append(head["place"] + short if head else short or found.groupdict().get("long"))
         return list(dict.fromkeys(forms))

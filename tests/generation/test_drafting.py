@@ -1298,3 +1298,11 @@ def test_same_day_is_never_written_as_a_date_when_a_nearer_day_may_be_meant():
     kept = draft_article(raw, names=False, published=date(2026, 6, 12)).kept
     (draft,) = drafts_for(kept, "300億円", "single")
     assert "4月1日の記者会見" not in stem_of(draft) and "同日の記者会見" in stem_of(draft)
+
+
+def test_a_letters_gloss_of_a_roads_part_belongs_to_the_place(nlp):
+    raw = "大雪で、北陸道は美川インターチェンジ(IC)から先が通行止めとなった。"
+    result = draft_article(raw, published=date(2026, 1, 6), nlp=nlp)
+    drafts = result.kept + result.rejected
+    typed = {d.answer: d.accepted_answers for d in drafts if d.kind == "text"}
+    assert "美川IC" in typed["美川インターチェンジ"] and "IC" not in typed["美川インターチェンジ"]
