@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/profile_student.py [--questions 10] [--requests 300] [--top 25]
     PROFILE_SORT=cumtime .venv/bin/python bench/profile_student.py   # by cumulative time
+    .venv/bin/python bench/profile_student.py --sql --top 0   # each kind's SQL statements
 
 In this process, through Django's test client with DEBUG off, on a temporary SQLite database (or
 on the one DATABASE_URL names, which must be a scratch database: it is migrated and written to):
@@ -54,6 +55,7 @@ def main() -> int:
     parser.add_argument("--questions", type=int, default=10)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sql", action="store_true", help="print each kind's SQL statements")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         setup(Path(tmp))
@@ -76,15 +78,16 @@ def run(args) -> None:
     from quizzes.models import Attempt, Classroom
     from tests.factories import make_quiz, right_answer
 
-    teacher = get_user_model().objects.create_user("bench-teacher", is_staff=True)
+    run_id = time.time_ns()  # a scratch database may hold an earlier run's rows
+    teacher = get_user_model().objects.create_user(f"bench-teacher-{run_id}", is_staff=True)
     classroom = Classroom.objects.create(name="bench", teacher=teacher)
-    quiz = make_quiz(args.questions, slug=f"bench-{time.time_ns()}", owner=teacher)
+    quiz = make_quiz(args.questions, slug=f"bench-{run_id}", owner=teacher)
     quiz.classes.add(classroom)
     questions = list(quiz.questions.prefetch_related("choices"))
     students = -(-args.requests // len(questions)) + 1  # enough fresh questions for every POST
     takers = []
     for number in range(students):
-        student = get_user_model().objects.create_user(f"bench-student-{number}")
+        student = get_user_model().objects.create_user(f"bench-student-{run_id}-{number}")
         classroom.students.add(student)
         client = Client(headers={"accept-language": "en"})
         client.force_login(student)
@@ -122,6 +125,10 @@ def run(args) -> None:
         with CaptureQueriesContext(connection) as queries:
             first[0](*first[1])
         count = len(queries)  # before the next request starts a new log
+        if args.sql:
+            print(f"{kind}, its statements:")
+            for query in queries.captured_queries:
+                print("   ", query["sql"][:300])
         timed, profiled = rest[: len(rest) // 2], rest[len(rest) // 2 :]
         times = []
         for action, job in timed:

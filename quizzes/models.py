@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Aggregate, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -963,6 +963,31 @@ class AttemptQuerySet(models.QuerySet):
         )
         return self.annotate(final_finished=Exists(final))
 
+    def with_answered(self) -> AttemptQuerySet:
+        """With what each attempt had answered when it was read, in the same query (the
+        (question, points) pairs of `Attempt.answered`, as one text: `answered_pairs`).
+
+        Never for an attempt read under its lock: the subquery reads the answers as they were
+        when the statement began, and a lock it waits for is released by the commit of an answer
+        it would then miss. What is read under the lock is read after it (`answered`)."""
+        pairs = (
+            Answer.objects.filter(attempt=OuterRef("pk"))
+            .order_by()
+            .values("attempt")
+            .annotate(
+                pairs=TextList(
+                    Concat(
+                        Cast("question_id", models.TextField()),
+                        Value(":"),
+                        Cast("points", models.TextField()),
+                        output_field=models.TextField(),
+                    )
+                )
+            )
+            .values("pairs")
+        )
+        return self.annotate(answered_pairs=Subquery(pairs, output_field=models.TextField()))
+
     def unfinished(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=True)
 
@@ -1211,6 +1236,10 @@ class Attempt(models.Model):
         that reads no answer's content (its SQL built once per connection: prepared.py)."""
         return Answered(dict(ANSWERED_IN_ATTEMPT.all(None, attempt_id=self.pk)))
 
+    def answered_when_read(self) -> Answered:
+        """What she had answered when this attempt was read with `with_answered`: no query."""
+        return Answered.from_text(self.answered_pairs)
+
     def answer_to(self, question: Question, answered: Answered) -> Answer | None:
         """Her answer to the question, if `answered` says she gave one: one more query then."""
         if question.pk not in answered:
@@ -1261,6 +1290,28 @@ class Answered:
     @property
     def total(self) -> Decimal:
         return sum(self.points.values(), Decimal(0))
+
+    @classmethod
+    def from_text(cls, pairs: str | None) -> Answered:
+        """From `AttemptQuerySet.with_answered`'s text, "question:points,..." (None: none)."""
+        cent = Decimal("0.01")  # Answer.points' places: SQLite may give 1 or 0.5 for 1.00, 0.50
+        points = {}
+        for pair in pairs.split(",") if pairs else ():
+            question_id, earned = pair.split(":")
+            points[int(question_id)] = Decimal(earned).quantize(cent)
+        return cls(points)
+
+
+class TextList(Aggregate):
+    """An expression's values joined by commas into one text: string_agg on PostgreSQL,
+    group_concat on SQLite. Its values must not contain a comma."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = models.TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
 
 
 class Answer(models.Model):

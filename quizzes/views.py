@@ -118,7 +118,8 @@ def own_attempts(user, *, lock: bool = False):
         )
         .with_final_finished()
     )
-    return attempts.locked() if lock else attempts
+    # Under the lock, what she has answered is read after it is held (`Attempt.answered`).
+    return attempts.locked() if lock else attempts.with_answered()
 
 
 def _own_attempt_query(variant: tuple[bool, bool], *, user_id: int, attempt_id: int):
@@ -137,8 +138,9 @@ def own_attempt(request: HttpRequest, attempt_id: int, *, lock: bool = False) ->
 
     Along with it, read now and never cached: whether it is played in a live session running
     now, whether she may still see its quiz (`quiz_visible`), and whether she has finished her
-    last allowed attempt at the quiz (for `reveals_results`). The query is `own_attempts`',
-    compiled once (`OWN_ATTEMPT`).
+    last allowed attempt at the quiz (for `reveals_results`); and, unless it is locked, what
+    she has answered (`answered_when_read`). The query is `own_attempts`', compiled once
+    (`OWN_ATTEMPT`).
     """
     user = request.user
     if not user.is_authenticated:
@@ -170,7 +172,7 @@ def attempt_resume(request: HttpRequest, attempt_id: int) -> HttpResponse:
         return live
     if attempt.is_finished:
         return redirect("quizzes:result", attempt.pk)
-    progress = attempt.progress()
+    progress = attempt.progress(attempt.answered_when_read())
     if progress.next_unanswered is None:  # every question answered but not closed: close it
         attempt.finish()
         return redirect("quizzes:result", attempt.pk)
@@ -335,7 +337,7 @@ def question_page(request: HttpRequest, attempt_id: int, question_id: int) -> Ht
     if live := played_live(request, attempt):
         return live
     question = question_in(attempt, question_id)
-    answered = attempt.answered()
+    answered = attempt.answered_when_read()
     answer = attempt.answer_to(question, answered)
     if answer is None and attempt.is_finished:
         return redirect("quizzes:result", attempt.pk)
@@ -359,7 +361,7 @@ def answer_question(request: HttpRequest, attempt_id: int, question_id: int) -> 
         # The unique constraint behind the lock: an answer recorded without taking it.
         attempt = own_attempt(request, attempt_id)
         question = question_in(attempt, question_id)
-        answered = attempt.answered()
+        answered = attempt.answered_when_read()
         if (recorded := attempt.answer_to(question, answered)) is None:
             raise
         run = QuestionRun.of(attempt, attempt.progress(answered))

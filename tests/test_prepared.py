@@ -9,6 +9,8 @@ attempt finished or not), for a student, a superuser and someone else.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection, transaction
 from django.db.transaction import TransactionManagementError
@@ -192,6 +194,24 @@ def test_what_was_answered_is_read_as_the_related_manager_has_it(student_client,
     assert all(type(points) is type(related[q]) for q, points in answered.points.items())
     queryset = attempt.answers.order_by().values_list("question_id", "points")
     assert same_sql(ANSWERED_IN_ATTEMPT.compiled(None), queryset, attempt.pk)
+
+
+def test_what_was_answered_read_with_the_attempt_is_what_the_answers_say(student, attempt):
+    """The question page reads what she answered with the attempt, as one text per attempt:
+    the same questions and points, to the cent, as its own query reads (SQLite stores 1.00 as
+    1 and 0.50 as 0.5)."""
+    fresh = own_attempts(student).get(pk=attempt.pk).answered_when_read()
+    assert fresh.points == {} and fresh.total == 0
+    earned = [Decimal("1.00"), Decimal("0.50"), Decimal("0.33"), Decimal("0"), Decimal("12.25")]
+    questions = list(attempt.quiz.questions.all())
+    for question, points in zip(questions, earned, strict=False):
+        Answer.objects.create(
+            attempt=attempt, question=question, outcome="partial", credit=0, points=points
+        )
+    read = own_attempts(student).get(pk=attempt.pk).answered_when_read()
+    assert read == attempt.answered()
+    assert read.points == dict(zip([q.pk for q in questions], earned, strict=False))
+    assert str(read.total) == str(sum(earned))  # exact, with its two places
 
 
 def test_her_answer_to_a_question_is_the_related_managers(student_client, attempt):

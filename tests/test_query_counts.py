@@ -13,13 +13,13 @@ from .factories import make_quiz, right_answer
 pytestmark = pytest.mark.django_db
 
 # The figures in README.md; a change that adds a query per question breaks these at 100.
-# The question page: the user, the attempt (with its quiz, and whether she may answer), which
-# questions she has answered; the session and the questions come from the cache.
-QUESTION_PAGE_QUERIES = 3
+# The question page: the user, the attempt (with its quiz, whether she may answer and which
+# questions she has answered); the session and the questions come from the cache.
+QUESTION_PAGE_QUERIES = 2
 # A question she has answered: her answer to it is read too.
-ANSWERED_PAGE_QUERIES = 4
+ANSWERED_PAGE_QUERIES = 3
 # The first reader of a quiz's questions after an edit loads them all: two queries more.
-QUESTION_PAGE_AFTER_AN_EDIT_QUERIES = 5
+QUESTION_PAGE_AFTER_AN_EDIT_QUERIES = 4
 # The answer POST: the user; then in one transaction (its two statements counted) the attempt,
 # locked, what she has answered, the new answer, and closing the attempt after the last one.
 ANSWER_POST_QUERIES = 7
