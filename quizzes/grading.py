@@ -220,7 +220,8 @@ def name_variants(name: str, kind: str = "") -> list[str]:
             for form in sorted(group):
                 add(form)
     if kind == PERSON:
-        add(_family_name(bare))
+        for family in _family_names(bare):
+            add(family)
     return variants
 
 
@@ -239,7 +240,10 @@ THREE_KANJI_FAMILY_NAMES = frozenset(
 _PREFECTURE_FIRST = re.compile(rf"^(?:{'|'.join(PREFECTURES)})(?=.{{2}})(?!立)")
 
 
-def _family_name(name: str) -> str:
+def family_name(name: str) -> str:
+    """A person's family name, where the name's shape says which part it is, else "": 岸田 of
+    岸田文雄首相, キプロノ of ジョセフ・キプロノ; none of 大垣翔, which may split either way."""
+    name = _bare(unicodedata.normalize("NFKC", name).strip())
     parts = name.split()
     if len(parts) == 2:  # first in Japanese and Chinese script, last in Latin letters
         return parts[1] if parts[0].isascii() else parts[0]
@@ -250,6 +254,21 @@ def _family_name(name: str) -> str:
             return name[:3]  # 長谷川誠: 長谷川, never 長谷
         return name[:2] if len(name) == 4 else ""  # 岸田文雄: 岸田; 宮之原浩一: which?
     return ""
+
+
+_OPEN_SPLIT = re.compile(r"[\u4e00-\u9fff々]{3}(?:[\u4e00-\u9fff々]{2})?")
+
+
+def _family_names(name: str) -> list[str]:
+    """What a student may type for a person's family name: `family_name`, or where the shape
+    leaves it open, each likely split. A name of three kanji is most often two and one (大垣翔:
+    大垣), one of five three and two or two and three (宇佐見健太: 宇佐見 or 宇佐). A wrong split
+    is never a name anyone types, and no variant is shorter than two characters."""
+    if family := family_name(name):
+        return [family]
+    if name in THREE_KANJI_FAMILY_NAMES or not _OPEN_SPLIT.fullmatch(name):
+        return []
+    return [name[:2]] if len(name) == 3 else [name[:3], name[:2]]
 
 
 def name_matches(given: str, accepted: str, kind: str = "") -> bool:

@@ -40,6 +40,10 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("鹿児島県", "", "鹿児島"),  # no fact: places' and organisations' rules still hold
         ("JR高山線", "place", "高山線"),
         ("長谷川誠", "person", "長谷川"),
+        ("大垣翔", "person", "大垣"),  # three kanji: most often two and one
+        ("大垣翔選手", "person", "大垣"),
+        ("宇佐見健太", "person", "宇佐見"),  # five: three and two, or two and three
+        ("宇佐見健太", "person", "宇佐見さん"),
         ("東北大学", "organisation", "東北大"),
         ("米エネルギー省", "organisation", "エネルギー省"),
         ("大阪府東大阪市", "place", "東大阪市"),
@@ -67,6 +71,9 @@ def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
         ("Lazarus Group", "", "Group"),
         ("東京大学", "organisation", "東京"),
         ("長谷川誠", "person", "長谷"),  # a three-kanji family name is never cut short
+        ("長谷川", "person", "長谷"),
+        ("大垣翔", "", "大垣"),  # a family name alone only when the name is known a person's
+        ("大垣翔", "person", "翔"),
         ("東都大学", "organisation", "大学"),  # 東都 is no prefecture
         ("JR四国", "organisation", "四国"),  # a company, not a line
         ("中部電力", "organisation", "部電力"),
@@ -85,4 +92,5 @@ def test_without_the_teachers_leave_only_the_accepted_answers_count():
 def test_variants_are_listed_name_first_and_never_shorter_than_two_characters():
     assert name_variants("岸田文雄首相", "person") == ["岸田文雄首相", "岸田文雄", "岸田"]
     assert name_variants("港区", "place") == ["港区"]
+    assert name_variants("林健太", "person") == ["林健太", "林健"]  # never 林 alone
     assert name_variants("国際連合") == ["国際連合", "国連"]

@@ -775,10 +775,8 @@ def _make_drafts(
     if full and full != fact.answer and full.startswith(fact.answer):
         # 森川 asked where the article says 森川: the others by family name too, never 森川
         # among full names.
-        family = {d: grading.name_variants(d, PERSON)[-1] for d in distractors}
-        distractors = list(
-            dict.fromkeys(f for d, f in family.items() if f != d and f != fact.answer)
-        )
+        family = (grading.family_name(d) for d in distractors)
+        distractors = list(dict.fromkeys(f for f in family if f and f != fact.answer))
     quote = f"記事には「{sentence}」とある。"
 
     def cloze(kind: str, instruction: str, **fields) -> Draft:
