@@ -176,7 +176,59 @@ SHORT_FORMS = (
     frozenset({"北朝鮮", "朝鮮民主主義人民共和国"}),
     frozenset({"中国", "中華人民共和国"}),
     frozenset({"ロシア", "ロシア連邦"}),
+    frozenset({"国連安全保障理事会", "国連安保理", "安保理", "安全保障理事会"}),
+    frozenset({"陸上自衛隊", "陸自"}),
+    frozenset({"海上自衛隊", "海自"}),
+    frozenset({"航空自衛隊", "空自"}),
+    frozenset({"日本共産党", "共産党", "共産"}),
+    frozenset({"公明党", "公明"}),
+    frozenset({"日本維新の会", "維新の会", "維新"}),
+    frozenset({"国民民主党", "国民民主"}),
+    frozenset({"社会民主党", "社民党", "社民"}),
+    frozenset({"日本航空", "日航", "JAL"}),
+    frozenset({"全日本空輸", "全日空", "ANA"}),
+    frozenset({"宇宙航空研究開発機構", "JAXA"}),
+    frozenset({"日本経済団体連合会", "経団連"}),
+    frozenset({"国際オリンピック委員会", "IOC"}),
+    frozenset({"日本オリンピック委員会", "JOC"}),
+    frozenset({"世界貿易機関", "WTO"}),
+    frozenset({"経済協力開発機構", "OECD"}),
+    frozenset({"東南アジア諸国連合", "ASEAN"}),
+    frozenset({"欧州連合", "EU"}),
+    frozenset({"石油輸出国機構", "OPEC"}),
+    frozenset({"国連教育科学文化機関", "ユネスコ", "UNESCO"}),
+    frozenset({"国連児童基金", "ユニセフ", "UNICEF"}),
+    frozenset({"連邦準備制度理事会", "米連邦準備制度理事会", "FRB"}),
+    frozenset({"欧州中央銀行", "ECB"}),
+    frozenset({"国際刑事裁判所", "ICC"}),
+    frozenset({"国際司法裁判所", "ICJ"}),
+    frozenset({"国際協力機構", "JICA"}),
+    frozenset({"原子力規制委員会", "規制委"}),
+    frozenset({"公正取引委員会", "公取委"}),
+    frozenset({"最高裁判所", "最高裁"}),
+    frozenset({"東日本旅客鉄道", "JR東日本"}),
+    frozenset({"西日本旅客鉄道", "JR西日本"}),
+    frozenset({"東海旅客鉄道", "JR東海"}),
+    frozenset({"日本電信電話", "NTT"}),
+    frozenset({"東京電力", "東電"}),
+    frozenset({"関西電力", "関電"}),
 )
+# The long and the short form of a kind of body, after its place: 長岡警察署 and 長岡署, 東京地方
+# 裁判所 and 東京地裁, 県教育委員会 and 県教委. (A 税務署 or 消防署 is no 警察署.)
+BODY_FORMS = (
+    ("地方裁判所", "地裁"),
+    ("高等裁判所", "高裁"),
+    ("家庭裁判所", "家裁"),
+    ("簡易裁判所", "簡裁"),
+    ("地方検察庁", "地検"),
+    ("高等検察庁", "高検"),
+    ("警察本部", "警"),
+    ("警察署", "署"),
+    ("教育委員会", "教委"),
+    ("選挙管理委員会", "選管"),
+    ("労働組合", "労組"),
+)
+_NOT_POLICE = re.compile(r"(?:税務|消防|監督|[^\u4e00-\u9fff々])署$|^.?署$")
 
 
 def name_variants(name: str, kind: str = "") -> list[str]:
@@ -219,6 +271,17 @@ def name_variants(name: str, kind: str = "") -> list[str]:
         if bare in group:
             for form in sorted(group):
                 add(form)
+    if kind != PERSON:
+        for long, short in BODY_FORMS:
+            if bare.endswith(long):
+                if len(bare) > len(long):
+                    add(bare[: -len(long)] + short)
+            elif bare.endswith(short) and len(bare) > len(short):
+                if short == "署" and _NOT_POLICE.search(bare):
+                    continue
+                if short == "警" and not re.search(r"[都道府県]警$", bare):
+                    continue  # 県警 and 府警, never 市警
+                add(bare[: -len(short)] + long)
     if kind == PERSON:
         for family in _family_names(bare):
             add(family)

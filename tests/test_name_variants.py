@@ -49,6 +49,15 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("大阪府東大阪市", "place", "東大阪市"),
         ("飛騨地方", "place", "飛騨"),
         ("北陵大学大学院", "organisation", "北陵大学"),
+        ("長岡署", "organisation", "長岡警察署"),  # a body's long and short forms
+        ("長岡警察署", "organisation", "長岡署"),
+        ("東京地方裁判所", "organisation", "東京地裁"),
+        ("札幌高裁", "organisation", "札幌高等裁判所"),
+        ("新潟県警", "organisation", "新潟県警察本部"),
+        ("県教育委員会", "organisation", "県教委"),
+        ("国連安全保障理事会", "organisation", "安保理"),  # the well-known short forms
+        ("陸上自衛隊", "organisation", "陸自"),
+        ("日本共産党", "organisation", "共産党"),
     ],
 )
 def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
@@ -78,6 +87,9 @@ def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
         ("JR四国", "organisation", "四国"),  # a company, not a line
         ("中部電力", "organisation", "部電力"),
         ("秋田県立大学", "organisation", "立大学"),  # the prefecture's own university
+        ("北税務署", "organisation", "北警察署"),  # no tax office is a police station
+        ("部署", "organisation", "部警察署"),
+        ("大阪市警", "organisation", "大阪市警察本部"),
     ],
 )
 def test_another_name_or_a_fragment_is_not_a_variant(accepted, kind, typed):
