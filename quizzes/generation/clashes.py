@@ -270,7 +270,17 @@ def _broaden(stem: str, said: str, kind: str) -> str | None:
     serial = _SERIAL.match(said)
     if serial and said in stem:
         return stem.replace(said, serial["noun"])
+    if kind == MONEY:  # 女性から5850万円をだまし取った -> 女性から現金をだまし取った
+        # After a particle or a comma, never inside a range (500~1200万円) or after 現金.
+        after_particle = r"(?:^|(?<=[\u3040-\u309f、]))"
+        found = re.search(rf"{after_particle}(?:約|計|総額)?{name}(?=を{_HANDED})", stem)
+        if found:
+            return stem[: found.start()] + "現金" + stem[found.end() :]
     return None
+
+
+# What is done with money handed over, taken or sent: the amount can be 現金 in a stem.
+_HANDED = r"(?:だまし取|騙し取|詐取|盗|奪|振り込|受け取|横領|着服|送金|送|渡|引き出)"
 
 
 def _points_back_to(stem: str, said: str) -> bool:
@@ -294,12 +304,16 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         return None  # 令和8年度に…同年度予算: the pointer would be left with nothing to point at
     # Only a part that stands on its own: after a clause's start or a particle, never inside a
     # list (60代と70代の男性) or a compound.
-    start = r"(?:^|(?<=[、はがもでにを]))"
+    start = r"(?:^|(?<=[、はがもでにをて]))"
     if kind == DATE:
         aside = r"(?:[(（][^()（）]{1,16}[)）])?"  # 16日午後(日本時間17日未明)、
+        # A span of time as a whole: 昨年10月17日ごろから11月7日の間、 -> nothing.
+        span = r"[^、。「」はが]{1,20}?から"
         patterns = [
             rf"{start}{name}{_TIME_OF_DAY}{aside}(?:、|に、|には、?|に(?=[^\dは])(?!かけ))",
             rf"{start}{name}{_TIME_OF_DAY}の",
+            rf"{start}{name}{_TIME_OF_DAY}(?:ごろ|頃)?から[^、。「」]{{1,20}}?(?:まで)?の間(?:に)?、",
+            rf"{start}{span}{name}{_TIME_OF_DAY}(?:ごろ|頃)?(?:まで)?の間(?:に)?、",
         ]
     elif kind in (MONEY, QUANTITY):
         noun = r"(?=[\u4e00-\u9fff\u30a0-\u30ff])"

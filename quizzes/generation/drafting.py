@@ -94,8 +94,8 @@ NOTHING_FOUND = (
 )
 # Words that open a sentence by pointing at the one before it, which the student does not see.
 _LEADING_LINK = re.compile(
-    r"^(?:一方で?|その後|また|さらに|ただ|なお|しかし|これに対し|このため|そのうえで|その上で|"
-    r"このほか|加えて|それでも|ところが|実際)、"
+    r"^(?:(?:一方で?|その後|また|さらに|ただ|なお|しかし|これに対し|このため|そのうえで|その上で|"
+    r"このほか|加えて|それでも|ところが|実際|そのうえ|その上)、|そして、?)"
 )
 _GLOSS = re.compile(r"^\([^()]{1,30}\)")
 _BRIEFING = re.compile(
@@ -115,6 +115,13 @@ _PERSON_AFTER = re.compile(
 _NEXT_TOPIC = re.compile(
     r"[^、。「」\d]{1,16}?[はが](?![、。])|(?P<label>[\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?=約?\d)"
 )
+# What the first of parallel figures is of, said once for all (県内で今年認知した特殊詐欺の件数は
+# 13件、被害総額は…), and a later part's topic that is a measure of it, never a name (ホンダは).
+_FRAME = re.compile(
+    r"(?:[^、。]*?(?:によると|によれば|によりますと)、)?(?P<frame>[^、。「」はが]{2,40}の)"
+    r"[^、。「」の]{1,8}は"
+)
+_MEASURE_TOPIC = re.compile(r"[\u4e00-\u9fff]{0,6}(?:額|数|率|高|益|量|費|値|価格|幅)は")
 _COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")
 _LEADER = re.compile(  # the one at the top, never 支社長 or 副社長
     r"(?:・[^、。]{1,16})?(?<![支副])(?:首相|大統領|大臣|知事|市長|町長|村長|社長|会長|監督|代表|"
@@ -129,7 +136,7 @@ _SAME_NAME = (
     r"(?=は|が|の|に|と|も|を|で|政府|内|側)"
 )
 _CHANGE_OF = re.compile(r"(?:増|減|高|安|上昇|低下|多い|少ない|上回る|下回る)の?(?=約?[\d０-９])")
-_ATTRIBUTION = re.compile(r"(?:の(?:発表|調べ|集計|まとめ))?(?:によると|によれば)")
+_ATTRIBUTION = re.compile(r"(?:の(?:発表|調べ|集計|まとめ))?(?:によると|によれば|によりますと)")
 # ▽防衛力の強化　1兆1,800億円, ・電池容量:4,800ミリアンペア時: an item, then its figure alone.
 _LISTED = re.compile(
     r"^[・▽◆◇■□●○▼\-*]\s*(?P<label>[^\s:：]{2,40}?)(?:[(（][^()（）\d]*[)）])?"
@@ -387,6 +394,9 @@ class _Story:
         if lo and (labelled := _NEXT_TOPIC.match(text, lo)) and labelled["label"]:
             topic = re.match(r"[^、。]*?は", text[: cuts[1]])  # 住宅被害は, said once for all
             topic = topic.group(0) if topic else ""
+        elif lo and _MEASURE_TOPIC.match(text, lo) and (framed := _FRAME.match(text[: cuts[1]])):
+            # 県内の特殊詐欺の件数は13件、被害総額は…: 県内の特殊詐欺の被害総額は
+            topic = framed["frame"]
         return _Conjunct(text, lo, last if hi is None else hi, verb + "。",
                          base.group(0) if base else "", topic)  # fmt: skip
 

@@ -33,7 +33,7 @@ _SAYING = (
     r"明かし|コメント|分析|表明|発言|振り返っ|喜び|意気込み|みて|見て|の見方を示し|の認識を示し|"
     r"の考えを示し|書き込み|投稿"
 )
-_ATTRIBUTION = re.compile(rf"と(?:{_SAYING})|によると|は[^「」]{{0,20}}「")
+_ATTRIBUTION = re.compile(rf"と(?:{_SAYING})|によると|によりますと|は[^「」]{{0,20}}「")
 # A sentence states something when it ends in a verb, an adjective or a copula (した, だ, ない,
 # 見込み, 方針) or says what something is (年俸は4億円。): a line with neither is a scene.
 _PREDICATE = re.compile(

@@ -12,6 +12,7 @@ import pytest
 
 from quizzes import grading
 from quizzes.generation import quality
+from quizzes.generation.clashes import clash_free
 from quizzes.generation.distractors import date_interval
 from quizzes.generation.drafting import (
     BLANK,
@@ -450,6 +451,46 @@ def test_parallel_figures_keep_the_verb_the_sentence_gives_them_all():
     assert stems["1,900億円"] == "通期では、売上高は【　　】を見込む。"
 
 
+def test_a_later_figure_keeps_what_the_first_one_is_a_figure_of():
+    # 県内で…特殊詐欺の件数は7件、被害総額は…: the total is of the same frauds, said once.
+    raw = "道警によると、道内で今年1~3月に確認したニセ電話詐欺の件数は7件、被害総額は計860万円だった。"  # noqa: E501
+    result = draft_article(raw, names=False, published=date(2026, 4, 20))
+    (draft,) = drafts_for(result.kept, "860万円", "single")
+    assert stem_of(draft).startswith("道内で今年1~3月に確認したニセ電話詐欺の被害総額は計【")
+    # A later part named for someone else keeps no frame: never 北辰自動車の青葉モーターは.
+    raw = "北辰自動車の販売台数は12万台、青葉モーターは9万台だった。"
+    stems = [stem_of(d) for d in drafts_for(draft_article(raw, names=False).kept, "9万台")]
+    assert stems and not any(s.startswith("北辰自動車の青葉") for s in stems)
+
+
+def test_a_story_that_spans_days_asks_the_span_and_the_sum_each_without_the_other():
+    # A broadcaster's crime story: the span of days and the sum in one sentence, then the arrest.
+    raw = (
+        "秋田県の会社員の男(29)が14日、詐欺の疑いで逮捕されました。\n"
+        "警察によりますと、男は共謀して2025年9月3日ごろから10月1日の間、電話で投資話を持ちかけ、"
+        "男性から現金320万円をだまし取った疑いが持たれています。"
+    )
+    result = draft_article(raw, names=False, published=date(2026, 1, 15))
+    shown = {d.fact.answer: stem_of(d) for d in result.kept[: clash_free(result.kept)]}
+    assert "320万円" in shown and "2025年9月3日" in shown
+    assert "2025年9月3日" not in shown["320万円"] and "320万円" not in shown["2025年9月3日"]
+
+
+def test_a_source_told_in_the_polite_form_is_a_source_and_a_stem_never_opens_on_soshite():
+    raw = (
+        "北浜市の住宅で12日夜、火事があり、木造2階建ての住宅1棟が全焼しました。\n"
+        "北浜消防署によりますと、火は約3時間後に消し止められ、隣の住宅2棟にも燃え移りました。\n"
+        "そして消防隊員約40人が焼け跡を調べました。"
+    )
+    extraction = extraction_of(raw, ("北浜消防署", ORGANISATION, "Organization"))
+    extraction.published = date(2025, 12, 13)
+    result = draft_from(extraction)
+    (count,) = drafts_for(result.kept, "40人", "single")
+    assert stem_of(count).startswith("消防隊員")
+    order = [d.fact.answer for d in result.kept]
+    assert order.index("北浜消防署") > order.index("2棟")
+
+
 def test_a_figure_on_a_line_of_a_list_is_asked_in_words_of_its_own():
     # A budget's breakdown: each line an item and its amount. The line is no sentence, so it is
     # asked as 「item」は【　　】 after the sentence that introduces the list, and the other
@@ -536,6 +577,15 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         # Which round is no edition (第1回投票), and a share stays by its rate (得票率51%を).
         ("第1回投票では2位だった。", "第1回", QUANTITY, None),
         ("候補は得票率51.6%を得た。", "51.6%", QUANTITY, None),
+        # Money handed over or taken is 現金 where no noun of its own is left before it; never
+        # one end of a range, never money spent.
+        ("男性から3200万円をだまし取った疑い。", "3200万円", MONEY, "男性から現金をだまし取った疑い。"),  # noqa: E501
+        ("女性に計90万円を振り込ませた。", "90万円", MONEY, "女性に現金を振り込ませた。"),
+        ("毎回200~450万円を受け取った。", "450万円", MONEY, None),
+        ("市は8億円を投じた。", "8億円", MONEY, None),
+        # A span of days as a whole, from either end.
+        ("男は3月2日ごろから4月9日の間、電話をかけた。", "3月2日", DATE, "男は電話をかけた。"),
+        ("男は3月2日から4月9日までの間に、電話をかけた。", "4月9日", DATE, "男は電話をかけた。"),
     ],
 )
 def test_a_fact_leaves_a_stem_only_where_the_sentence_can_lose_it(stem, said, kind, expected):
