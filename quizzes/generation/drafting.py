@@ -332,8 +332,14 @@ class _Story:
         after = sentence.text[at + len(fact.text) :]
         if fact.kind in (MONEY, QUANTITY) and _CHANGE_OF.match(after):
             found["change_of"] = 1.0  # 412円高の5万1238円: the change is a detail of the figure
-        if fact.kind == DATE and re.match(r"(?:現在|時点)", after):
-            found["as_of"] = 1.0  # 15日午後5時現在: when a count was taken, not what happened
+        if fact.kind == DATE and re.match(r"(?:現在|時点)|(?:午前|午後|朝|昼|夕方|夜|明け方|正午)?"
+                                          r"(?:\d{1,2}時)?までの\d+時間", after):  # fmt: skip
+            # 15日午後5時現在, 3日夕方までの24時間: when a count was taken, not what happened
+            found["as_of"] = 1.0
+        if fact.kind == QUANTITY and re.fullmatch(r"\d+時間", fact.text) and (
+            sentence.text[max(0, at - 3) : at].endswith("までの")
+        ):
+            found["as_of"] = 1.0  # 午後6時までの48時間の雨量: the window a figure is taken over
         if (
             fact.kind in (PLACE, ORGANISATION)
             and sentence.text[at - 1 : at] in "(（"
@@ -780,6 +786,7 @@ def _with_dates(text: str, story: _Story, fact: Fact, at: int) -> str:
 def _make_drafts(
     fact: Fact, sentence: str, stem: str, pool, base: float, story: _Story, full: str = ""
 ):
+    stem, sentence = _tidy(stem), _tidy(sentence)
     rng = random.Random(f"{fact.kind}:{fact.answer}")
     distractors = distractors_for(fact, stem, pool, rng, story.published)
     if full and full != fact.answer and full.startswith(fact.answer):
@@ -846,6 +853,14 @@ def _make_drafts(
             fact=fact,
             defects=quality.sense_defects(fact.answer, distractors[:1]),
         )
+
+
+def _tidy(text: str) -> str:
+    """A sentence as a stem shows it: the items of a list run into it (雨量は ▽東海で200ミリ
+    ▽近畿で120ミリ と) read with commas, and no space is left between Japanese words."""
+    text = re.sub(r"(?<=\S) ?▽", "、", text)
+    return re.sub(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\d%])[ ]+(?=[\u3040-\u30ff\u4e00-\u9fff【])",
+                  "", text)  # fmt: skip
 
 
 def _typed_number(fact: Fact) -> bool:

@@ -54,7 +54,31 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     # Vertical-style news writes a decimal point as a middle dot (104・5ミリ): one character for
     # one, so offsets do not move.
-    return _DOT_DECIMAL.sub(".", text)
+    return _inline_lists(_DOT_DECIMAL.sub(".", text))
+
+
+def _inline_lists(text: str) -> str:
+    """A sentence that runs on over ▽ lines is one line again (broadcast news: 48時間の雨量は
+    / ▽新島で421ミリと…ほか / ▽箱根町で390ミリに迫っています。): each line end inside it
+    becomes a space, one character for one. A list a sentence introduces (…次の通り。) and a
+    list of lines that are no sentence stay lines."""
+    lines = text.split("\n")
+    joined: set[int] = set()  # the lines whose end is a space now
+    for i, line in enumerate(lines[:-1]):
+        if not line.strip() or line.startswith("▽") or line.rstrip()[-1] in "。!?:」":
+            continue
+        block = i + 1
+        while block < len(lines) and lines[block].startswith("▽"):
+            if lines[block].rstrip().endswith("。"):
+                joined.update(range(i, block))
+                break
+            block += 1
+    if not joined:
+        return text
+    return "".join(
+        line + (" " if n in joined else "\n" if n < len(lines) - 1 else "")
+        for n, line in enumerate(lines)
+    )
 
 
 @dataclass(frozen=True)

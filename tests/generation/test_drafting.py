@@ -491,6 +491,25 @@ def test_a_source_told_in_the_polite_form_is_a_source_and_a_stem_never_opens_on_
     assert order.index("北浜消防署") > order.index("2棟")
 
 
+def test_a_figure_enumerated_inside_a_sentence_is_asked_and_its_window_is_not():
+    raw = (
+        "北陸地方で記録的な大雪となりました。\n"
+        "正午までの24時間の雪の量は\n▽高山で58センチと平年の2倍に達したほか\n"
+        "▽白川で41センチを観測しました。\n"
+        "6日朝までの24時間に降る雪の量は、いずれも多いところで ▽岐阜県で70センチ ▽富山県で50センチ "
+        "と予想されています。"
+    )
+    result = draft_article(raw, names=False, published=date(2026, 2, 5))
+    (snow,) = drafts_for(result.kept, "58センチ", "single")
+    assert "▽" not in stem_of(snow) and "量は、高山で【　　】と平年" in stem_of(snow)
+    forecast = drafts_for(result.kept, "50センチ", "single")
+    assert forecast and "富山県で【　　】と予想" in stem_of(forecast[0])  # no stray space
+    order = [d.fact.answer for d in result.kept]
+    # The span a figure is taken over is no fact of its own: the figures come first.
+    assert order.index("58センチ") < order.index("24時間")
+    assert order.index("58センチ") < order.index("2月6日")
+
+
 def test_a_figure_on_a_line_of_a_list_is_asked_in_words_of_its_own():
     # A budget's breakdown: each line an item and its amount. The line is no sentence, so it is
     # asked as 「item」は【　　】 after the sentence that introduces the list, and the other

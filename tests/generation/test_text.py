@@ -207,3 +207,23 @@ def test_a_one_paragraph_story_is_titled_by_its_first_sentence_without_its_datel
     raw = "【ローマ＝共同】イタリア中部で５日、地震があった。けが人はいない。（共同）"
     assert title_for(raw) == "イタリア中部で5日、地震があった。"
     assert title_for("見出しの行\n本文の文。") == "見出しの行"
+
+
+def test_a_sentence_that_runs_on_over_list_lines_is_one_sentence_again():
+    # Broadcast news enumerates inside a sentence, one ▽ item to a line.
+    raw = (
+        "正午までの24時間の雪の量は\n▽高山で58センチと平年の2倍に達したほか\n"
+        "▽白川で41センチを観測しました。\n気象庁は警戒を呼びかけています。"
+    )
+    text = normalize(raw)
+    assert len(text) == len(raw)  # offsets into the text do not move
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences[0].startswith("正午までの24時間の雪の量は ▽高山で58センチ")
+    assert sentences[0].endswith("41センチを観測しました。") and len(sentences) == 2
+
+
+def test_a_list_a_sentence_introduces_stays_lines():
+    raw = "主な事業は次の通り。\n▽橋の補修\n▽駅前の整備。\n予算は5億円。"
+    assert normalize(raw) == raw
+    raw = "主な事業\n▽橋の補修 3億円\n▽駅前の整備 2億円"  # no line a sentence ends
+    assert normalize(raw) == raw
