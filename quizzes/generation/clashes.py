@@ -318,7 +318,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
     elif kind in (MONEY, QUANTITY):
         noun = r"(?=[\u4e00-\u9fff\u30a0-\u30ff])"
         patterns = [
-            rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}の{noun}",
+            # …懲役7年(求刑懲役9年)の判決: the figure with the aside that qualifies it.
+            rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}(?:[(（][^()（）]{{1,16}}[)）])?の{noun}",
             rf"{start}{_RATE_BEFORE}{name}{_RATE_AFTER}",
         ]
         if kind == QUANTITY and said.endswith("%"):
