@@ -591,6 +591,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         a, b = fact.start - sentence.start, fact.end - sentence.start
         if fact.kind == PLACE and re.search(r"の(?:首都|州都)$", sentence.text[:a]):
             continue  # ラオスの首都【　　】: general knowledge, not the article's
+        if fact.kind == DATE and re.search(r"[(（](?:日本時間|現地時間|同)$", sentence.text[:a]):
+            continue  # 6日夕(日本時間7日午前): the same moment on another clock
         if fact.kind == DATE and re.fullmatch(r"同(?:年度|年|月|日)", fact.text) and re.search(
             r"\d+(?:年|月|日)", sentence.text[:a]
         ):

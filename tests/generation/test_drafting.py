@@ -510,6 +510,18 @@ def test_a_figure_enumerated_inside_a_sentence_is_asked_and_its_window_is_not():
     assert order.index("58センチ") < order.index("2月6日")
 
 
+def test_the_same_moment_on_another_clock_is_never_asked():
+    raw = (
+        "【ワシントン＝共同】外相は4日午後(日本時間5日未明)、米国務長官と会談した。"
+        "10日夕(同11日午前)には国連総長とも会談する。"
+    )
+    result = draft_article(raw, names=False, published=date(2026, 3, 5))
+    answers = {d.fact.answer for d in result.kept}
+    assert {"3月4日", "3月10日"} <= answers
+    for draft in result.kept:
+        assert not re.search(r"(?:日本時間|同)【", stem_of(draft)), stem_of(draft)
+
+
 def test_a_figure_on_a_line_of_a_list_is_asked_in_words_of_its_own():
     # A budget's breakdown: each line an item and its amount. The line is no sentence, so it is
     # asked as 「item」は【　　】 after the sentence that introduces the list, and the other
