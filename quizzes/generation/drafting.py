@@ -135,7 +135,9 @@ _SAME_NAME = (
     r"同(社|氏|国|省|庁|市|県|町|村|大学|銀行|行|党|天文台|研究所|機構|協会|病院|裁判所|球団|チーム)"
     r"(?=は|が|の|に|と|も|を|で|政府|内|側)"
 )
-_CHANGE_OF = re.compile(r"(?:増|減|高|安|上昇|低下|多い|少ない|上回る|下回る)の?(?=約?[\d０-９])")
+_CHANGE_OF = re.compile(
+    r"(?:増|減|高|安|高い|安い|上昇|低下|多い|少ない|上回る|下回る)の?(?=約?[\d０-９])"
+)
 _ATTRIBUTION = re.compile(r"(?:の(?:発表|調べ|集計|まとめ))?(?:によると|によれば|によりますと)")
 # ▽防衛力の強化　1兆1,800億円, ・電池容量:4,800ミリアンペア時: an item, then its figure alone.
 _LISTED = re.compile(
@@ -329,6 +331,8 @@ class _Story:
             found["announced"] = 1.0  # the day a press release came out is seldom what matters
         if fact.kind == DATE and _BRIEFING.match(sentence.text, at + len(fact.text)):
             found["briefing"] = 1.0  # 4日夕の記者会見で: when someone spoke, not what happened
+        if fact.kind == DATE and _SESSION.match(sentence.text, at + len(fact.text)):
+            found["briefing"] = 1.0  # 24日の東京株式市場で: the day's session, not its news
         after = sentence.text[at + len(fact.text) :]
         if fact.kind in (MONEY, QUANTITY) and _CHANGE_OF.match(after):
             found["change_of"] = 1.0  # 412円高の5万1238円: the change is a detail of the figure
@@ -648,6 +652,11 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         usable += 1
     return drafts
 
+
+# The day's session of a market a report is of: 24日の東京株式市場で, 21日の取引で.
+_SESSION = re.compile(
+    r"(?:午前|午後)?の(?:東京|ニューヨーク|外国為替|株式|債券|原油|商品)?[^、。]{0,6}(?:市場|取引|相場)"
+)
 
 def _importance(signals: dict[str, float]) -> float:
     """How central a fact is: the product of the weights of what the story says of it."""

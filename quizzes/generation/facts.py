@@ -45,6 +45,8 @@ COUNTERS = (
     "ヘクトパスカル|ヘクタール|平方キロ|平方メートル|キロワット|か所|カ所|箇所|便|代|病院|品目|種類|割"
 )
 # Not 1ドル=145円: the unit of an exchange rate is no amount.
+# The one unit of a currency an exchange rate is given for: 1ドル=154円, 1ユーロ160円台.
+_PER_UNIT = re.compile(r"1(?:ドル|ユーロ|ポンド|元|ウォン|フラン)(?:=|＝)?\d")
 _MONEY = re.compile(
     rf"(?<![\d,.])(?:約)?(?P<num>{NUMBER})(?P<unit>{CURRENCIES})(?:\d{{1,2}}銭)?(?![=＝])"
 )
@@ -165,6 +167,9 @@ def extract_numeric_facts(
             a, b = match.span()
             if s.startswith("約", a):
                 a += 1
+            if _PER_UNIT.match(s, a, b + 2):
+                keep(None, a, b)  # 1ドル=154円, 1ドル154円台: the unit a rate is given for
+                continue
             keep(_numeric(MONEY, s[a:b], sentence, index, a, b, match["num"], match["unit"]), a, b)
         for match in _ERA.finditer(s):
             a, b = match.span()

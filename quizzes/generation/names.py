@@ -56,6 +56,7 @@ _NOT_A_NAME = re.compile(
     # Building one (新庁舎建設), a kind of food (生鮮食品), winning one (単独受賞): no names.
     r"|(?:庁舎|校舎|施設|道路|工場|ダム|橋|住宅|病院|センター)建設$"
     r"|(?:生鮮|加工|冷凍|健康|機能性)食品$|受賞$|^(?:県警|府警|道警)$"  # which prefecture's?
+    r"|比$"  # 前営業日比: a comparison, never a name
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
 _PLAYER = re.compile(

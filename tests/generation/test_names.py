@@ -100,7 +100,10 @@ def test_a_launch_site_is_a_facility():
 
 @pytest.mark.parametrize(
     ("text", "label"),
-    [("朝日両国", "Country"), ("日朝", "Country"), ("スペイン人", "Country"), ("2012", "Date")],
+    [
+        ("朝日両国", "Country"), ("日朝", "Country"), ("スペイン人", "Country"), ("2012", "Date"),
+        ("営業日比", "Company"),  # 前営業日比: a comparison
+    ],
 )
 def test_classify_drops_what_is_not_one_name(text, label):
     assert classify(text, label) is None
