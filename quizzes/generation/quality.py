@@ -47,8 +47,8 @@ _URLISH = re.compile(r"https?://|www\.|\.(?:jp|com|net|org)\b")
 def same_thing(a: str, b: str) -> bool:
     """Equal, aliases, or one a shortened form of the other (岸田 / 岸田文雄)."""
     fa, fb = normalize_text(a), normalize_text(b)
-    if fa == fb:
-        return True
+    if fa == fb or _four_digit_year(fa) == _four_digit_year(fb):
+        return True  # 26年度 is 2026年度 in a news story
     groups = ({normalize_text(x) for x in g} for g in ALIASES)
     if any(fa in group and fb in group for group in groups):
         return True
@@ -59,6 +59,11 @@ def same_thing(a: str, b: str) -> bool:
         return True  # 岸田 / 岸田文雄, 川村 / FW川村
     # 厚労省 / 厚生労働省: an abbreviation keeps the first and last characters, in order.
     return shorter[0] == longer[0] and shorter[-1] == longer[-1] and _in_order(shorter, longer)
+
+
+def _four_digit_year(text: str) -> str:
+    """A year of two digits written out in four: 26年度 -> 2026年度, 25年3月 -> 2025年3月."""
+    return re.sub(r"^(\d{2})(?=年)", r"20\1", text)
 
 
 def _in_order(short: str, long: str) -> bool:

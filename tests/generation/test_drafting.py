@@ -108,13 +108,22 @@ def test_option_defects_names_an_option_found_in_the_stem():
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("米国", "アメリカ"), ("岸田", "岸田文雄"), ("ＤｅＦｉ", "defi"), ("英国", "イギリス")],
+    [
+        ("米国", "アメリカ"), ("岸田", "岸田文雄"), ("ＤｅＦｉ", "defi"), ("英国", "イギリス"),
+        ("27年度", "2027年度"), ("2025年3月", "25年3月"),  # a news story's two-digit year
+    ],
 )
 def test_one_thing_written_two_ways_is_the_same_thing(a, b):
     assert quality.same_thing(a, b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("米国", "韓国"), ("2", "20"), ("財務省", "司法省")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("米国", "韓国"), ("2", "20"), ("財務省", "司法省"),
+        ("27年度", "2028年度"), ("27日", "2027日"),
+    ],
+)
 def test_different_things_are_not_the_same_thing(a, b):
     assert not quality.same_thing(a, b)
 
