@@ -36,6 +36,7 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
         re.search(rf"(?:身長|体重){re.escape(grading.BLANK)}", stem)
     )  # a price moves by a few percent, and a man is never 263センチ tall
     closest = Decimal("0.02") if market else Decimal("0.06")
+    span = _span_end(stem, published) if fact.kind == DATE and published else None
 
     def offer(option: str) -> None:
         if (
@@ -45,6 +46,7 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
             and not any(quality.same_thing(option, c) for c in [fact.answer, fact.text, *chosen])
             and not quality.sense_defects(fact.answer, [option])
             and (fact.kind != DATE or _same_side(fact, option, published))
+            and (span is None or _inside_span(option, span, published))
             and _within(option, bounds)
             and not _too_close(fact, option, chosen[len(said_here) :], closest)
         ):
@@ -209,6 +211,35 @@ def _alike(these: str, those: str) -> bool:
         not (a & set(values)) or a & set(values) == b & set(values)
         for values in _PERSON_TAGS.values()
     )
+
+
+# The other end of a span the blank opens or closes, with its year written: 【　　】から24年9月
+# にかけて, 2022年4月から【　　】まで. An option past the other end is ruled out by the stem.
+_SPAN_AFTER = re.compile(r"(?:ごろ|頃)?から(?P<end>\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?)")
+_SPAN_BEFORE = re.compile(r"(?P<start>\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?)(?:ごろ|頃)?から$")
+
+
+def _span_end(stem: str, published: date) -> tuple[str, tuple[date, date]] | None:
+    at = stem.find(grading.BLANK)
+    if at < 0:
+        return None
+    if (found := _SPAN_AFTER.match(stem, at + len(grading.BLANK))) and (
+        end := date_interval(found["end"], published)
+    ):
+        return "start", end
+    if (found := _SPAN_BEFORE.search(stem[:at])) and (
+        start := date_interval(found["start"], published)
+    ):
+        return "end", start
+    return None
+
+
+def _inside_span(option: str, span: tuple[str, tuple[date, date]], published: date) -> bool:
+    side, other = span
+    mine = date_interval(option, published)
+    if mine is None:
+        return True
+    return mine[0] < other[0] if side == "start" else mine[1] > other[1]
 
 
 def _same_side(fact: Fact, option: str, published) -> bool:

@@ -529,6 +529,17 @@ def test_a_figure_enumerated_inside_a_sentence_is_asked_and_its_window_is_not():
     assert order.index("58センチ") < order.index("2月6日")
 
 
+def test_a_date_that_opens_or_closes_a_span_is_offered_only_on_its_side_of_the_other_end():
+    raw = "町の元会計担当の男は2022年4月から24年9月にかけて、町の基金から計2300万円を着服した。"
+    result = draft_article(raw, names=False, published=date(2025, 3, 16))
+    for answer, ok in (("2022年4月", lambda d: d < date(2024, 9, 1)),
+                       ("2024年9月", lambda d: d > date(2022, 4, 30))):  # fmt: skip
+        (draft,) = drafts_for(result.kept, answer, "single")
+        for choice in draft.choices:
+            first, last = date_interval(choice, date(2025, 3, 16))
+            assert ok(first if answer == "2022年4月" else last), (answer, draft.choices)
+
+
 def test_the_same_moment_on_another_clock_is_never_asked():
     raw = (
         "【ワシントン＝共同】外相は4日午後(日本時間5日未明)、米国務長官と会談した。"
