@@ -658,6 +658,7 @@ _SESSION = re.compile(
     r"(?:午前|午後)?の(?:東京|ニューヨーク|外国為替|株式|債券|原油|商品)?[^、。]{0,6}(?:市場|取引|相場)"
 )
 
+
 def _importance(signals: dict[str, float]) -> float:
     """How central a fact is: the product of the weights of what the story says of it."""
     return math.exp(sum(WEIGHTS.get(name, 0.0) * x for name, x in signals.items()))

@@ -44,9 +44,9 @@ COUNTERS = (
     "基|枚|冊|頭|匹|羽|店舗|施設|世帯|戸|棟|軒|%|倍|点|勝|敗|安打|本塁打|周|km|kg|ポイント|度|"
     "ヘクトパスカル|ヘクタール|平方キロ|平方メートル|キロワット|か所|カ所|箇所|便|代|病院|品目|種類|割"
 )
-# Not 1ドル=145円: the unit of an exchange rate is no amount.
-# The one unit of a currency an exchange rate is given for: 1ドル=154円, 1ユーロ160円台.
-_PER_UNIT = re.compile(r"1(?:ドル|ユーロ|ポンド|元|ウォン|フラン)(?:=|＝)?\d")
+# Not 1ドル=145円: the unit of an exchange rate is no amount, with its = (_MONEY) or without
+# it (1ドル154円台, 1ユーロ160円台: _PER_UNIT).
+_PER_UNIT = re.compile(r"1(?:ドル|ユーロ|ポンド|元|ウォン|フラン)=?\d")
 _MONEY = re.compile(
     rf"(?<![\d,.])(?:約)?(?P<num>{NUMBER})(?P<unit>{CURRENCIES})(?:\d{{1,2}}銭)?(?![=＝])"
 )
