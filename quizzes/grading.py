@@ -239,8 +239,8 @@ def name_variants(name: str, kind: str = "", *, open_splits: bool = True) -> lis
     鹿児島 (a person's 中村 stays whole); and only when it is known to be a person's, the family
     name alone: 岸田 of 岸田文雄, the part before the space of 岸田 文雄, the last of
     ジョセフ・キプロノ or Fumio Kishida, and where a name of three or five kanji may split
-    either way, each likely split (`open_splits`: what a grader accepts, never what a teacher is
-    shown as a spelling). No variant is shorter than two characters.
+    either way, each likely split (with `open_splits` off, as a teacher is shown them: only a
+    split that stands alone, never two guesses). No variant is shorter than two characters.
     """
     name = unicodedata.normalize("NFKC", name).strip()
     variants = [name]
@@ -285,7 +285,10 @@ def name_variants(name: str, kind: str = "", *, open_splits: bool = True) -> lis
                     continue  # 県警 and 府警, never 市警
                 add(bare[: -len(short)] + long)
     if kind == PERSON:
-        for family in _family_names(bare) if open_splits else [family_name(bare)]:
+        families = _family_names(bare)
+        # Shown to a teacher only where one split is likely (大垣 of 大垣翔), never a pair of
+        # guesses one of which is surely wrong (篠原由 beside 篠原 of 篠原由美子).
+        for family in families if open_splits or len(families) == 1 else []:
             add(family)
     return variants
 

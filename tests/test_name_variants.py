@@ -107,5 +107,6 @@ def test_variants_are_listed_name_first_and_never_shorter_than_two_characters():
     assert name_variants("林健太", "person") == ["林健太", "林健"]  # never 林 alone
     # What a teacher is shown as a question's spellings: no split a name's shape leaves open.
     assert name_variants("篠原由美子", "person", open_splits=False) == ["篠原由美子"]
+    assert name_variants("大垣翔", "person", open_splits=False) == ["大垣翔", "大垣"]
     assert name_variants("篠原由美子", "person") == ["篠原由美子", "篠原由", "篠原"]
     assert name_variants("国際連合") == ["国際連合", "国連"]

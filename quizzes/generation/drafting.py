@@ -899,9 +899,8 @@ def _soundness(sentence: str) -> float:
 
 def _spellings(fact: Fact, full: str = "") -> list[str]:
     """The answers a teacher would accept for a typed name: the rule graders apply too, and
-    the name in full where the article gives it elsewhere. Listed for her to read, so a family
-    name only where the name's shape says which part it is: the grader also accepts each likely
-    split of a name that could split either way (大垣 of 大垣翔), never shown as a spelling."""
+    the name in full where the article gives it elsewhere. Listed for her to read, so never two
+    guessed splits of a name (篠原由 and 篠原 of 篠原由美子), which the grader accepts both of."""
     spellings = grading.name_variants(fact.answer, fact.kind, open_splits=False)
     if full and full != fact.answer:
         spellings += [s for s in grading.name_variants(full, fact.kind, open_splits=False)
