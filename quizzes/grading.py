@@ -212,6 +212,7 @@ SHORT_FORMS = (
     frozenset({"日本電信電話", "NTT"}),
     frozenset({"東京電力", "東電"}),
     frozenset({"関西電力", "関電"}),
+    frozenset({"海上保安庁", "海保"}),
 )
 # The long and the short form of a kind of body, after its place: 長岡警察署 and 長岡署, 東京地方
 # 裁判所 and 東京地裁, 県教育委員会 and 県教委. (A 税務署 or 消防署 is no 警察署.)
@@ -227,6 +228,7 @@ BODY_FORMS = (
     ("教育委員会", "教委"),
     ("選挙管理委員会", "選管"),
     ("労働組合", "労組"),
+    ("海上保安部", "海保"),
 )
 _NOT_POLICE = re.compile(r"(?:税務|消防|監督|[^\u4e00-\u9fff々])署$|^.?署$")
 
@@ -253,6 +255,8 @@ def name_variants(name: str, kind: str = "", *, open_splits: bool = True) -> lis
     add(_GLOSS.sub("", name))
     bare = _bare(name)
     add(bare)
+    if kind != PERSON and re.search(r"[\u30a0-\u30ff]・[\u30a0-\u30ff]", bare):
+        add(bare.replace("・", ""))  # ホクト・セトウチ as ホクトセトウチ
     if kind in _MAY_BE_A_PLACE and not bare.endswith("政府"):  # タイ政府 is never タイ政
         add(MUNICIPAL_MARK.sub("", bare))
         # 大阪府東大阪市 is also right as 東大阪市, and that as 東大阪.

@@ -58,6 +58,8 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("国連安全保障理事会", "organisation", "安保理"),  # the well-known short forms
         ("陸上自衛隊", "organisation", "陸自"),
         ("日本共産党", "organisation", "共産党"),
+        ("室戸海上保安部", "organisation", "室戸海保"),
+        ("アオバ・テクノロジーズ", "organisation", "アオバテクノロジーズ"),  # without its dot
     ],
 )
 def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):

@@ -346,3 +346,9 @@ def test_thousands_written_as_sen_are_part_of_the_number():
     text = normalize("事業費は約４億２千万円で、約３万８千人が訪れた。観客は8千人だった。")
     found = {f.text: f.value for f in extract_numeric_facts(text, split_sentences(text))}
     assert found == {"4億2千万円": 420_000_000, "3万8千人": 38_000, "8千人": 8_000}
+
+
+def test_a_counter_is_never_the_first_character_of_a_longer_word():
+    text = normalize("通信障害で約380万回線がつながらなくなった。会合は3回開いた。")
+    found = {f.text for f in extract_numeric_facts(text, split_sentences(text))}
+    assert "380万回線" in found and "380万回" not in found and "3回" in found
