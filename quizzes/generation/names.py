@@ -231,6 +231,9 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
             a, b = ent.start_char, ent.end_char
             text = ent.text
             trimmed = re.sub(r"(?:系|傘下|側|ら)$", "", text)  # 九州みらい銀行系 -> 九州みらい銀行
+            if ent.label_ == "Person":  # 中野選手 is 中野: the title stays outside the blank
+                trimmed = re.sub(r"(?<=..)(?:選手|投手|捕手|内野手|外野手|監督|コーチ)$", "",
+                                 trimmed)  # fmt: skip
             b -= len(text) - len(trimmed)
             if re.search(r"[県市町村都府区]内$", trimmed):  # 高知県内 is 高知県
                 trimmed, b = trimmed[:-1], b - 1

@@ -145,3 +145,10 @@ def test_a_thing_named_in_brackets_after_what_it_is_is_a_name_but_a_quote_is_not
     found = {f.text: f for f in names_in(raw, nlp)}
     assert found["青葉ひかり台駅"].granularity.startswith("Name:")
     assert not any("待ち望んだ" in text for text in found)
+
+
+def test_a_players_title_is_no_part_of_her_name(nlp):
+    # Broadcast sports news writes players as family name and 選手; the blank holds the name.
+    text = normalize("阪急は7回、代打・ロメロ選手と中野選手のタイムリーで2点を勝ち越しました。")
+    names = {f.answer for f in extract_names(text, split_sentences(text), nlp)}
+    assert "中野選手" not in names
