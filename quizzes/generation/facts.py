@@ -398,7 +398,8 @@ def _date(match, sentence, index, published, context: _Context) -> Fact | None:
                 year, month = context.year, context.month
             # else 5月3日 as written: the text says which day, if not which year
         else:
-            year, month = _resolve_from(published, month, day)
+            tense = _tense(s[b:]) if relative_day else None
+            year, month = _resolve_from(published, month, day, tense)
             if month is None:
                 return None
     answer = span
@@ -417,8 +418,25 @@ def _year_context(s: str, end: int) -> bool:
     return bool(re.match(r"(?:に|には|の|、|は|から|まで|度|以降|以来)", s[end:]))
 
 
-def _resolve_from(published: date, month: int | None, day: int | None):
-    """The date nearest to the publication date that fits what the text gives."""
+# Whether the clause a bare day opens tells of what is to come or of what happened, by what it
+# says first: 22日に発表される予定 (a day ahead), 25日に逮捕された (a day past).
+_AHEAD = re.compile(r"(?:予定|見込み|見通し|方針|計画|予想)(?:だ|です|で|と|$)|目指す$")
+_PAST = re.compile(r"(?:た|だった)(?=[。、」]|$)")
+
+
+def _tense(after: str) -> str | None:
+    clause = after.split("。", 1)[0][:30]
+    ahead, past = _AHEAD.search(clause), _PAST.search(clause)
+    if ahead and (past is None or ahead.start() < past.start()):
+        return "ahead"
+    return "past" if past else None
+
+
+def _resolve_from(
+    published: date, month: int | None, day: int | None, tense: str | None = None
+):
+    """The date nearest to the publication date that fits what the text gives: for a bare
+    day, on the side its clause's tense says (a day ahead for 22日に発表される予定)."""
     if day is None:
         if month is None:
             return None, None
@@ -437,6 +455,8 @@ def _resolve_from(published: date, month: int | None, day: int | None):
         try:
             when = date(year, m, day)
         except ValueError:
+            continue
+        if (tense == "ahead" and when < published) or (tense == "past" and when > published):
             continue
         distance = abs((when - published).days)
         if best is None or distance < best[0]:

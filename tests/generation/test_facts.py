@@ -352,3 +352,22 @@ def test_a_counter_is_never_the_first_character_of_a_longer_word():
     text = normalize("通信障害で約380万回線がつながらなくなった。会合は3回開いた。")
     found = {f.text for f in extract_numeric_facts(text, split_sentences(text))}
     assert "380万回線" in found and "380万回" not in found and "3回" in found
+
+
+@pytest.mark.parametrize(
+    ("raw", "published", "answer"),
+    [
+        # A day ahead in a clause that tells of what is to come: never the month before, even
+        # where that day is nearer the publication date (a wrong key a reviewer found).
+        ("最終的な応募者数は23日に公表される予定だ。", date(2024, 2, 5), "2月23日"),
+        ("結果は24日に発表する見通し。", date(2024, 2, 5), "2月24日"),
+        # A day past in a clause that tells of what happened: never the month after.
+        ("男は26日に逮捕された。", date(2024, 2, 11), "1月26日"),
+        ("市は3日、新たな計画を発表した。", date(2024, 2, 5), "2月3日"),  # 計画 is no plan ahead
+    ],
+)
+def test_a_bare_day_is_resolved_on_the_side_its_clause_tells(raw, published, answer):
+    text = normalize(raw)
+    (fact,) = [f for f in extract_numeric_facts(text, split_sentences(text), published)
+               if f.kind == DATE]  # fmt: skip
+    assert fact.answer == answer
