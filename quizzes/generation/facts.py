@@ -424,8 +424,17 @@ _AHEAD = re.compile(r"(?:予定|見込み|見通し|方針|計画|予想)(?:だ|
 _PAST = re.compile(r"(?:た|だった)(?=[。、」]|$)")
 
 
+# A sentence that ends on a verb in its plain present states what is to come (22日に発表する),
+# where the day sits in that last clause (not 5日に開幕し、10日まで続く) and it is no state
+# (ている).
+_WILL = re.compile(r"^[^、]{0,30}?(?<!てい)(?<!てあ)[るすくぐむぶぬつう]$")
+
+
 def _tense(after: str) -> str | None:
-    clause = after.split("。", 1)[0][:30]
+    clause = after.split("。", 1)[0]
+    if _WILL.match(clause):
+        return "ahead"
+    clause = clause[:30]
     ahead, past = _AHEAD.search(clause), _PAST.search(clause)
     if ahead and (past is None or ahead.start() < past.start()):
         return "ahead"
