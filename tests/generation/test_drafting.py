@@ -558,16 +558,17 @@ def test_the_same_moment_on_another_clock_is_never_asked():
 def test_a_market_report_asks_the_close_before_its_change_and_its_day():
     raw = (
         "東証、4日ぶり反発\n"
-        "12日の東京株式市場で、日経平均株価の終値は前日より512円08銭高い4万1027円33銭だった。"
-        "円相場は1ドル=149円台で推移した。"
+        "3月12日の東京株式市場で、日経平均株価の終値は前日より512円08銭高い4万1027円33銭だった。"
+        "円相場は1ドル149円台で推移した。"
     )
     result = draft_article(raw, title="東証、4日ぶり反発", names=False,
                            published=date(2026, 3, 12))  # fmt: skip
     order = [d.fact.answer for d in result.kept]
     assert order[0] == "4万1027円33銭"
     assert order.index("4万1027円33銭") < order.index("512円08銭")
-    assert "3月12日" not in order[:2]  # the day of the session report is no news of its own
-    assert "1ドル" not in order  # the unit a rate is given for is no amount
+    # The day of the session report is no news of its own.
+    assert order.index("4万1027円33銭") < order.index("3月12日")
+    assert "1ドル" not in order and "149円" in order  # the unit a rate is given for: no amount
 
 
 def test_a_figure_on_a_line_of_a_list_is_asked_in_words_of_its_own():
