@@ -611,6 +611,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             continue  # 東都大学の森川教授は「…」と話す: where a commentator works is a credit
         # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).
         after = _GLOSS.sub("", sentence.text[b:], count=1)
+        if fact.granularity == "Award" and fact.text.endswith("賞"):
+            after = after.replace(fact.text, "同賞")  # 【　　】と海鳴り賞の…、同賞に田村さんの
         before = sentence.text[:a]
         if part := story.conjunct(fact):
             before, after = part.before(a), part.after(b)

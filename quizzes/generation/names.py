@@ -141,12 +141,23 @@ _AWARD = re.compile(
     rf"{_BEFORE}(?P<name>(?!最|特別|優秀|新人|功労|奨励|審査員|大賞)"
     rf"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z]{{2,14}}?(?:賞|杯|カップ)){_AFTER}"
 )
+# What a suspect is held for or a defendant charged with: 殺人未遂の疑い, 詐欺などの罪,
+# 業務上過失致死罪に問われ, 窃盗未遂と器物損壊の疑い (both). Only words that end as offences do.
+_OFFENCE = (
+    r"(?:殺人|未遂|致死|致傷|傷害|暴行|脅迫|恐喝|強盗|窃盗|侵入|損壊|放火|詐欺|横領|背任|"
+    r"贈賄|収賄|偽造|妨害|監禁|違反)"
+)
+_CHARGE = re.compile(
+    rf"(?<![一-鿿々])(?P<name>[一-鿿々]{{0,10}}{_OFFENCE})"
+    rf"(?=(?:など)?の(?:疑い|罪|容疑)|罪(?:に問|で|が|と|の)|容疑で"
+    rf"|と[一-鿿々]{{2,14}}(?:など)?の(?:疑い|罪))"
+)
 # A work's title in 『』, and a name that is all a 「」 holds (新型車「ネオドライブ」): names.
 _WORK_TITLE = re.compile(r"『(?P<name>[^』]{2,25})』")
 _QUOTED_NAME = re.compile(
     r"「(?P<name>[\u30a1-\u30faーA-Za-z][\u30a0-\u30ffーA-Za-z0-9・ ]{1,19})」"
-    r"|(?:長編|短編|小説|作品|映画|番組|アルバム|著書|絵本|詩集|歌集|新作|新曲)"
-    r"「(?P<work>[^「」、。!?]{2,20})」"
+    r"|(?:長編|短編|小説|作品|映画|番組|アルバム|著書|絵本|詩集|歌集|新作|新曲|さんの|氏の)"
+    r"「(?P<work>[^「」、。!?]{2,20})」(?![とっ])"
 )
 # A name in 「」 right after the noun that says what it is (apposition, not a quote: a quote
 # follows a particle or a comma, and ends in a verb or an adjective, in hiragana).
@@ -231,7 +242,14 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
             a, b = ent.start_char, ent.end_char
             text = ent.text
             trimmed = re.sub(r"(?:系|傘下|側|ら)$", "", text)  # 九州みらい銀行系 -> 九州みらい銀行
-            if ent.label_ == "Person":  # 中野選手 is 中野: the title stays outside the blank
+            label = ent.label_
+            if label in ("Person", "Position_Vocation") and (name := _person_before_title(ent)):
+                # 石破茂首相, トランプ米大統領, 岸田総理大臣: the person is the name, her title
+                # stays outside the blank (and a typed answer needs no title).
+                trimmed, label = name, "Person"
+            elif label == "Person" and _only_a_title(ent):
+                continue  # 兵庫県知事, read as a person: her office, never her name
+            if label == "Person":  # 中野選手 is 中野: the title stays outside the blank
                 trimmed = re.sub(r"(?<=..)(?:選手|投手|捕手|内野手|外野手|監督|コーチ)$", "",
                                  trimmed)  # fmt: skip
             b -= len(text) - len(trimmed)
@@ -244,12 +262,47 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
                 trimmed = trimmed[lead.end() :]
             if not trimmed or any(not (b <= x or a >= y) for x, y in taken):
                 continue
-            found = classify(trimmed, ent.label_)
+            found = classify(trimmed, label)
             if found is None or _in_compound(sentence.text, b, found[0]):
                 continue
             taken.append((a, b))
             facts.append(_fact(sentence, index, a, b, *found, "ginza"))
     return facts
+
+
+def _person_before_title(ent) -> str | None:
+    """The name an entity opens with, where the rest is her title: GiNZA reads 石破茂首相 as one
+    position and 岸田総理大臣 as one person; its tokens say which part is the name."""
+    name = []
+    for token in ent:
+        if not token.tag_.startswith("名詞-固有名詞-人名"):
+            break
+        name.append(token)
+    if not name or len(name) == len(ent):
+        return None
+    rest = ent.text[name[-1].idx + len(name[-1].text) - ent.start_char :]
+    if not re.fullmatch(rf"[米英仏独中露韓伊加豪印朝]?{_TITLE_AFTER_NAME}", rest):
+        return None
+    return ent.text[: len(ent.text) - len(rest)]
+
+
+def _only_a_title(ent) -> bool:
+    """兵庫県知事, 米国大統領: an office of a place or a body, with no name in it."""
+    return not any(t.tag_.startswith("名詞-固有名詞-人名") for t in ent) and bool(
+        re.fullmatch(
+            r".+[都道府県市町村区国省庁党社]"
+            r"(?:知事|市長|町長|村長|区長|首相|大統領|大臣|長官|議長|委員長|総裁|社長|会長)",
+            ent.text,
+        )
+    )
+
+
+# The titles a name can run into: 首相, 米大統領, 官房長官, 外相, 知事, 容疑者...
+_TITLE_AFTER_NAME = (
+    r"(?:首相|大統領|副大統領|総理大臣|総理|大臣|副大臣|[^\d]{0,6}(?:長官|相|大臣)|[都道府県]?知事|市長|町長|村長|"
+    r"区長|議員|議長|委員長|代表|総裁|党首|幹事長|社長|会長|氏|さん|容疑者|被告|選手|監督|"
+    r"国王|王|主席|書記長|首席|外相|国務長官)"
+)
 
 
 def _in_compound(s: str, end: int, kind: str) -> bool:
@@ -313,8 +366,10 @@ def _pattern_names(s: str):
         start = m.start("name")
         if start and re.match(r"\d[回期代号届]", s[start - 1 : start + 1]):
             start += 1  # 第38回山河文学賞: the prize is 山河文学賞, its edition a fact of its own
-        if m.end("name") - start >= 4 and not re.search(r"^同|受賞$", m["name"]):
+        if m.end("name") - start >= 3 and not re.search(r"^同|受賞$", m["name"]):
             yield start, m.end("name"), OTHER, "Award", "pattern"  # never 同部門受賞
+    for m in _CHARGE.finditer(s):
+        yield m.start("name"), m.end("name"), OTHER, "Charge", "pattern"
     for m in _WORK_TITLE.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, "Work", "pattern"
     for m in _NAMED_THING.finditer(s):

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from quizzes import grading
-from quizzes.generation import quality
+from quizzes.generation import lexicon, quality
 from quizzes.generation.clashes import clash_free
 from quizzes.generation.distractors import date_interval
 from quizzes.generation.drafting import (
@@ -1442,3 +1442,28 @@ def test_a_letters_gloss_of_a_roads_part_belongs_to_the_place(nlp):
     drafts = result.kept + result.rejected
     typed = {d.answer: d.accepted_answers for d in drafts if d.kind == "text"}
     assert "美川IC" in typed["美川インターチェンジ"] and "IC" not in typed["美川インターチェンジ"]
+
+
+def test_a_charge_is_asked_among_charges(nlp):
+    text = (
+        "北海道警は8日、札幌市内の住宅に侵入して現金を盗んだとして、無職の男(41)を窃盗と住居侵入の"
+        "疑いで逮捕した。道警によると、男は調べに対し、容疑を認めているという。"
+    )
+    result = draft_article(text, published=date(2026, 3, 9), nlp=nlp)
+    asked = [d for d in result.kept if d.answer == "窃盗" and d.kind == "single"]
+    assert asked, [d.answer for d in result.kept]
+    options = set(asked[0].choices)
+    assert "住居侵入" not in options  # the stem says it
+    assert options <= set(lexicon.CHARGES)
+
+
+def test_a_prize_the_sentence_names_twice_is_asked_with_the_second_said_as_dohsho(nlp):
+    text = (
+        "第45回潮風賞と海鳴り賞の選考会が12日、東京都内で開かれ、潮風賞に田村悠さんの「灯の町」が"
+        "選ばれた。田村さんは初めての候補での受賞となった。"
+    )
+    result = draft_article(text, published=date(2026, 1, 13), nlp=nlp)
+    asked = [d for d in result.kept + result.rejected if d.answer == "潮風賞"]
+    assert asked
+    stem = asked[0].prompt.split("\n", 1)[1]
+    assert "潮風賞" not in stem and "同賞に" in stem

@@ -152,3 +152,51 @@ def test_a_players_title_is_no_part_of_her_name(nlp):
     text = normalize("阪急は7回、代打・ロメロ選手と中野選手のタイムリーで2点を勝ち越しました。")
     names = {f.answer for f in extract_names(text, split_sentences(text), nlp)}
     assert "中野" in names and "中野選手" not in names
+
+
+# A name run into its title, as real news writes leaders: GiNZA reads 石破茂首相 as one
+# position, 森口官房長官 and 野田県知事 as one person. The blank holds the name, and a typed
+# answer needs no title (the title stays in the stem).
+@pytest.mark.parametrize(
+    "raw, name",
+    [
+        ("石破茂首相は10日、首相官邸で経済団体の代表と意見を交わした。", "石破茂"),
+        ("森口官房長官は記者会見で、補正予算案の規模について説明した。", "森口"),
+        ("野田県知事は記者会見で述べた。", "野田"),
+    ],
+)
+def test_a_name_run_into_its_title_is_the_name_alone(nlp, raw, name):
+    found = {f.text for f in names_in(raw, nlp) if f.kind == PERSON}
+    assert found == {name}
+
+
+def test_an_office_with_no_name_is_no_person(nlp):
+    # 静岡県知事 says which office, not who holds it: no person to ask about.
+    assert not [f for f in names_in("静岡県知事は記者会見で述べた。", nlp) if f.kind == PERSON]
+
+
+@pytest.mark.parametrize(
+    "raw, charges",
+    [
+        ("県警は、住所不定の男を殺人未遂の疑いで逮捕した。", {"殺人未遂"}),
+        ("県警は、窃盗と住居侵入の疑いで無職の男を逮捕した。", {"窃盗", "住居侵入"}),
+        ("地裁は、詐欺などの罪に問われた元社長に判決を言い渡した。", {"詐欺"}),
+        ("業務上過失致死罪に問われた運転手の初公判が開かれた。", {"業務上過失致死"}),
+    ],
+)
+def test_what_a_suspect_is_held_for_is_a_fact(nlp, raw, charges):
+    # Crime news always says the charge, and it is what a teacher asks: what was he arrested for?
+    found = {f.text for f in names_in(raw, nlp) if f.kind == OTHER and f.granularity == "Charge"}
+    assert found == charges
+
+
+def test_words_that_only_sound_like_charges_are_none(nlp):
+    facts = names_in("同様の疑いがあるとして、市は調査を始めた。犯罪の防止に力を入れる。", nlp)
+    assert not [f for f in facts if f.granularity == "Charge"]
+
+
+def test_a_three_character_prize_and_a_writers_work_are_names(nlp):
+    # 芥川賞-like prizes have a two-character name; a work in 「」 after さんの is its title.
+    found = {(f.text, f.granularity) for f in names_in(
+        "第12回北斗賞に長尾さんの「海の記憶」が選ばれた。", nlp) if f.kind == OTHER}  # fmt: skip
+    assert found == {("北斗賞", "Award"), ("海の記憶", "Work")}
