@@ -872,6 +872,7 @@ def _make_drafts(
 def _tidy(text: str) -> str:
     """A sentence as a stem shows it: the items of a list run into it (雨量は ▽東海で200ミリ
     ▽近畿で120ミリ と) read with commas, and no space is left between Japanese words."""
+    text = re.sub(r"(?<=、) ?▽", "", text)  # …を、 ▽NECも: the comma is there
     text = re.sub(r"(?<=\S) ?▽", "、", text)
     return re.sub(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\d%])[ ]+(?=[\u3040-\u30ff\u4e00-\u9fff【])",
                   "", text)  # fmt: skip

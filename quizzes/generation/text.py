@@ -64,19 +64,27 @@ def _inline_lists(text: str) -> str:
     list of lines that are no sentence stay lines."""
     lines = text.split("\n")
     joined: set[int] = set()  # the lines whose end is a space now
+    opened: set[int] = set()  # the ▽ lines that open a sentence: their ▽ is a space now
     for i, line in enumerate(lines[:-1]):
-        if not line.strip() or line.startswith("▽") or line.rstrip()[-1] in "。!?:」":
+        if not line.strip() or line.rstrip()[-1] in "。!?:」":
             continue
+        if line.startswith("▽"):
+            # ▽NTTは3月から…を、 / ▽NECも春には…提供する計画です。: the list is the sentence.
+            if i in joined or not line.rstrip().endswith("、"):
+                continue
+            opened.add(i)
         block = i + 1
         while block < len(lines) and lines[block].startswith("▽"):
             if lines[block].rstrip().endswith("。"):
                 joined.update(range(i, block))
                 break
             block += 1
+    opened = {i for i in opened if i in joined}
     if not joined:
         return text
     return "".join(
-        line + (" " if n in joined else "\n" if n < len(lines) - 1 else "")
+        (" " + line[1:] if n in opened else line)
+        + (" " if n in joined else "\n" if n < len(lines) - 1 else "")
         for n, line in enumerate(lines)
     )
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from quizzes.generation import quality
+from quizzes.generation.drafting import draft_article
 from quizzes.generation.text import normalize, split_sentences
 
 
@@ -220,6 +224,22 @@ def test_a_sentence_that_runs_on_over_list_lines_is_one_sentence_again():
     sentences = [s.text for s in split_sentences(text)]
     assert sentences[0].startswith("正午までの24時間の雪の量は ▽高山で58センチ")
     assert sentences[0].endswith("41センチを観測しました。") and len(sentences) == 2
+
+
+def test_a_sentence_made_of_list_lines_is_one_sentence_with_no_list_mark(nlp):
+    # Its first item opens the sentence and ends in a comma: ▽A社は…を、 / ▽B社も…計画です。
+    raw = (
+        "各社の計画は出そろった。\n▽北星電機は4月から新しい翻訳サービス「ことのは」を、\n"
+        "▽港南通信も夏には、同じ種類のサービス「よみびと」をそれぞれ学校向けに売り出す計画です。"
+    )
+    text = normalize(raw)
+    assert len(text) == len(raw)
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences[1].startswith("北星電機は4月から") and sentences[1].endswith("計画です。")
+    assert quality.sentence_defect(sentences[1]) is None  # a sentence, not a line of a list
+    result = draft_article(raw, published=date(2026, 1, 9), nlp=nlp)
+    assert result.kept and all("▽" not in d.prompt for d in result.kept)
+    assert any("を、港南通信も" in d.prompt for d in result.kept)
 
 
 def test_a_list_a_sentence_introduces_stays_lines():
