@@ -330,7 +330,7 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             patterns.append(rf"{name}(?=[^、。「」]{{1,12}}?(?:賞|祭|展|大会|選手権|杯|会議))")
         # A count or a sum after its noun can go: 壁画約40点が見つかった -> 壁画が見つかった,
         # 現金約1200万円を -> 現金を (never after 計, 年間 or 最大, which would be left dangling).
-        patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約率算])(?:約|およそ)?"
+        patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約率算・])(?:約|およそ)?"
                         rf"{name}(?=[がをはも])")  # never 得票率51%を -> 得票率を
     elif kind == PERSON:
         # Right before a role (岸田文雄首相) or an affiliation after a dot. A family name in

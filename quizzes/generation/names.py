@@ -165,6 +165,10 @@ _NAMED_THING = re.compile(
     r"(?P<what>[\u4e00-\u9fff\u30a1-\u30faー]{1,2})「(?P<name>[^「」、。!?！？]{1,19}"
     r"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z0-9０-９]|[\u3041-\u3096ー]{2,8})」(?![とっ])"
 )  # 探査機「あまね」, 特急「こだま」: a name in kana alone, short
+# An agreement, a law or a plan named in 「」 by its ending: 「円滑化協定」, 「こども基本法」.
+_QUOTED_INSTRUMENT = re.compile(
+    r"「(?P<name>[^「」、。!?！？]{1,16}(?P<what>協定|条約|法|法案|宣言|計画|構想|制度|合意|憲章|戦略))」"
+)
 # Generic words that end like names: 中央銀行 is no bank's name, 離島 no island's.
 _GENERIC_STEM = re.compile(
     r"^(?:中央|地方|各|国立|私立|公立|県立|市立|大手|地元|民間|外資|同|本|当|全|離|列|半|本|無人|小|諸|"
@@ -256,13 +260,15 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
             if re.search(r"[県市町村都府区]内$", trimmed):  # 高知県内 is 高知県
                 trimmed, b = trimmed[:-1], b - 1
             # 首都ビエンチャン; FWマテウス・ロシャ (a player's position is no part of her name)
-            lead = re.match(r"(?:首都|州都|県都|省都|FW|MF|DF|GK)(?=.{2})", trimmed)
+            lead = re.match(_LEADING_NOUN, trimmed)
             if lead:
                 a += lead.end()
                 trimmed = trimmed[lead.end() :]
             if not trimmed or any(not (b <= x or a >= y) for x, y in taken):
                 continue
             found = classify(trimmed, label)
+            if found is None and label == "Person" and _titled(trimmed, sentence.text[b:]):
+                found = PERSON, "Person"  # メローニ首相: a short katakana name with her title
             if found is None or _in_compound(sentence.text, b, found[0]):
                 continue
             taken.append((a, b))
@@ -284,6 +290,16 @@ def _person_before_title(ent) -> str | None:
     if not re.fullmatch(rf"[米英仏独中露韓伊加豪印朝]?{_TITLE_AFTER_NAME}", rest):
         return None
     return ent.text[: len(ent.text) - len(rest)]
+
+
+# 首都ビエンチャン, 訪問国イギリス, FWマテウス・ロシャ: what the place or the player is, no name.
+_LEADING_NOUN = r"(?:首都|州都|県都|省都|訪問国|訪問先|開催国|開催地|FW|MF|DF|GK)(?=.{2})"
+
+
+def _titled(name: str, after: str) -> bool:
+    return bool(re.fullmatch(r"[\u30a1-\u30faー]{2,4}", name)) and bool(
+        re.match(rf"[米英仏独中露韓伊加豪印朝]?{_TITLE_AFTER_NAME}", after)
+    )
 
 
 def _only_a_title(ent) -> bool:
@@ -375,6 +391,8 @@ def _pattern_names(s: str):
     for m in _NAMED_THING.finditer(s):
         # 新駅「吉備川ひかりが丘駅」, 小惑星「2025 FK3」: a thing named after what it is, its
         # options only things of that kind (another 駅, another 協定).
+        yield m.start("name"), m.end("name"), OTHER, f"Name:{m['what']}", "pattern"
+    for m in _QUOTED_INSTRUMENT.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, f"Name:{m['what']}", "pattern"
     for m in _QUOTED_NAME.finditer(s):
         group = "name" if m.group("name") else "work"

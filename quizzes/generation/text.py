@@ -45,7 +45,7 @@ _CREDIT_TAIL = re.compile(
     r")\s*$"
 )
 _HEADLINE_MAX = 80
-_DOT_DECIMAL = re.compile(r"(?<=\d)・(?=\d)")
+_DOT_DECIMAL = re.compile(r"(?<![A-Za-z]\d)(?<![A-Za-z]\d\d)(?<=\d)・(?=\d)")  # never G7・5か国
 
 
 def normalize(text: str) -> str:

@@ -1467,3 +1467,13 @@ def test_a_prize_the_sentence_names_twice_is_asked_with_the_second_said_as_dohsh
     assert asked
     stem = asked[0].prompt.split("\n", 1)[1]
     assert "潮風賞" not in stem and "同賞に" in stem
+
+
+def test_a_count_after_a_middle_dot_is_never_cut_leaving_the_dot(nlp):
+    # G7・5か国を歴訪中の首相: with 5か国 asked too, no stem may read G7・を.
+    text = (
+        "G7・5か国を歴訪中の首相は8日、イタリアの首相と会談した。両国は防衛協力の強化で一致した。"
+    )
+    result = draft_article(text, published=date(2026, 1, 9), nlp=nlp)
+    assert result.kept
+    assert not [d.prompt for d in result.kept if "・を" in d.prompt]

@@ -200,3 +200,25 @@ def test_a_three_character_prize_and_a_writers_work_are_names(nlp):
     found = {(f.text, f.granularity) for f in names_in(
         "第12回北斗賞に長尾さんの「海の記憶」が選ばれた。", nlp) if f.kind == OTHER}  # fmt: skip
     assert found == {("北斗賞", "Award"), ("海の記憶", "Work")}
+
+
+def test_a_short_katakana_name_before_a_title_is_a_person(nlp):
+    # A short katakana word GiNZA calls a person seldom is one, unless her title follows.
+    facts = names_in("首相はイタリアのメローニ首相と会談した。", nlp)
+    assert "メローニ" in {f.text for f in facts if f.kind == PERSON}
+
+
+def test_the_country_visited_is_named_without_the_word_for_it(nlp):
+    found = {f.text for f in names_in("首相は3番目の訪問国イギリス・ロンドンに到着した。", nlp)}
+    assert "訪問国イギリス・ロンドン" not in found and "イギリス・ロンドン" in found
+
+
+@pytest.mark.parametrize(
+    "raw, name",
+    [
+        ("両国は「防衛装備移転協定」に署名する予定だ。", "防衛装備移転協定"),
+        ("政府は「こども基本法」の改正を目指す。", "こども基本法"),
+    ],
+)
+def test_an_agreement_or_a_law_named_in_brackets_is_a_name(nlp, raw, name):
+    assert name in {f.text for f in names_in(raw, nlp) if f.kind == OTHER}

@@ -205,6 +205,12 @@ def test_a_middle_dot_between_digits_is_a_decimal_point_and_offsets_do_not_move(
     assert len(normalize(raw)) == len(raw)
 
 
+def test_a_dot_after_a_name_with_a_number_is_no_decimal_point():
+    # G7・5か国: the Group of Seven and five countries, never 7.5 countries.
+    assert normalize("Ｇ７・５か国を回る") == "G7・5か国を回る"
+    assert normalize("F15・2機が") == "F15・2機が"
+
+
 def test_a_one_paragraph_story_is_titled_by_its_first_sentence_without_its_dateline():
     from quizzes.generation.text import title_for
 
