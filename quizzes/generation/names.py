@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import lexicon
 from .facts import ORGANISATION, OTHER, PERSON, PLACE, Fact
 from .text import Sentence
 
@@ -57,6 +58,7 @@ _NOT_A_NAME = re.compile(
     r"|(?:庁舎|校舎|施設|道路|工場|ダム|橋|住宅|病院|センター)建設$"
     r"|(?:生鮮|加工|冷凍|健康|機能性)食品$|受賞$|^(?:県警|府警|道警)$"  # which prefecture's?
     r"|比$"  # 前営業日比: a comparison, never a name
+    r"|^[都道府県]知事$"  # an office
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
 _PLAYER = re.compile(
@@ -271,6 +273,11 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
                 found = PERSON, "Person"  # メローニ首相: a short katakana name with her title
             if found is None or _in_compound(sentence.text, b, found[0]):
                 continue
+            if found[0] == PERSON and (
+                _INSTITUTION_AFTER.match(sentence.text, b)
+                or trimmed + sentence.text[b : b + 1] in lexicon.PREFECTURES
+            ):
+                continue  # 静岡地裁, 大分県知事: the place of a court or an office, no person
             taken.append((a, b))
             facts.append(_fact(sentence, index, a, b, *found, "ginza"))
     return facts
@@ -294,6 +301,11 @@ def _person_before_title(ent) -> str | None:
 
 # 首都ビエンチャン, 訪問国イギリス, FWマテウス・ロシャ: what the place or the player is, no name.
 _LEADING_NOUN = r"(?:首都|州都|県都|省都|訪問国|訪問先|開催国|開催地|FW|MF|DF|GK)(?=.{2})"
+
+
+_INSTITUTION_AFTER = re.compile(
+    r"地裁|高裁|家裁|簡裁|地検|高検|県警|府警|道警|[市町村区](?![長議民])|大学|署|空港|駅"
+)
 
 
 def _titled(name: str, after: str) -> bool:
