@@ -235,6 +235,9 @@ def test_periods_era_years_and_clock_times_are_dates_of_their_own_kind(raw, span
         ("右腕は今季12勝目を挙げた。", "12勝目", "ordinal:N勝目"),
         ("回答者の3~4割が賛成した。", "3~4割", "range:割"),
         ("賛成は約6割に上った。", "6割", "割"),
+        # A market report's run of sessions, and a volume of shares.
+        ("平均株価は4営業日続けて下落した。", "4営業日", "ordinal:N営業日"),
+        ("売買高は概算で12億3456万株だった。", "12億3456万株", "株"),
     ],
 )
 def test_serial_numbers_ordinals_and_ranges_are_quantities_of_their_own_kind(
