@@ -520,6 +520,11 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
         script = "kana" if re.search(r"[ァ-ヶ]", key[1]) else "kanji"
         tags = ":".join(filter(None, ("Person", role, section, script)))
         groups[key] = [dataclasses.replace(m, granularity=tags) for m in groups[key]]
+    # 大谷 after 大谷翔平, read as a place or a body: she is the person, said short.
+    people = [k[1] for k in groups if k[0] == PERSON]
+    for key in [k for k in groups if k[0] in (PLACE, ORGANISATION)]:
+        if len(key[1]) >= 2 and any(p != key[1] and p.startswith(key[1]) for p in people):
+            del groups[key]
     # The story's own subject (a country, a company), named in its headline and in sentence after
     # sentence, is no question: everyone reading knows it. A person (the winner) or a name the
     # article returns to but does not headline (the town hit hardest) is what a teacher asks.

@@ -59,6 +59,7 @@ _NOT_A_NAME = re.compile(
     r"|(?:生鮮|加工|冷凍|健康|機能性)食品$|受賞$|^(?:県警|府警|道警)$"  # which prefecture's?
     r"|比$"  # 前営業日比: a comparison, never a name
     r"|^[都道府県]知事$"  # an office
+    r"|^(?:昨|今|来|前|同|翌)(?:季|期|年|年度|シーズン)$"  # 昨季: a season, never a team
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
 _PLAYER = re.compile(

@@ -1477,3 +1477,15 @@ def test_a_count_after_a_middle_dot_is_never_cut_leaving_the_dot(nlp):
     result = draft_article(text, published=date(2026, 1, 9), nlp=nlp)
     assert result.kept
     assert not [d.prompt for d in result.kept if "・を" in d.prompt]
+
+
+def test_a_person_said_short_is_never_a_place_nor_a_season_a_team(nlp):
+    # GiNZA reads a player's family name alone as a place, and 昨季 beside teams as one.
+    text = (
+        "米大リーグ、マリナーズの長野遼平(27)が5日、シアトルで行われたレンジャーズ戦に先発出場し、"
+        "二回に今季初本塁打を放った。長野はアスレチックスに在籍していた昨季31本塁打を記録した。"
+    )
+    result = draft_article(text, published=date(2026, 4, 6), nlp=nlp)
+    answers = {(d.fact.kind, d.answer) for d in result.kept + result.rejected}
+    assert ("person", "長野遼平") in answers
+    assert not {a for a in answers if a[0] != "person" and a[1] in ("長野", "昨季")}
