@@ -351,6 +351,10 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"{start}{prefecture}{name}(?:付近|沖|周辺|近海|上空)(?:に|で|へ)、?",
             # Where an event was held: 大会が3日、横浜市で行われた -> 大会が3日行われた
             rf"、{prefecture}{name}(?:市内|都内|県内)?で(?={_HELD})",
+            # Whom a person plays or works for, before her name and age: 米大リーグ、マリナーズの
+            # 長野遼平(27)が -> 米大リーグ、長野遼平(27)が
+            rf"(?:^|(?<=[、。])){name}の(?=[\u4e00-\u9fff々\u30a1-\u30faー・]{{2,10}}"
+            r"[(（]\d{1,3}[)）](?:が|は|も|ら))",
             # An aside in brackets: 山河文化振興財団(東京都千代田区)は -> 山河文化振興財団は
             rf"(?<=[\u4e00-\u9fff\u30a0-\u30ffー」A-Za-z])[(（][^()（）「」【]{{0,8}}?{name}"
             rf"[^()（）「」【]{{0,12}}[)）]",

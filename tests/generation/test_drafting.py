@@ -669,6 +669,10 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         # A span of days as a whole, from either end.
         ("男は3月2日ごろから4月9日の間、電話をかけた。", "3月2日", DATE, "男は電話をかけた。"),
         ("男は3月2日から4月9日までの間に、電話をかけた。", "4月9日", DATE, "男は電話をかけた。"),
+        # Whom a player plays for, before her name and age; never a team the sentence needs.
+        ("米大リーグ、マリナーズの長野遼平(27)が先発した。", "マリナーズ", ORGANISATION,
+         "米大リーグ、長野遼平(27)が先発した。"),
+        ("長野はマリナーズの一員として出場した。", "マリナーズ", ORGANISATION, None),
     ],
 )
 def test_a_fact_leaves_a_stem_only_where_the_sentence_can_lose_it(stem, said, kind, expected):
