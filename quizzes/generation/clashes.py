@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..grading import name_variants
-from .facts import DATE, MONEY, ORGANISATION, PERSON, PLACE, QUANTITY
+from .facts import DATE, MONEY, ORGANISATION, OTHER, PERSON, PLACE, QUANTITY
 from .quality import mentions
 
 if TYPE_CHECKING:
@@ -358,6 +358,14 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             # An aside in brackets: 山河文化振興財団(東京都千代田区)は -> 山河文化振興財団は
             rf"(?<=[\u4e00-\u9fff\u30a0-\u30ffー」A-Za-z])[(（][^()（）「」【]{{0,8}}?{name}"
             rf"[^()（）「」【]{{0,12}}[)）]",
+        ]
+    elif kind == OTHER:
+        # What he is held for, with the other charges said beside it: 男を窃盗と住居侵入の疑いで
+        # 逮捕した -> 男を逮捕した.
+        charges = r"[\u4e00-\u9fff々]{2,14}"
+        patterns = [
+            rf"(?<![\u4e00-\u9fff々])(?:{charges}[とや])*{name}(?:[とや]{charges})*(?:など)?"
+            r"の(?:疑い|容疑)で、?"
         ]
     else:
         return None

@@ -673,6 +673,9 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         ("米大リーグ、マリナーズの長野遼平(27)が先発した。", "マリナーズ", ORGANISATION,
          "米大リーグ、長野遼平(27)が先発した。"),
         ("長野はマリナーズの一員として出場した。", "マリナーズ", ORGANISATION, None),
+        # What a suspect is held for, with the charges beside it.
+        ("県警は男を窃盗と住居侵入の疑いで逮捕した。", "住居侵入", "other", "県警は男を逮捕した。"),
+        ("県警は男を殺人未遂の疑いで逮捕した。", "殺人未遂", "other", "県警は男を逮捕した。"),
     ],
 )
 def test_a_fact_leaves_a_stem_only_where_the_sentence_can_lose_it(stem, said, kind, expected):
