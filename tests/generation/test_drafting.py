@@ -532,6 +532,17 @@ def test_a_figure_enumerated_inside_a_sentence_is_asked_and_its_window_is_not():
     assert order.index("58センチ") < order.index("2月6日")
 
 
+def test_the_week_a_count_is_reported_for_comes_after_the_count():
+    # Weekly surveillance figures: the week's last day is when the count was taken.
+    raw = (
+        "感染症の患者が増えている。研究機関によりますと、先月28日までの1週間に報告された患者数は"
+        "前の週から312人増えて1874人となりました。"
+    )
+    result = draft_article(raw, names=False, published=date(2026, 3, 4))
+    order = [d.fact.answer for d in result.kept]
+    assert order.index("1874人") < order.index("2月28日")
+
+
 def test_a_date_that_opens_or_closes_a_span_is_offered_only_on_its_side_of_the_other_end():
     raw = "町の元会計担当の男は2022年4月から24年9月にかけて、町の基金から計2300万円を着服した。"
     result = draft_article(raw, names=False, published=date(2025, 3, 16))
