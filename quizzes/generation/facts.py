@@ -427,8 +427,10 @@ _PAST = re.compile(r"(?:た|だった)(?=[。、」]|$)")
 
 # A sentence that ends on a verb in its plain present states what is to come (22日に発表する),
 # where the day sits in that last clause (not 5日に開幕し、10日まで続く) and it is no state
-# (ている).
-_WILL = re.compile(r"^[^、]{0,30}?(?<!てい)(?<!てあ)[るすくぐむぶぬつう]$")
+# (ている, ています: 29日は…観測されています is what has been going on).
+_WILL = re.compile(
+    r"^[^、]{0,30}?(?<!てい)(?<!てあ)(?<![てで]いま)(?<!てありま)(?<!ておりま)[るすくぐむぶぬつう]$"
+)
 
 
 def _tense(after: str) -> str | None:

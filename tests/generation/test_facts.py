@@ -369,6 +369,11 @@ def test_a_counter_is_never_the_first_character_of_a_longer_word():
         # A day past in a clause that tells of what happened: never the month after.
         ("男は26日に逮捕された。", date(2024, 2, 11), "1月26日"),
         ("市は3日、新たな計画を発表した。", date(2024, 2, 5), "2月3日"),  # 計画 is no plan ahead
+        # What has been going on, said politely (broadcast news): the day nearest, never ahead.
+        ("沖合では28日は県内で震度3の揺れが続けて観測されています。", date(2025, 3, 1), "2月28日"),
+        ("町では27日から断水が続いております。", date(2025, 3, 1), "2月27日"),
+        # And what is to come, said politely.
+        ("結果は20日に発表します。", date(2025, 3, 1), "3月20日"),
     ],
 )
 def test_a_bare_day_is_resolved_on_the_side_its_clause_tells(raw, published, answer):
