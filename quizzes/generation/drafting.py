@@ -26,6 +26,7 @@ from .facts import (
     DATE,
     MONEY,
     ORGANISATION,
+    OTHER,
     PERSON,
     PLACE,
     QUANTITY,
@@ -620,6 +621,9 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         after = _GLOSS.sub("", sentence.text[b:], count=1)
         if fact.granularity == "Award" and fact.text.endswith("賞"):
             after = after.replace(fact.text, "同賞")  # 【　　】と海鳴り賞の…、同賞に田村さんの
+        elif fact.kind == OTHER and (noun := _NOUN_BEFORE_NAME.search(sentence.text[:a])):
+            # 探査機「【　　】」を載せ…「あかり」を軌道に: the second time, by what it is
+            after = after.replace(f"「{fact.text}」", noun["noun"])
         before = sentence.text[:a]
         if part := story.conjunct(fact):
             before, after = part.before(a), part.after(b)
@@ -662,6 +666,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
     return drafts
 
 
+# The noun a name in 「」 is introduced by: 月探査機「…」, 新駅「…」.
+_NOUN_BEFORE_NAME = re.compile(r"(?P<noun>[\u4e00-\u9fff\u30a1-\u30faー]{2,6})「$")
 # The day's session of a market a report is of: 24日の東京株式市場で, 21日の取引で.
 _SESSION = re.compile(
     r"(?:午前|午後)?の(?:東京|ニューヨーク|外国為替|株式|債券|原油|商品)?[^、。]{0,6}(?:市場|取引|相場)"

@@ -1507,3 +1507,13 @@ def test_a_person_said_short_is_never_a_place_nor_a_season_a_team(nlp):
     answers = {(d.fact.kind, d.answer) for d in result.kept + result.rejected}
     assert ("person", "長野遼平") in answers
     assert not {a for a in answers if a[0] != "person" and a[1] in ("長野", "昨季")}
+
+
+def test_a_name_the_sentence_says_twice_is_asked_with_the_second_said_by_its_noun(nlp):
+    text = (
+        "気象観測衛星「あかね」を載せたロケットは5日、宇宙センターから打ち上げられ、約20分後に"
+        "「あかね」を予定の軌道に投入した。"
+    )
+    result = draft_article(text, published=date(2026, 6, 6), nlp=nlp)
+    (asked,) = [d for d in result.kept if d.answer == "あかね"]
+    assert stem_of(asked).count("あかね") == 0 and "後に気象観測衛星を予定の軌道" in stem_of(asked)
