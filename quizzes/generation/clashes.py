@@ -337,7 +337,10 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         # kanji takes its given name along (長谷川 of 長谷川誠裁判長 -> 裁判長, never 誠裁判長;
         # a katakana one never: ルビオ米国務長官 keeps 米国務長官); an age may sit between the
         # role and its particle (容疑者(34)を); never one of two named together (…審議委員と).
-        then = r"(?:[(（]\d{1,3}[)）])?(?:は|が|も|の|に|ら|を)"
+        then = (
+            r"(?:[(（]\d{1,3}[)）])?"
+            r"(?:は|が|も|の|に|ら|を|と(?=会|面会|会談|協議|電話|意見|[\u3041-\u3096]))"
+        )
         rest = r"[\u4e00-\u9fff々]{0,3}?" if re.fullmatch(r"[\u4e00-\u9fff々]+", said) else ""
         patterns = [
             rf"(?<!と){name}{rest}(?={_NAMED_ROLE}{then})",

@@ -684,6 +684,9 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         ("米大リーグ、マリナーズの長野遼平(27)が先発した。", "マリナーズ", ORGANISATION,
          "米大リーグ、長野遼平(27)が先発した。"),
         ("長野はマリナーズの一員として出場した。", "マリナーズ", ORGANISATION, None),
+        # A person before her role, met by someone (首相は…外相と会い).
+        ("首相は官邸で森口毅外相と会い、協議した。", "森口毅", PERSON,
+         "首相は官邸で外相と会い、協議した。"),
         # What a suspect is held for, with the charges beside it.
         ("県警は男を窃盗と住居侵入の疑いで逮捕した。", "住居侵入", "other", "県警は男を逮捕した。"),
         ("県警は男を殺人未遂の疑いで逮捕した。", "殺人未遂", "other", "県警は男を逮捕した。"),
