@@ -129,7 +129,7 @@ _MONTH_RANGE = re.compile(
 )
 # Two days of one event: 来月18、19両日, 1月17、18の両日.
 _DAY_PAIR = re.compile(
-    r"(?<![\d,.])(?P<all>(?:\d{1,2}月|来月|今月|同月)?(?P<first>\d{1,2})、(?P<second>\d{1,2})"
+    r"(?<![\d,.])(?P<all>(?:\d{1,2}月|来月|今月|同月)?(?P<first>\d{1,2})[、~〜](?P<second>\d{1,2})"
     r"(?:日?の?両日|日(?=[にのでから、]|まで)))"
 )
 

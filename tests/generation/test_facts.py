@@ -381,3 +381,16 @@ def test_a_bare_day_is_resolved_on_the_side_its_clause_tells(raw, published, ans
     dates = [f for f in extract_numeric_facts(text, split_sentences(text), published)
              if f.kind == DATE]  # fmt: skip
     assert dates[0].answer == answer
+
+
+@pytest.mark.parametrize(
+    ("raw", "answer"),
+    [
+        ("外相は今月19~23日の日程で訪米した。", "1月19~23日"),
+        ("見本市は19〜23日に開かれた。", "1月19〜23日"),
+        ("会合は18、19日に開かれた。", "1月18、19日"),
+    ],
+)
+def test_a_span_of_days_is_one_date_with_its_month(raw, answer):
+    dates = [f for f in facts_in(raw, date(2025, 1, 24)) if f.kind == DATE]
+    assert [f.answer for f in dates] == [answer]
