@@ -221,9 +221,10 @@ def extract_numeric_facts(
                 continue
             measured = re.fullmatch(_MEASURE, match["unit"]) or s[:a].endswith("約")
             if match["num"] == "1" and not measured and re.match(
-                r"の|\d|に|当たり|あたり|につき", s[b:]
+                r"の|\d|に|当たり|あたり|につき|で(?:最|過去)", s[b:]
             ) or _ONE_EACH.search(s, 0, a):
-                keep(None, a, b)  # 1回の充電で, 1人1台, 1時間に: a unit of measure, not a count
+                # 1回の充電で, 1人1台, 1時間に, 1年間で最も多い: a unit of measure, not a count
+                keep(None, a, b)
                 continue
             fact = _numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], match["unit"])
             keep(fact, a, b)

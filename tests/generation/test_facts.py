@@ -394,3 +394,9 @@ def test_a_bare_day_is_resolved_on_the_side_its_clause_tells(raw, published, ans
 def test_a_span_of_days_is_one_date_with_its_month(raw, answer):
     dates = [f for f in facts_in(raw, date(2025, 1, 24)) if f.kind == DATE]
     assert [f.answer for f in dates] == [answer]
+
+
+def test_one_period_a_record_is_taken_over_is_no_count():
+    # これまでに1年間で最も多かったのは…: the year is the unit the record is counted in.
+    found = spans("これまでに1年間で最も患者が多かったのは2019年の1万6850人だった。", date(2025, 9, 9))  # noqa: E501
+    assert "1年間" not in found and "1万6850人" in found
