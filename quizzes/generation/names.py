@@ -279,9 +279,42 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
                 or trimmed + sentence.text[b : b + 1] in lexicon.PREFECTURES
             ):
                 continue  # 静岡地裁, 大分県知事: the place of a court or an office, no person
+            if found[0] == PERSON:
+                a, b = _whole_name(doc, a, b)
+                if any(not (b <= x or a >= y) for x, y in taken):
+                    continue
             taken.append((a, b))
             facts.append(_fact(sentence, index, a, b, *found, "ginza"))
     return facts
+
+
+def _whole_name(doc, a: int, b: int) -> tuple[int, int]:
+    """A person's name as a whole where GiNZA took half of it: her given name after her family
+    name (高橋 of 高橋知己センター長), or a family name it did not know before her given name
+    (飯 of 専修大の飯考行教授): the tokens tagged as names say so."""
+    tokens = list(doc)
+    at = {t.idx: n for n, t in enumerate(tokens)}
+    ends = {t.idx + len(t.text): n for n, t in enumerate(tokens)}
+    if b in at and ends.get(b) is not None:
+        last, following = tokens[ends[b]], tokens[at[b]]
+        if last.tag_.endswith("人名-姓") and following.tag_.endswith("人名-名"):
+            b = following.idx + len(following.text)
+    if a in at and tokens[at[a]].tag_.endswith("人名-名") and (a == 0 or a in ends):
+        first = at[a]
+        before = []
+        for token in reversed(tokens[:first]):
+            if not re.fullmatch(r"[\u4e00-\u9fff々]+", token.text) or token.tag_.startswith(
+                ("名詞-固有名詞-地名", "名詞-固有名詞-組織")
+            ):
+                break
+            before.insert(0, token)
+        span = "".join(t.text for t in before)
+        opening = first - len(before)
+        boundary = opening == 0 or tokens[opening - 1].tag_.startswith(("助詞", "補助記号"))
+        role = re.search(r"[長官員者師手相士家氏様部課局社党]$", span)  # 会長 陽子: no family name
+        if before and len(span) <= 3 and boundary and not role:
+            a = before[0].idx
+    return a, b
 
 
 def _person_before_title(ent) -> str | None:

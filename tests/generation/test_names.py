@@ -229,3 +229,21 @@ def test_the_country_visited_is_named_without_the_word_for_it(nlp):
 )
 def test_an_agreement_or_a_law_named_in_brackets_is_a_name(nlp, raw, name):
     assert name in {f.text for f in names_in(raw, nlp) if f.kind == OTHER}
+
+
+@pytest.mark.parametrize(
+    "raw, name",
+    [
+        # GiNZA takes half a name: the family name without the given one, or the given name
+        # without a family name it does not know.
+        ("研究センター・高橋知己センター長は指摘している。", "高橋知己"),
+        ("専修大の飯考行教授によると、交流会に参加している。", "飯考行"),
+    ],
+)
+def test_a_name_half_read_is_read_whole(nlp, raw, name):
+    assert name in {f.text for f in names_in(raw, nlp) if f.kind == PERSON}
+
+
+def test_a_role_before_a_given_name_is_no_family_name(nlp):
+    found = {f.text for f in names_in("同社の会長陽子さんは述べた。", nlp) if f.kind == PERSON}
+    assert not any(n.startswith("会長") for n in found)
