@@ -139,6 +139,7 @@ _SAME_NAME = (
 _CHANGE_OF = re.compile(
     r"(?:増|減|高|安|高い|安い|上昇|低下|多い|少ない|上回る|下回る)の?(?=約?[\d０-９])"
 )
+_SOURCE_GLOSS = re.compile(r"^(?:[(（][^()（）]{1,30}[)）]|[)）])")
 _ATTRIBUTION = re.compile(r"(?:の(?:発表|調べ|集計|まとめ))?(?:によると|によれば|によりますと)")
 # ▽防衛力の強化　1兆1,800億円, ・電池容量:4,800ミリアンペア時: an item, then its figure alone.
 _LISTED = re.compile(
@@ -380,7 +381,9 @@ class _Story:
 
     def attribution(self, fact: Fact) -> bool:
         sentence = self.sentences[fact.sentence]
-        return bool(_ATTRIBUTION.match(sentence.text, fact.end - sentence.start))
+        # JIHS(国立健康危機管理研究機構)によると: the source, with its gloss, on either side.
+        after = _SOURCE_GLOSS.sub("", sentence.text[fact.end - sentence.start :], count=1)
+        return bool(_ATTRIBUTION.match(after))
 
     def conjunct(self, fact: Fact) -> _Conjunct | None:
         """The one of a sentence's parallel figures the fact is in: 売上高は6,318億円、純利益は

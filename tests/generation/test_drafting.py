@@ -1520,3 +1520,16 @@ def test_a_name_the_sentence_says_twice_is_asked_with_the_second_said_by_its_nou
     result = draft_article(text, published=date(2026, 6, 6), nlp=nlp)
     (asked,) = [d for d in result.kept if d.answer == "あかね"]
     assert stem_of(asked).count("あかね") == 0 and "後に気象観測衛星を予定の軌道" in stem_of(asked)
+
+
+def test_a_source_with_its_gloss_is_still_a_source(nlp):
+    # 略称(正式名称)によりますと: who reported the figures ranks below them.
+    text = (
+        "感染症の患者が増えている。NIID(国立感染症情報機構)によりますと、先月28日までの1週間に"
+        "報告された患者数は前の週から312人増えて1874人となりました。"
+    )
+    result = draft_article(text, published=date(2026, 3, 4), nlp=nlp)
+    sources = [d for d in result.kept if d.answer in ("NIID", "国立感染症情報機構")]
+    assert sources and all(d.signals.get("source") for d in sources)
+    order = [d.answer for d in result.kept]
+    assert order.index("1874人") < min(order.index(d.answer) for d in sources)
