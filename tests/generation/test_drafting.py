@@ -1531,5 +1531,7 @@ def test_a_source_with_its_gloss_is_still_a_source(nlp):
     result = draft_article(text, published=date(2026, 3, 4), nlp=nlp)
     sources = [d for d in result.kept if d.answer in ("NIID", "国立感染症情報機構")]
     assert sources and all(d.signals.get("source") for d in sources)
+    (change,) = [d for d in result.kept if d.answer == "312人"]
+    assert change.signals.get("change_of")  # 312人増えて1874人: the level comes first
     order = [d.answer for d in result.kept]
     assert order.index("1874人") < min(order.index(d.answer) for d in sources)
