@@ -180,11 +180,11 @@ def _quoted(text: str, at: int) -> bool:
 
 def _named_in_brackets(text: str, at: int, said: str) -> bool:
     """A name all a 「」 holds, right after the noun it names (新駅「…」): no one's words."""
-    return (
-        text[at - 1 : at] == "「"
-        and text[at + len(said) : at + len(said) + 1] == "」"
-        and bool(re.match(r"[\u4e00-\u9fff\u30a1-\u30faー]", text[at - 2 : at - 1]))
-    )
+    whole = text[at - 1 : at] == "「" and text[at + len(said) : at + len(said) + 1] == "」"
+    named = bool(re.match(r"[\u4e00-\u9fff\u30a1-\u30faー]", text[at - 2 : at - 1]))
+    # …「あかり」を軌道に, after 探査機「あかり」: the name again, no one's words
+    again = bool(re.search(rf"[\u4e00-\u9fff\u30a1-\u30faー]「{re.escape(said)}」", text[:at]))
+    return whole and (named or again)
 
 
 # The broader word a stem can keep for a name it must not say. A place inside its prefecture or
@@ -228,7 +228,7 @@ def _broaden(stem: str, said: str, kind: str) -> str | None:
     name = re.escape(said)
     if kind == PLACE:
         patterns = [
-            rf"{_PREFECTURE}の?{name}(?:付近|周辺|近郊|市内|町内|村内)?(?=[にでへのを])",
+            rf"{_PREFECTURE}の?{name}(?:付近|周辺|近郊|市内|町内|村内)?(?=[にでへのを]|から)",
             rf"{_REGION}{name}(?=[にでへのを])",
         ]
     elif kind == ORGANISATION:
@@ -264,9 +264,10 @@ def _broaden(stem: str, said: str, kind: str) -> str | None:
             return stem[: found.start()] + word + stem[found.end() :]
     # A thing named in 「」 after the noun that says what it is: 新駅「…駅」 -> 新駅,
     # 投資会社「…」 -> 投資会社, 長編「…」 -> 長編.
-    found = re.search(rf"(?<=[\u4e00-\u9fff\u30a1-\u30faー])「{name}」", stem)
-    if found:
-        return stem[: found.start()] + stem[found.end() :]
+    found = re.search(rf"(?P<noun>[\u4e00-\u9fff\u30a1-\u30faー]{{1,6}})「{name}」", stem)
+    if found:  # and said again later, by that noun: 月探査機「…」…「…」を軌道に -> 月探査機を
+        rest = stem[found.end() :].replace(f"「{said}」", found["noun"][-6:])
+        return stem[: found.start() + len(found["noun"])] + rest
     serial = _SERIAL.match(said)
     if serial and said in stem:
         return stem.replace(said, serial["noun"])

@@ -687,6 +687,11 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         # A person before her role, met by someone (首相は…外相と会い).
         ("首相は官邸で森口毅外相と会い、協議した。", "森口毅", PERSON,
          "首相は官邸で外相と会い、協議した。"),
+        # A thing named in 「」 and named again: both times by its noun. A place left from.
+        ("探査機「あかね」を載せたロケットは、約20分後に「あかね」を軌道に投入した。", "あかね",
+         "other", "探査機を載せたロケットは、約20分後に探査機を軌道に投入した。"),
+        ("ロケットは鹿児島県の種子島宇宙センターから打ち上げられた。", "種子島宇宙センター", PLACE,
+         "ロケットは鹿児島県から打ち上げられた。"),
         # What a suspect is held for, with the charges beside it.
         ("県警は男を窃盗と住居侵入の疑いで逮捕した。", "住居侵入", "other", "県警は男を逮捕した。"),
         ("県警は男を殺人未遂の疑いで逮捕した。", "殺人未遂", "other", "県警は男を逮捕した。"),
