@@ -349,11 +349,26 @@ def name_matches(given: str, accepted: str, kind: str = "") -> bool:
     typed = _bare(unicodedata.normalize("NFKC", given).strip())
     if normalize_text(given) in forms or normalize_text(typed) in forms:
         return True
+    key = _bare(unicodedata.normalize("NFKC", accepted))
+    if kind == PERSON and _full_name_of(normalize_text(typed), normalize_text(key)):
+        return True
     # 鹿児島県 typed where the key is 鹿児島: the student added a mark the key leaves out.
     # Never a mark swapped for another: 大阪市 is not the 大阪府 of a key.
-    key = _bare(unicodedata.normalize("NFKC", accepted))
     if kind in _MAY_BE_A_PLACE and not MUNICIPAL_MARK.search(key):
         return normalize_text(MUNICIPAL_MARK.sub("", typed)) in forms
+    return False
+
+
+def _full_name_of(typed: str, family: str) -> bool:
+    """岸田文雄 typed where the key is the family name the article gives (岸田), and ジョルジャ・
+    メローニ where it is メローニ: she named the person in full, which is no other answer."""
+    if re.fullmatch(r"[\u4e00-\u9fff々]{1,3}", family):  # never 中村区 for 中村
+        given = r"[\u4e00-\u9fff々]{0,2}[^\W\d_区市町村県都府道駅署党社家庁省局課部]"
+        return bool(re.fullmatch(rf"{re.escape(family)}{given}", typed)) and not re.search(
+            r"[^\u4e00-\u9fff々]", typed
+        )
+    if re.fullmatch(r"[\u30a1-\u30faー]{2,}", family):
+        return bool(re.fullmatch(rf"[\u30a1-\u30faー]{{2,}}・{re.escape(family)}", typed))
     return False
 
 

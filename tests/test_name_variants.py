@@ -60,6 +60,9 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("日本共産党", "organisation", "共産党"),
         ("室戸海上保安部", "organisation", "室戸海保"),
         ("アオバ・テクノロジーズ", "organisation", "アオバテクノロジーズ"),  # without its dot
+        # The article gives her family name only; she names the person in full.
+        ("岸田", "person", "岸田文雄"),
+        ("メローニ", "person", "ジョルジャ・メローニ"),
     ],
 )
 def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
@@ -92,6 +95,9 @@ def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
         ("北税務署", "organisation", "北警察署"),  # no tax office is a police station
         ("部署", "organisation", "部警察署"),
         ("大阪市警", "organisation", "大阪市警察本部"),
+        ("岸田", "person", "岸田市"),  # a place, never a given name
+        ("岸田", "", "岸田文雄"),  # only when the key is known a person's
+        ("岸田", "person", "岸田2"),
     ],
 )
 def test_another_name_or_a_fragment_is_not_a_variant(accepted, kind, typed):
