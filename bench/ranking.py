@@ -79,6 +79,7 @@ def examples(corpus):
 HELD = {
     "quoted_only", "quoted_leader", "in_quote", "briefing", "announced", "as_of", "source",
     "reported_period", "person@early", "person@late",  # half the later people were junk
+    "market_detail",  # a session's trading value and volume: junk to reviewers (session 25)
 }
 
 

@@ -81,6 +81,7 @@ WEIGHTS = {  # a date of a shape not listed: date:other
     "quoted_only": -2.3,
     "announced": -1.05,
     "briefing": -1.204,
+    "market_detail": -1.5,
     "change_of": -1.307,
     "as_of": -2.5,
     "address": -0.482,
@@ -98,7 +99,7 @@ _LEADING_LINK = re.compile(
     r"^(?:(?:一方で?|その後|また|さらに|ただ|なお|しかし|これに対し|このため|そのうえで|その上で|"
     r"このほか|加えて|それでも|ところが|実際|そのうえ|その上)、|そして、?)"
 )
-_GLOSS = re.compile(r"^\([^()]{1,30}\)")
+_GLOSS = re.compile(r"^\([^()]{1,30}\)|^=[\u30a0-\u30ff\u4e00-\u9fff々A-Za-z・]{2,20}")
 _BRIEFING = re.compile(
     r"(?:午前|午後|朝|夕|夜|未明)?(?:\d{1,2}時(?:\d{1,2}分)?)?の?(?:定例|緊急)?(?:記者)?会見"
 )
@@ -335,6 +336,11 @@ class _Story:
             found["announced"] = 1.0  # the day a press release came out is seldom what matters
         if fact.kind == DATE and _BRIEFING.match(sentence.text, at + len(fact.text)):
             found["briefing"] = 1.0  # 4日夕の記者会見で: when someone spoke, not what happened
+        if fact.kind in (PLACE, ORGANISATION) and re.match(r"(?:で|では|にて)、?[^。]{0,20}会見",
+                                                          sentence.text[at + len(fact.text) :]):
+            found["briefing"] = 1.0  # 小倉南署では県警による会見が: where someone spoke
+        if fact.kind in (MONEY, QUANTITY) and _MARKET_DETAIL.search(sentence.text[:at]):
+            found["market_detail"] = 1.0  # 売買代金は3兆8657億円: a statistic of the session
         if fact.kind == DATE and _SESSION.match(sentence.text, at + len(fact.text)):
             found["briefing"] = 1.0  # 24日の東京株式市場で: the day's session, not its news
         after = sentence.text[at + len(fact.text) :]
@@ -648,6 +654,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         ):
             continue  # the sentence says it twice: the blank would give nothing away
         stem = lead_in + stem
+        if fact.kind == ORGANISATION and (home := _HOME.match(fact.answer)) and home[1] in stem:
+            continue  # 福岡県北九州市の事件で、【　　】は…: which prefecture's police is plain
         stem = quality.without_arithmetic(stem, fact, story.published)
         if stem is None:
             continue  # 49機が成功し、成功率は98%: the stem computes its 50機
@@ -673,6 +681,12 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
 
 # The noun a name in 「」 is introduced by: 月探査機「…」, 新駅「…」.
 _NOUN_BEFORE_NAME = re.compile(r"(?P<noun>[\u4e00-\u9fff\u30a1-\u30faー]{2,6})「$")
+# A prefecture's own body, named by it: 福岡県警, 大阪府教委, 静岡県議会.
+_HOME = re.compile(r"(.{1,3}?[都道府県])(?:警|警察|庁|議会|教育委員会|教委|知事)")
+# What a market report adds after its news: the session's trading value and volume.
+_MARKET_DETAIL = re.compile(
+    r"(?:売買代金|売買高|出来高|騰落)[^。、]{0,8}$|(?:売買代金|売買高|出来高)は、"
+)
 # The day's session of a market a report is of: 24日の東京株式市場で, 21日の取引で.
 _SESSION = re.compile(
     r"(?:午前|午後)?の(?:東京|ニューヨーク|外国為替|株式|債券|原油|商品)?[^、。]{0,6}(?:市場|取引|相場)"

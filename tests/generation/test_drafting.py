@@ -1540,3 +1540,33 @@ def test_a_source_with_its_gloss_is_still_a_source(nlp):
     assert change.signals.get("change_of")  # 312人増えて1874人: the level comes first
     order = [d.answer for d in result.kept]
     assert order.index("1874人") < min(order.index(d.answer) for d in sources)
+
+
+def test_a_prefectures_police_is_never_asked_beside_the_prefectures_name(nlp):
+    text = "長崎県佐世保市の住宅で火事があった事件で、長崎県警は12日、近くに住む男を逮捕した。"
+    result = draft_article(text, published=date(2026, 5, 13), nlp=nlp)
+    for draft in result.kept:
+        if draft.answer == "長崎県警":
+            assert "長崎県" not in stem_of(draft)
+
+
+def test_a_gloss_after_an_equals_sign_never_stands_beside_its_blank(nlp):
+    text = "海外では、ASEAN=東南アジア諸国連合が、人工知能の規制に向けた指針をまとめた。"
+    result = draft_article(text, published=date(2026, 5, 13), nlp=nlp)
+    asked = [d for d in result.kept if d.answer == "ASEAN"]
+    assert asked and all("東南アジア諸国連合" not in stem_of(d) for d in asked)
+
+
+def test_where_a_briefing_was_held_and_a_sessions_volume_rank_low(nlp):
+    text = (
+        "県警は12日、強盗の疑いで男を逮捕した。捜査本部が置かれた長浜警察署では、県警による会見が"
+        "行われた。男は、店から現金約30万円を奪った疑いが持たれている。"
+    )
+    result = draft_article(text, published=date(2026, 5, 13), nlp=nlp)
+    station = [d for d in result.kept if d.answer == "長浜警察署"]
+    assert station and station[0].signals.get("briefing")
+    market = draft_article(
+        "13日の東京株式市場で、日経平均株価は続落し、前日比312円安の3万8412円で取引を終えた。"
+        "東証プライムの売買代金は、概算で4兆1250億円。", published=date(2026, 5, 13), nlp=nlp)
+    (volume,) = [d for d in market.kept if d.answer == "4兆1250億円"]
+    assert volume.signals.get("market_detail")
