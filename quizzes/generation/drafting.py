@@ -326,7 +326,9 @@ class _Story:
             found["list_line"] = 1.0
         if _inside_quote(sentence.text, at):
             found["in_quote"] = 1.0
-        elif fact.kind == PERSON and all("「" in self.sentences[m.sentence].text for m in mentions):
+        elif fact.kind == PERSON and all(
+            _quotes(self.sentences[m.sentence].text) for m in mentions
+        ):
             # Named only as the speaker of quotes: who said it is seldom what a student should
             # know (reviewers junk it), unless she leads (the mayor, the company's president).
             leads = any(_LEADER.match(self.sentences[m.sentence].text, m.end - self.sentences[
@@ -496,7 +498,28 @@ def _is_company(name: Fact) -> bool:
 
 
 def _inside_quote(sentence: str, at: int) -> bool:
-    return sentence[:at].count("「") > sentence[:at].count("」")
+    """Inside someone's words: a name all a 「」 holds (「東京都同情塔」が選ばれた) is no quote."""
+    return sentence[:at].count("「") > sentence[:at].count("」") and bool(
+        _SPEECH.search(_quote_around(sentence, at))
+    )
+
+
+def _quote_around(sentence: str, at: int) -> str:
+    start = sentence.rfind("「", 0, at)
+    end = sentence.find("」", at)
+    return sentence[start : (end + 1 if end >= 0 else len(sentence))] + sentence[end + 1 :][:1]
+
+
+# Someone's words, not a name in brackets: long, or said (「…」と), or a sentence of its own.
+_SPEECH = re.compile(r"^「[^」]{13,}|」と$|[。!?、]")
+
+
+def _quotes(sentence: str) -> bool:
+    """Whether the sentence gives someone's words (「…」と述べた), not only names in 「」."""
+    return any(
+        _SPEECH.search(m.group(0) + sentence[m.end() : m.end() + 1])
+        for m in re.finditer(r"「[^「」]*」?", sentence)
+    )
 
 
 def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
@@ -517,6 +540,8 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
         )
         if full is not None:  # 岸田 after 岸田文雄, キプロノ after ジョセフ・キプロノ: one person
             groups[full] += groups.pop(short)
+        elif any(k != short and k[1].endswith(short[1]) for k in names):
+            del groups[short]  # 理江 of 九段理江, where GiNZA read her family name as no name
     # A person is one the article treats as one somewhere: with a title, an age, さん or 氏, or a
     # foreign name in full (アナ・ロドリゲス). GiNZA alone calls 排出量 or a satellite a person.
     both_sections = "男子" in extraction.text and "女子" in extraction.text

@@ -310,7 +310,7 @@ def _whole_name(doc, a: int, b: int) -> tuple[int, int]:
             before.insert(0, token)
         span = "".join(t.text for t in before)
         opening = first - len(before)
-        boundary = opening == 0 or tokens[opening - 1].tag_.startswith(("助詞", "補助記号"))
+        boundary = opening == 0 or tokens[opening - 1].tag_.startswith(("助詞", "補助記号", "空白"))
         role = re.search(r"[長官員者師手相士家氏様部課局社党]$", span)  # 会長 陽子: no family name
         if before and len(span) <= 3 and boundary and not role:
             a = before[0].idx

@@ -1570,3 +1570,20 @@ def test_where_a_briefing_was_held_and_a_sessions_volume_rank_low(nlp):
         "東証プライムの売買代金は、概算で4兆1250億円。", published=date(2026, 5, 13), nlp=nlp)
     (volume,) = [d for d in market.kept if d.answer == "4兆1250億円"]
     assert volume.signals.get("market_detail")
+
+
+def test_a_title_in_brackets_is_no_quote_and_its_winner_leads(nlp):
+    # 「…」 holding a title is no one's words: the winner named beside it is no speaker of quotes,
+    # and she comes before the day of the prize.
+    text = (
+        "第45回潮風賞に 田村悠里さんの「灯の町」\n"
+        "第45回潮風賞の選考会が12日、東京都内で開かれ、潮風賞に田村悠里さんの「灯の町」が選ばれた。"
+        "田村さんは「まだ実感がわかないが、書き続けてきてよかった」と話した。"
+    )
+    result = draft_article(text, title="第45回潮風賞に 田村悠里さんの「灯の町」",
+                           published=date(2026, 1, 13), nlp=nlp)  # fmt: skip
+    drafts = {d.answer: d for d in result.kept}
+    assert "田村悠里" in drafts and not drafts["田村悠里"].signals.get("quoted_only")
+    assert "灯の町" in drafts and not drafts["灯の町"].signals.get("in_quote")
+    order = [d.answer for d in result.kept]
+    assert order.index("田村悠里") < order.index("1月12日")
