@@ -181,7 +181,9 @@ def _quoted(text: str, at: int) -> bool:
 def _named_in_brackets(text: str, at: int, said: str) -> bool:
     """A name all a 「」 holds, right after the noun it names (新駅「…」): no one's words."""
     whole = text[at - 1 : at] == "「" and text[at + len(said) : at + len(said) + 1] == "」"
-    named = bool(re.match(r"[\u4e00-\u9fff\u30a1-\u30faー]", text[at - 2 : at - 1]))
+    named = bool(re.match(r"[\u4e00-\u9fff\u30a1-\u30faー]", text[at - 2 : at - 1])) or text[
+        :at
+    ].endswith(("さんの「", "氏の「"))  # 田村さんの「灯の町」: her work's title
     # …「あかり」を軌道に, after 探査機「あかり」: the name again, no one's words
     again = bool(re.search(rf"[\u4e00-\u9fff\u30a1-\u30faー]「{re.escape(said)}」", text[:at]))
     return whole and (named or again)
@@ -264,6 +266,9 @@ def _broaden(stem: str, said: str, kind: str) -> str | None:
             return stem[: found.start()] + word + stem[found.end() :]
     # A thing named in 「」 after the noun that says what it is: 新駅「…駅」 -> 新駅,
     # 投資会社「…」 -> 投資会社, 長編「…」 -> 長編.
+    found = re.search(rf"(?<=さんの|[^\u3040-\u309f]氏の)「{name}」", stem)
+    if found:  # 田村さんの「灯の町」が選ばれた -> 田村さんの作品が選ばれた
+        return stem[: found.start()] + "作品" + stem[found.end() :]
     found = re.search(rf"(?P<noun>[\u4e00-\u9fff\u30a1-\u30faー]{{1,6}})「{name}」", stem)
     if found:  # and said again later, by that noun: 月探査機「…」…「…」を軌道に -> 月探査機を
         rest = stem[found.end() :].replace(f"「{said}」", found["noun"][-6:])
@@ -345,6 +350,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         rest = r"[\u4e00-\u9fff々]{0,3}?" if re.fullmatch(r"[\u4e00-\u9fff々]+", said) else ""
         patterns = [
             rf"(?<!と){name}{rest}(?={_NAMED_ROLE}{then})",
+            # 田村悠里さんの「灯の町」 -> 「灯の町」
+            rf"(?:^|(?<=[\u3040-\u309f、]))(?<!と){name}(?:さん|氏)の(?=「)",
             rf"{name}{rest}・(?=[^、。「」・]{{0,20}}{_ROLE}{then})",
         ]
     elif kind in (PLACE, ORGANISATION):

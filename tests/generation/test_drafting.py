@@ -692,6 +692,11 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
          "other", "探査機を載せたロケットは、約20分後に探査機を軌道に投入した。"),
         ("ロケットは鹿児島県の種子島宇宙センターから打ち上げられた。", "種子島宇宙センター", PLACE,
          "ロケットは鹿児島県から打ち上げられた。"),
+        # A work and its writer, each cut from the other's stem.
+        ("大賞に田村悠里さんの「灯の町」が選ばれた。", "灯の町", "other",
+         "大賞に田村悠里さんの作品が選ばれた。"),
+        ("大賞に田村悠里さんの「灯の町」が選ばれた。", "田村悠里", PERSON,
+         "大賞に「灯の町」が選ばれた。"),
         # What a suspect is held for, with the charges beside it.
         ("県警は男を窃盗と住居侵入の疑いで逮捕した。", "住居侵入", "other", "県警は男を逮捕した。"),
         ("県警は男を殺人未遂の疑いで逮捕した。", "殺人未遂", "other", "県警は男を逮捕した。"),
