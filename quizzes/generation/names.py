@@ -172,6 +172,13 @@ _NAMED_THING = re.compile(
 _QUOTED_INSTRUMENT = re.compile(
     r"「(?P<name>[^「」、。!?！？]{1,16}(?P<what>協定|条約|法|法案|宣言|計画|構想|制度|合意|憲章|戦略))」"
 )
+# A term the article puts in 「」 as a label (「重大事態」と認定された, 「線状降水帯」が発生):
+# a noun of kanji or katakana (百日せき too), between particles, never someone's words.
+_QUOTED_TERM = re.compile(
+    r"(?:^|(?<=[\u3041-\u3096、]))「(?P<name>[\u4e00-\u9fff\u30a0-\u30ffーA-Za-z0-9・]{2,10}"
+    r"|[\u4e00-\u9fff]{1,6}[\u3041-\u3096]{0,2}[^\W\dいるたうくすつぬむだよね])」"
+    r"(?=[のをがはにで]|と(?!(?:話|述|語|言|強調|説明|指摘|訴|明か|答|呼びかけ|し|して)))"
+)
 # Generic words that end like names: 中央銀行 is no bank's name, 離島 no island's.
 _GENERIC_STEM = re.compile(
     r"^(?:中央|地方|各|国立|私立|公立|県立|市立|大手|地元|民間|外資|同|本|当|全|離|列|半|本|無人|小|諸|"
@@ -438,6 +445,8 @@ def _pattern_names(s: str):
         # 新駅「吉備川ひかりが丘駅」, 小惑星「2025 FK3」: a thing named after what it is, its
         # options only things of that kind (another 駅, another 協定).
         yield m.start("name"), m.end("name"), OTHER, f"Name:{m['what']}", "pattern"
+    for m in _QUOTED_TERM.finditer(s):
+        yield m.start("name"), m.end("name"), OTHER, "Term", "pattern"
     for m in _QUOTED_INSTRUMENT.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, f"Name:{m['what']}", "pattern"
     for m in _QUOTED_NAME.finditer(s):

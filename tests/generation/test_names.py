@@ -247,3 +247,20 @@ def test_a_name_half_read_is_read_whole(nlp, raw, name):
 def test_a_role_before_a_given_name_is_no_family_name(nlp):
     found = {f.text for f in names_in("同社の会長陽子さんは述べた。", nlp) if f.kind == PERSON}
     assert not any(n.startswith("会長") for n in found)
+
+
+@pytest.mark.parametrize(
+    "raw, term",
+    [
+        ("自殺など「重大事態」と認定された件数は過去最多だった。", "重大事態"),
+        ("今年の「百日せき」の患者数が増えた。", "百日せき"),
+        ("九州では「線状降水帯」が発生した。", "線状降水帯"),
+    ],
+)
+def test_a_term_the_article_puts_in_brackets_is_a_fact(nlp, raw, term):
+    assert term in {f.text for f in names_in(raw, nlp) if f.kind == OTHER}
+
+
+@pytest.mark.parametrize("raw", ["監督は「勝ちたい」と話した。", "選手は「最高」と語った。"])
+def test_words_someone_said_are_no_term(nlp, raw):
+    assert not [f for f in names_in(raw, nlp) if f.kind == OTHER]
