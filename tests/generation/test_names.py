@@ -264,3 +264,8 @@ def test_a_term_the_article_puts_in_brackets_is_a_fact(nlp, raw, term):
 @pytest.mark.parametrize("raw", ["監督は「勝ちたい」と話した。", "選手は「最高」と語った。"])
 def test_words_someone_said_are_no_term(nlp, raw):
     assert not [f for f in names_in(raw, nlp) if f.kind == OTHER]
+
+
+def test_a_court_is_named_whole_where_ginza_reads_its_town_as_a_person(nlp):
+    found = names_in("裁判員裁判で、長野地裁は3日、懲役7年の判決を言い渡した。", nlp)
+    assert ("長野地裁", ORGANISATION) in {(f.text, f.kind) for f in found}
