@@ -8,6 +8,7 @@ path calls it, so a process that serves quiz pages never imports spaCy.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -223,7 +224,42 @@ def classify(text: str, label: str) -> tuple[str, str] | None:
 
 
 def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
-    """Name facts from every sentence; `nlp` defaults to the lazily loaded GiNZA model."""
+    """Name facts from every sentence; `nlp` defaults to the lazily loaded GiNZA model. A
+    reading in brackets inside a name (飯豊(いいで)町, 梯川(かけはしがわ)) is read past: the
+    name is 飯豊町, and its blank covers the reading too (which would give it away)."""
+    plain = [_without_readings(s) for s in sentences]
+    facts = _names(text, [p for p, _ in plain], nlp)
+    return [_with_readings(f, sentences[f.sentence], plain[f.sentence][1]) for f in facts]
+
+
+_READING = re.compile(r"(?<=[\u4e00-\u9fff々])\([\u3041-\u3096ー]{1,12}\)")
+
+
+def _without_readings(sentence: Sentence) -> tuple[Sentence, list[int]]:
+    """The sentence without readings in brackets, and where each of its characters was."""
+    kept = [True] * len(sentence.text)
+    for m in _READING.finditer(sentence.text):
+        kept[m.start() : m.end()] = [False] * (m.end() - m.start())
+    where = [i for i, keep in enumerate(kept) if keep] + [len(sentence.text)]
+    if len(where) == len(sentence.text) + 1:
+        return sentence, where
+    text = "".join(c for c, keep in zip(sentence.text, kept, strict=True) if keep)
+    return dataclasses.replace(sentence, text=text), where
+
+
+def _with_readings(fact: Fact, sentence: Sentence, where: list[int]) -> Fact:
+    a, b = fact.start - sentence.start, fact.end - sentence.start
+    a, b = where[a], where[b - 1] + 1
+    if closing := _READING.match(sentence.text, b):
+        b = closing.end()  # 佐渡島(さど): the reading that closes the name goes with it
+    if (a, b) == (fact.start - sentence.start, fact.end - sentence.start):
+        return fact
+    return dataclasses.replace(
+        fact, text=sentence.text[a:b], start=sentence.start + a, end=sentence.start + b
+    )
+
+
+def _names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
     facts: list[Fact] = []
     nlp = nlp if nlp is not None else load_nlp()
     docs = nlp.pipe([s.text for s in sentences], batch_size=64)

@@ -1592,3 +1592,11 @@ def test_a_title_in_brackets_is_no_quote_and_its_winner_leads(nlp):
     assert "灯の町" in drafts and not drafts["灯の町"].signals.get("in_quote")
     order = [d.answer for d in result.kept]
     assert order.index("田村悠里") < order.index("1月12日")
+
+
+def test_a_name_with_its_reading_in_brackets_is_asked_without_the_reading(nlp):
+    # Broadcast and newspaper text gloss hard names with their reading: 飯豊(いいで)町.
+    text = "山形県のまとめでは、大雨の影響で飯豊(いいで)町の住民1人が行方不明になっている。"
+    result = draft_article(text, published=date(2026, 8, 5), nlp=nlp)
+    (asked,) = [d for d in result.kept if d.fact.kind == "place" and d.answer == "飯豊町"]
+    assert "いいで" not in stem_of(asked) and "【　　】の住民" in stem_of(asked)
