@@ -559,6 +559,16 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
         script = "kana" if re.search(r"[ァ-ヶ]", key[1]) else "kanji"
         tags = ":".join(filter(None, ("Person", role, section, script)))
         groups[key] = [dataclasses.replace(m, granularity=tags) for m in groups[key]]
+    # 京都国際 after 京都国際高校 (a school, a bank, a university said short): one body.
+    bodies = [k for k in groups if k[0] == ORGANISATION]
+    for key in [k for k in groups if k[0] in (PLACE, ORGANISATION)]:
+        whole = next((k for k in bodies if k != key and k[1].startswith(key[1])
+                      and _SAID_SHORT.fullmatch(k[1][len(key[1]) :])), None)  # fmt: skip
+        if whole is not None and len(key[1]) >= 2:
+            like = groups[whole][0]
+            groups[whole] += [dataclasses.replace(m, kind=ORGANISATION,
+                                                  granularity=like.granularity)
+                              for m in groups.pop(key)]  # fmt: skip
     # 大谷 after 大谷翔平, read as a place or a body: she is the person, said short.
     people = [k[1] for k in groups if k[0] == PERSON]
     for key in [k for k in groups if k[0] in (PLACE, ORGANISATION)]:
@@ -706,6 +716,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
 
 # The noun a name in 「」 is introduced by: 月探査機「…」, 新駅「…」.
 _NOUN_BEFORE_NAME = re.compile(r"(?P<noun>[\u4e00-\u9fff\u30a1-\u30faー]{2,6})「$")
+# What a body's name ends in where the story says it short: 京都国際(高校), 北陵(大学).
+_SAID_SHORT = re.compile(r"高校|高等学校|中学校|大学|銀行|グループ|ホールディングス|株式会社")
 # A prefecture's own body, named by it: 福岡県警, 大阪府教委, 静岡県議会.
 _HOME = re.compile(r"(.{1,3}?[都道府県])(?:警|警察|庁|議会|教育委員会|教委|知事)")
 # What a market report adds after its news: the session's trading value and volume.

@@ -1600,3 +1600,13 @@ def test_a_name_with_its_reading_in_brackets_is_asked_without_the_reading(nlp):
     result = draft_article(text, published=date(2026, 8, 5), nlp=nlp)
     (asked,) = [d for d in result.kept if d.fact.kind == "place" and d.answer == "飯豊町"]
     assert "いいで" not in stem_of(asked) and "【　　】の住民" in stem_of(asked)
+
+
+def test_a_school_said_short_is_the_school_never_a_place(nlp):
+    text = (
+        "全国高校野球の決勝が23日に行われ、長崎国際高校が南海第一高校に2対1で勝った。"
+        "試合は長崎国際の先発、山口投手が好投した。"
+    )
+    result = draft_article(text, published=date(2026, 8, 24), nlp=nlp)
+    kinds = {d.fact.kind for d in result.kept + result.rejected if d.answer == "長崎国際"}
+    assert kinds <= {"organisation"}
