@@ -320,6 +320,12 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"{start}{name}{_TIME_OF_DAY}の",
             rf"{start}{name}{_TIME_OF_DAY}(?:ごろ|頃)?から[^、。「」]{{1,20}}?(?:まで)?の間(?:に)?、",
             rf"{start}{span}{name}{_TIME_OF_DAY}(?:ごろ|頃)?(?:まで)?の間(?:に)?、",
+            # When a count was taken or by when, the day a topic, a day things started from:
+            # 4日夜時点で、 / 4日朝までに / 4日は石川県で… / 3日から記録的な大雨に
+            rf"{start}{name}{_TIME_OF_DAY}(?:現在|時点)(?:で|の)?、?",
+            rf"{start}{name}{_TIME_OF_DAY}までに、?",
+            rf"(?:^|(?<=、)){name}は、?(?=[^、。]{{4}})",
+            rf"{start}{name}{_TIME_OF_DAY}(?:ごろ|頃)?から(?![^、。]{{0,12}}まで)、?",
         ]
     elif kind in (MONEY, QUANTITY):
         noun = r"(?=[\u4e00-\u9fff\u30a0-\u30ff])"

@@ -692,6 +692,12 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
          "other", "探査機を載せたロケットは、約20分後に探査機を軌道に投入した。"),
         ("ロケットは鹿児島県の種子島宇宙センターから打ち上げられた。", "種子島宇宙センター", PLACE,
          "ロケットは鹿児島県から打ち上げられた。"),
+        # When a count was taken, by when, a day as the topic, a day things started from.
+        ("町では4日夜時点で、2人が不明だ。", "4日", DATE, "町では2人が不明だ。"),
+        ("気象庁は4日朝までに、警報を出した。", "4日", DATE, "気象庁は警報を出した。"),
+        ("4日は石川県で大雨が降り続いた。", "4日", DATE, "石川県で大雨が降り続いた。"),
+        ("県内では3日から記録的な大雨となった。", "3日", DATE, "県内では記録的な大雨となった。"),
+        ("工事は3日から5日まで続く。", "3日", DATE, None),  # one end of a span stays
         # A work and its writer, each cut from the other's stem.
         ("大賞に田村悠里さんの「灯の町」が選ばれた。", "灯の町", "other",
          "大賞に田村悠里さんの作品が選ばれた。"),
