@@ -60,6 +60,7 @@ _NOT_A_NAME = re.compile(
     r"|(?:生鮮|加工|冷凍|健康|機能性)食品$|受賞$|^(?:県警|府警|道警)$"  # which prefecture's?
     r"|比$"  # 前営業日比: a comparison, never a name
     r"|^[都道府県]知事$"  # an office
+    r"|^(?:円|ドル|ユーロ)(?:安|高)$"  # a currency's move
     r"|^(?:昨|今|来|前|同|翌)(?:季|期|年|年度|シーズン)$"  # 昨季: a season, never a team
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
@@ -318,7 +319,9 @@ def _names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
                 found = PERSON, "Person"  # メローニ首相: a short katakana name with her title
             if found is None or _in_compound(sentence.text, b, found[0]):
                 continue
-            if found[0] == PERSON and (
+            if found[0] == PERSON and re.match(r"[市町村](?:長選|議選|議会)", sentence.text[b:]):
+                found, b = (PLACE, "City"), b + 1  # 新居浜市長選挙: the city, never a person
+            elif found[0] == PERSON and (
                 _INSTITUTION_AFTER.match(sentence.text, b)
                 or trimmed + sentence.text[b : b + 1] in lexicon.PREFECTURES
             ):
@@ -382,7 +385,8 @@ _LEADING_NOUN = r"(?:首都|州都|県都|省都|訪問国|訪問先|開催国|�
 
 
 _INSTITUTION_AFTER = re.compile(
-    r"地裁|高裁|家裁|簡裁|地検|高検|県警|府警|道警|[市町村区](?![長議民])|大学|署|空港|駅"
+    r"地裁|高裁|家裁|簡裁|地検|高検|県警|府警|道警|[市町村区](?![長議民])|[市町村区](?:長選|議選|議会)"
+    r"|大学|署|空港|駅"
 )
 
 

@@ -269,3 +269,10 @@ def test_words_someone_said_are_no_term(nlp, raw):
 def test_a_court_is_named_whole_where_ginza_reads_its_town_as_a_person(nlp):
     found = names_in("裁判員裁判で、長野地裁は3日、懲役7年の判決を言い渡した。", nlp)
     assert ("長野地裁", ORGANISATION) in {(f.text, f.kind) for f in found}
+
+
+def test_a_citys_election_names_the_city_and_a_currencys_move_is_no_place(nlp):
+    found = {(f.text, f.kind) for f in names_in(
+        "一騎打ちとなった新居浜市長選挙は投票が行われた。円安が追い風となった。", nlp)}  # fmt: skip
+    assert ("新居浜市", PLACE) in found
+    assert not {f for f in found if f[1] == PERSON or f[0] == "円安"}
