@@ -399,6 +399,12 @@ def _date(match, sentence, index, published, context: _Context) -> Fact | None:
                     return None  # 29日 with no month anywhere before it: which month?
                 year, month = context.year, context.month
             # else 5月3日 as written: the text says which day, if not which year
+        elif relative_day and context.month and (opened := _SPAN_OPENED.search(s, 0, a)):
+            # 2025年10月22日から23日まで: the day that closes a span is in its opening month
+            # (or the next: 12月28日から3日まで)
+            year, month = context.year, context.month
+            if day < int(opened["day"]):
+                year, month = (year + 1, 1) if month == 12 and year else (year, month % 12 + 1)
         else:
             tense = _tense(s[b:]) if relative_day else None
             year, month = _resolve_from(published, month, day, tense)
@@ -414,6 +420,11 @@ def _date(match, sentence, index, published, context: _Context) -> Fact | None:
                           if mark in answer)  # fmt: skip
     start, end = _abs(sentence, a, b)
     return Fact(DATE, span, answer, start, end, index, granularity, when=(year, month, day))
+
+
+# A date right before a bare day, opening a span or a list with it: 10月22日から(23日),
+# 10月22日、(23日).
+_SPAN_OPENED = re.compile(r"\d{1,2}月(?P<day>\d{1,2})日(?:ごろ|頃)?(?:から|~|〜|、|と|や|及び)$")
 
 
 def _year_context(s: str, end: int) -> bool:

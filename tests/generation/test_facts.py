@@ -400,3 +400,17 @@ def test_one_period_a_record_is_taken_over_is_no_count():
     # これまでに1年間で最も多かったのは…: the year is the unit the record is counted in.
     found = spans("これまでに1年間で最も患者が多かったのは2019年の1万6850人だった。", date(2025, 9, 9))  # noqa: E501
     assert "1年間" not in found and "1万6850人" in found
+
+
+@pytest.mark.parametrize(
+    ("raw", "published", "answer"),
+    [
+        # The day that closes a span is in its opening month, whatever the publication date:
+        # a wrong key found on real news (23日 keyed to the month of publication).
+        ("2025年10月22日から23日まで、男らが電話をかけた。", date(2025, 11, 17), "10月23日"),
+        ("店は12月28日から3日まで休む。", date(2025, 12, 1), "1月3日"),
+    ],
+)
+def test_the_day_that_closes_a_span_is_in_its_opening_month(raw, published, answer):
+    dates = [f for f in facts_in(raw, published) if f.kind == DATE]
+    assert dates[-1].answer == answer
