@@ -445,9 +445,16 @@ _WILL = re.compile(
 )
 
 
+# What happened, reported: 7日午後には警察が発砲したとの報道もある, …したとみられる. The clause
+# ends on a present verb, but the day is past.
+_REPORTED_PAST = re.compile(
+    r"た(?:との|と|という|ことが|ことを|ものの|ため|が)|(?:ある|いる|いう|みられる)$"
+)
+
+
 def _tense(after: str) -> str | None:
     clause = after.split("。", 1)[0]
-    if _WILL.match(clause):
+    if _WILL.match(clause) and not _REPORTED_PAST.search(clause):
         return "ahead"
     clause = clause[:30]
     ahead, past = _AHEAD.search(clause), _PAST.search(clause)

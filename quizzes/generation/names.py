@@ -328,6 +328,10 @@ def _names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
                 continue  # 静岡地裁, 大分県知事: the place of a court or an office, no person
             if found[0] == PERSON:
                 a, b = _whole_name(doc, a, b)
+                # 柳島貞 + 康村長: the kanji GiNZA put before the title are the end of her name
+                rest = _NAME_END_BEFORE_TITLE.match(sentence.text, b)
+                if rest and b - a + len(rest[1]) <= 5:
+                    b += len(rest[1])
                 if any(not (b <= x or a >= y) for x, y in taken):
                     continue
             taken.append((a, b))
@@ -387,6 +391,12 @@ _LEADING_NOUN = r"(?:首都|州都|県都|省都|訪問国|訪問先|開催国|�
 _INSTITUTION_AFTER = re.compile(
     r"地裁|高裁|家裁|簡裁|地検|高検|県警|府警|道警|[市町村区](?![長議民])|[市町村区](?:長選|議選|議会)"
     r"|大学|署|空港|駅"
+)
+
+
+_NAME_END_BEFORE_TITLE = re.compile(
+    r"([^\W\d_副前元新現同総次部課県府都道市町村区本支分首会\u3040-\u30ff])"
+    r"(?=村長|町長|市長|区長|社長|会長|議長|知事|理事長|委員長|組合長|校長|院長|所長|署長|局長)"
 )
 
 

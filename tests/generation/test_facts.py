@@ -374,6 +374,10 @@ def test_a_counter_is_never_the_first_character_of_a_longer_word():
         ("町では27日から断水が続いております。", date(2025, 3, 1), "2月27日"),
         # And what is to come, said politely.
         ("結果は20日に発表します。", date(2025, 3, 1), "3月20日"),
+        # What happened, reported in a clause ending on a present verb: a wrong key reviewers
+        # found on real news (the day keyed a month ahead).
+        ("6日夜には軍が市民に発砲したとの情報もある。", date(2025, 7, 8), "7月6日"),
+        ("5日には部隊が撤退したとみられる。", date(2025, 7, 8), "7月5日"),
     ],
 )
 def test_a_bare_day_is_resolved_on_the_side_its_clause_tells(raw, published, answer):

@@ -229,6 +229,8 @@ def test_the_country_visited_is_named_without_the_word_for_it(nlp):
         # without a family name it does not know.
         ("研究センター・高橋知己センター長は指摘している。", "高橋知己", PERSON),
         ("専修大の飯考行教授によると、交流会に参加している。", "飯考行", PERSON),
+        # The tokenizer reads the name's last kanji into the title (康村長): it is hers.
+        ("開駅式で、柳島貞康村長はあいさつした。", "柳島貞康", PERSON),
         # An agreement or a law named in 「」 by its ending.
         ("両国は「防衛装備移転協定」に署名する予定だ。", "防衛装備移転協定", OTHER),
         ("政府は「こども基本法」の改正を目指す。", "こども基本法", OTHER),
