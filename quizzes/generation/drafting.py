@@ -541,7 +541,7 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
         if full is not None:  # 岸田 after 岸田文雄, キプロノ after ジョセフ・キプロノ: one person
             groups[full] += groups.pop(short)
         elif any(k != short and k[1].endswith(short[1]) for k in names):
-            del groups[short]  # 理江 of 九段理江, where GiNZA read her family name as no name
+            del groups[short]  # 奈緒 of 九段奈緒, where GiNZA read her family name as no name
     # A person is one the article treats as one somewhere: with a title, an age, さん or 氏, or a
     # foreign name in full (アナ・ロドリゲス). GiNZA alone calls 排出量 or a satellite a person.
     both_sections = "男子" in extraction.text and "女子" in extraction.text

@@ -328,7 +328,7 @@ def _names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
                 continue  # 静岡地裁, 大分県知事: the place of a court or an office, no person
             if found[0] == PERSON:
                 a, b = _whole_name(doc, a, b)
-                # 柳島貞 + 康村長: the kanji GiNZA put before the title are the end of her name
+                # 柳田貞 + 康村長: the kanji GiNZA put before the title are the end of her name
                 rest = _NAME_END_BEFORE_TITLE.match(sentence.text, b)
                 if rest and b - a + len(rest[1]) <= 5:
                     b += len(rest[1])
@@ -341,8 +341,8 @@ def _names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
 
 def _whole_name(doc, a: int, b: int) -> tuple[int, int]:
     """A person's name as a whole where GiNZA took half of it: her given name after her family
-    name (高橋 of 高橋知己センター長), or a family name it did not know before her given name
-    (飯 of 専修大の飯考行教授): the tokens tagged as names say so."""
+    name (森本 of 森本知己所長), or a family name it did not know before her given name
+    (九段 of 作家の九段奈緒さん, read as a number): the tokens tagged as names say so."""
     tokens = list(doc)
     at = {t.idx: n for n, t in enumerate(tokens)}
     ends = {t.idx + len(t.text): n for n, t in enumerate(tokens)}
