@@ -139,7 +139,7 @@ _SAME_NAME = (
 )
 _CHANGE_OF = re.compile(
     r"(?:増|減|高|安|高い|安い|上昇|低下|多い|少ない|上回る|下回る)の?(?=約?[\d０-９])"
-    # 前の週から504人減って2258人: the change, then the level it came to
+    # 前の週から312人増えて1874人: the change, then the level it came to
     r"|(?:増え|減っ|増加し|減少し|上昇し|低下し|下落し)て、?(?=約?[\d０-９])"
 )
 _SOURCE_GLOSS = re.compile(r"^(?:[(（][^()（）]{1,30}[)）]|[)）])")
@@ -340,7 +340,7 @@ class _Story:
             found["briefing"] = 1.0  # 4日夕の記者会見で: when someone spoke, not what happened
         if fact.kind in (PLACE, ORGANISATION) and re.match(r"(?:で|では|にて)、?[^。]{0,20}会見",
                                                           sentence.text[at + len(fact.text) :]):
-            found["briefing"] = 1.0  # 小倉南署では県警による会見が: where someone spoke
+            found["briefing"] = 1.0  # 長浜警察署では県警による会見が: where someone spoke
         if fact.kind in (MONEY, QUANTITY) and _MARKET_DETAIL.search(sentence.text[:at]):
             found["market_detail"] = 1.0  # 売買代金は3兆8657億円: a statistic of the session
         if fact.kind == DATE and _SESSION.match(sentence.text, at + len(fact.text)):
@@ -391,7 +391,7 @@ class _Story:
 
     def attribution(self, fact: Fact) -> bool:
         sentence = self.sentences[fact.sentence]
-        # JIHS(国立健康危機管理研究機構)によると: the source, with its gloss, on either side.
+        # NIID(国立感染症情報機構)によると: the source, with its gloss, on either side.
         after = _SOURCE_GLOSS.sub("", sentence.text[fact.end - sentence.start :], count=1)
         return bool(_ATTRIBUTION.match(after))
 
@@ -559,7 +559,7 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
         script = "kana" if re.search(r"[ァ-ヶ]", key[1]) else "kanji"
         tags = ":".join(filter(None, ("Person", role, section, script)))
         groups[key] = [dataclasses.replace(m, granularity=tags) for m in groups[key]]
-    # 京都国際 after 京都国際高校 (a school, a bank, a university said short): one body.
+    # 長崎国際 after 長崎国際高校 (a school, a bank, a university said short): one body.
     bodies = [k for k in groups if k[0] == ORGANISATION]
     for key in [k for k in groups if k[0] in (PLACE, ORGANISATION)]:
         whole = next((k for k in bodies if k != key and k[1].startswith(key[1])
@@ -569,7 +569,7 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
             groups[whole] += [dataclasses.replace(m, kind=ORGANISATION,
                                                   granularity=like.granularity)
                               for m in groups.pop(key)]  # fmt: skip
-    # 大谷 after 大谷翔平, read as a place or a body: she is the person, said short.
+    # 長野 after 長野遼平, read as a place or a body: she is the person, said short.
     people = [k[1] for k in groups if k[0] == PERSON]
     for key in [k for k in groups if k[0] in (PLACE, ORGANISATION)]:
         if len(key[1]) >= 2 and any(p != key[1] and p.startswith(key[1]) for p in people):
@@ -716,7 +716,7 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
 
 # The noun a name in 「」 is introduced by: 月探査機「…」, 新駅「…」.
 _NOUN_BEFORE_NAME = re.compile(r"(?P<noun>[\u4e00-\u9fff\u30a1-\u30faー]{2,6})「$")
-# What a body's name ends in where the story says it short: 京都国際(高校), 北陵(大学).
+# What a body's name ends in where the story says it short: 長崎国際(高校), 北陵(大学).
 _SAID_SHORT = re.compile(r"高校|高等学校|中学校|大学|銀行|グループ|ホールディングス|株式会社")
 # A prefecture's own body, named by it: 福岡県警, 大阪府教委, 静岡県議会.
 _HOME = re.compile(r"(.{1,3}?[都道府県])(?:警|警察|庁|議会|教育委員会|教委|知事)")

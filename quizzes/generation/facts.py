@@ -445,7 +445,7 @@ _WILL = re.compile(
 )
 
 
-# What happened, reported: 7日午後には警察が発砲したとの報道もある, …したとみられる. The clause
+# What happened, reported: 6日夜には軍が発砲したとの情報もある, …したとみられる. The clause
 # ends on a present verb, but the day is past.
 _REPORTED_PAST = re.compile(
     r"た(?:との|と|という|ことが|ことを|ものの|ため|が)|(?:ある|いる|いう|みられる)$"
