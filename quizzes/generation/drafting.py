@@ -507,7 +507,9 @@ def _inside_quote(sentence: str, at: int) -> bool:
 def _quote_around(sentence: str, at: int) -> str:
     start = sentence.rfind("「", 0, at)
     end = sentence.find("」", at)
-    return sentence[start : (end + 1 if end >= 0 else len(sentence))] + sentence[end + 1 :][:1]
+    if end < 0:
+        return sentence[start:]  # a quote left open: its words run to the sentence's end
+    return sentence[start : end + 2]  # the quote and the character after it (と of 「…」と)
 
 
 # Someone's words, not a name in brackets: long, or said (「…」と), or a sentence of its own.
