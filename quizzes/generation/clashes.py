@@ -18,6 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..grading import name_variants
+from . import phrases
 from .facts import DATE, MONEY, ORGANISATION, OTHER, PERSON, PLACE, QUANTITY
 from .quality import mentions
 
@@ -90,15 +91,16 @@ def clash_free(drafts, limit: int = SHOWN_FIRST, stem=stem_of, said=asked) -> in
     return min(len(drafts), limit)
 
 
-def shown_first(ranked: list[list[Draft]]) -> tuple[list[Draft], list[Draft]]:
+def shown_first(ranked: list[list[Draft]], parse=None) -> tuple[list[Draft], list[Draft]]:
     """Best first; among the first SHOWN_FIRST no stem gives away another's answer. Each entry
     of `ranked` holds one fact's drafts, from different sentences, best first. Returns the kept
-    drafts in order and the unused ones."""
+    drafts in order and the unused ones. `parse` (phrases.dependency_parser) lets a stem lose a
+    phrase no rule here knows."""
     shown: list[Draft] = []
     later: list[Draft] = []
     unused: list[Draft] = []
     for drafts in ranked:
-        placed = _place(drafts, shown) if len(shown) < SHOWN_FIRST else None
+        placed = _place(drafts, shown, parse) if len(shown) < SHOWN_FIRST else None
         if placed is None:
             later.append(drafts[0])
             unused += drafts[1:]
@@ -112,7 +114,7 @@ def shown_first(ranked: list[list[Draft]]) -> tuple[list[Draft], list[Draft]]:
     return shown + later, unused
 
 
-def _place(drafts: list[Draft], shown: list[Draft]) -> Draft | None:
+def _place(drafts: list[Draft], shown: list[Draft], parse=None) -> Draft | None:
     """Add the first of `drafts` that fits beside the shown ones, as it is, else with the
     shown facts left out of its stem and its fact out of theirs; the draft placed, or None."""
     for draft in drafts:
@@ -124,8 +126,8 @@ def _place(drafts: list[Draft], shown: list[Draft]) -> Draft | None:
         for i, other in enumerate(shown):
             if not clash(draft, other):
                 continue
-            draft = _without(draft, other)
-            trial[i] = _without(other, draft) if draft is not None else None
+            draft = _without(draft, other, parse)
+            trial[i] = _without(other, draft, parse) if draft is not None else None
             if draft is None or trial[i] is None:
                 break
         else:
@@ -137,7 +139,7 @@ def _place(drafts: list[Draft], shown: list[Draft]) -> Draft | None:
     return None
 
 
-def _without(draft: Draft, other: Draft) -> Draft | None:
+def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
     """The draft with `other`'s fact left out of its stem where the sentence can do without it;
     the draft itself if its stem does not mention it; None if it cannot be left out."""
     stem = stem_of(draft)
@@ -151,7 +153,9 @@ def _without(draft: Draft, other: Draft) -> Draft | None:
                 continue
         if said not in stem:
             return None  # said under an alias: nothing to cut
-        stem = _cut(stem, said, other.fact.kind)
+        stem = _cut(stem, said, other.fact.kind) or phrases.without(
+            stem, said, draft.fact.text, parse
+        )
         if stem is None:
             return None
     if stem == stem_of(draft):

@@ -13,6 +13,7 @@ import math
 import random
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -191,6 +192,8 @@ class Extraction:
     facts: list[Fact]
     title: str = ""  # the headline, given or read off the first line
     published: date | None = None
+    # Parses a stem for its dependencies (phrases.dependency_parser), where a model is loaded.
+    parse: Callable | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -206,13 +209,16 @@ def extract(
     text = normalize(raw_text)
     sentences = split_sentences(text, title=title)
     facts = extract_numeric_facts(text, sentences, published)
+    parse = None
     if names:
         from .names import extract_names
+        from .phrases import dependency_parser
 
         facts += extract_names(text, sentences, nlp=nlp)
+        parse = dependency_parser(nlp)
     facts.sort(key=lambda f: (f.start, -f.end))
     return Extraction(text, sentences, facts, title=normalize(title).strip() or headline_of(text),
-                      published=published)  # fmt: skip
+                      published=published, parse=parse)  # fmt: skip
 
 
 def draft_article(
@@ -260,7 +266,7 @@ def draft_from(extraction: Extraction) -> DraftResult:
             choices[slot] = drafts
             prompts.update(d.prompt for d in drafts)
     ranked = sorted(choices.values(), key=lambda ds: (-ds[0].score, ds[0].fact.start))
-    kept, unused = shown_first(ranked)
+    kept, unused = shown_first(ranked, extraction.parse)
     return DraftResult(extraction, kept, rejected + unused)
 
 

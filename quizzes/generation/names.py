@@ -17,8 +17,9 @@ from .facts import ORGANISATION, OTHER, PERSON, PLACE, Fact
 from .text import Sentence
 
 MODEL = "ja_ginza"
-# The dependency parser and bunsetu components are not needed for entities.
-UNUSED_COMPONENTS = ["parser", "compound_splitter", "bunsetu_recognizer", "morphologizer"]
+# The bunsetu components are not needed. The dependency parser is loaded but left out of the
+# entity pipeline: `phrases` runs it on the few stems it shortens.
+UNUSED_COMPONENTS = ["compound_splitter", "bunsetu_recognizer", "morphologizer"]
 
 _PLACE_LABELS = {
     "Country", "Province", "City", "County", "GPE_Other", "Island", "Continental_Region",
@@ -198,7 +199,7 @@ _QUOTED_GROUP = re.compile(
 def load_nlp():
     import spacy  # heavy: imported here, on first use, by the drafting path only
 
-    return spacy.load(MODEL, exclude=UNUSED_COMPONENTS)
+    return spacy.load(MODEL, exclude=UNUSED_COMPONENTS, disable=["parser"])
 
 
 def classify(text: str, label: str) -> tuple[str, str] | None:

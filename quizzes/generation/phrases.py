@@ -1,0 +1,175 @@
+"""The phrase of a sentence a stem can do without, read off GiNZA's dependency parse.
+
+A news lead says who, when, how much and by how many votes in one sentence. Where the rules in
+`clashes` find no part they know how to leave out, the parse still knows which words hang on
+which: a modifier (7対2の賛成多数で -> 賛成多数で), an adverbial (誘導目標を0.25%引き上げ ->
+誘導目標を引き上げ), a clause that only describes a noun (18、19日に開いた会合で -> 会合で). Such a
+phrase can go and the sentence still stands. A subject, an object, the words the blank hangs on
+and anything in quotes never go.
+
+The parser is loaded with the model but left out of the entity pipeline; it runs here only, on
+the few stems two shown drafts would otherwise share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from ..grading import BLANK
+
+# Dependents a clause can lose (Universal Dependencies, as GiNZA labels them); a clause (acl,
+# advcl) goes only with the one phrase it holds.
+_OPTIONAL = {"obl", "nmod", "advmod", "nummod", "amod", "appos"}
+# Dependents that say nothing of their own: a verb left with only these has lost its content.
+_FUNCTION = {"aux", "cop", "mark", "case", "punct", "fixed"}
+# A subject, an object, a clause's complement: a phrase that holds one is never left out.
+_CORE = {"nsubj", "obj", "iobj", "csubj", "ccomp", "xcomp", "dislocated", "ROOT", "root"}
+_COMPOUND_PARTICLE = {
+    "かけ", "わた", "つい", "よっ", "よる", "より", "とっ", "対し", "対す", "関し", "関す", "向け",
+    "おい", "伴い", "伴う", "基づ", "沿っ",
+}
+# The parts of speech a phrase ends with.
+_ENDS = ("ADP", "AUX", "PUNCT", "SCONJ", "PART", "VERB")
+# Nouns that mean nothing without what describes them.
+_FORMAL = {"なか", "中", "ところ", "ため", "こと", "もの", "よう", "うち", "際", "前", "後", "時",
+           "上", "ほか", "間", "内", "ほど", "たび", "まま", "通り", "とおり"}
+
+
+def dependency_parser(nlp=None) -> Callable | None:
+    """A function that parses one sentence for its dependencies, or None when no parser is
+    loaded (the regular-expression path, a test's stand-in model)."""
+    from .names import load_nlp
+
+    model = nlp if hasattr(nlp, "get_pipe") else load_nlp()
+    if "parser" not in getattr(model, "component_names", ()):
+        return None
+
+    @lru_cache(maxsize=512)
+    def parse(text: str):
+        doc = model.make_doc(text)
+        for name in ("tok2vec", "parser"):
+            doc = model.get_pipe(name)(doc)
+        return doc
+
+    return parse
+
+
+def without(stem: str, said: str, answer: str, parse: Callable | None) -> str | None:
+    """The stem with the phrase that holds `said` left out, where the parse shows the sentence
+    can lose it; None where it cannot. `answer` is the article's words the blank stands for."""
+    at = stem.find(BLANK)
+    if parse is None or at < 0 or not said or said in answer:
+        return None
+    filled = stem[:at] + answer + stem[at + len(BLANK) :]
+    keep = (at, at + len(answer))
+    doc = parse(filled)
+    spans: list[tuple[int, int]] = []
+    for found in re.finditer(re.escape(said), filled):
+        a, b = found.span()
+        if a < keep[1] and keep[0] < b or _in_quotes(filled, a):
+            return None
+        span = _optional_phrase(doc, a, b, keep)
+        if span is None:
+            return None
+        spans.append(span)
+    if not spans:
+        return None
+    for a, b in sorted(_merged(spans), reverse=True):
+        if filled[b : b + 1] == "、" and (a == 0 or filled[a - 1] in "、。"):
+            b += 1  # a phrase that opened a clause takes its comma along
+        filled = filled[:a] + filled[b:]
+        if b <= keep[0]:
+            keep = (keep[0] - (b - a), keep[1] - (b - a))
+    cut = filled[: keep[0]] + BLANK + filled[keep[1] :]
+    return re.sub(r"^、|(?<=[、。])、", "", cut)
+
+
+def _optional_phrase(doc, a: int, b: int, keep: tuple[int, int]) -> tuple[int, int] | None:
+    """The characters of the smallest phrase that holds [a, b) and can go, never one that holds
+    the blank, a subject or an object."""
+    inside = [t for t in doc if t.idx < b and t.idx + len(t) > a]
+    if not inside:
+        return None
+    node = next((t for t in inside if t.head not in inside or t.head.i == t.i), inside[-1])
+    while not (_label(node) in _OPTIONAL and _can_go(node, keep)):
+        if _label(node) in _CORE or node.head.i == node.i:
+            return None  # 1人が死亡した: a subject takes its clause along, and that is too much
+        node = node.head
+    head = node.head
+    if head.pos_ not in ("VERB", "ADJ"):
+        return _extent(node)
+    if any(c.i != node.i and _label(c) not in _FUNCTION for c in head.children):
+        # A clause that describes a noun keeps all it says, or goes whole
+        return None if _label(head) == "acl" else _extent(node)
+    # A verb left with nothing of its own goes with it, clause and all: 18日に開いた会合 -> 会合,
+    # 1時間余りにわたって開かれた -> 開かれた; where it cannot, the phrase stays.
+    if _label(head) in ("acl", "advcl") and _can_go(head, keep):
+        return _extent(head)
+    return None
+
+
+def _label(token) -> str:
+    return token.dep_.removesuffix("_bunsetu")
+
+
+def _extent(token) -> tuple[int, int]:
+    last = token.right_edge
+    return token.left_edge.idx, last.idx + len(last)
+
+
+def _can_go(node, keep: tuple[int, int]) -> bool:
+    doc = node.doc
+    lo, hi = _extent(node)
+    if lo < keep[1] and keep[0] < hi:
+        return False  # the phrase holds the blank
+    phrase = doc.text[lo:hi]
+    words = range(node.left_edge.i, node.right_edge.i + 1)
+    after = doc[node.right_edge.i + 1] if node.right_edge.i + 1 < len(doc) else None
+    before = doc[node.left_edge.i - 1] if node.left_edge.i else None
+    return not (
+        # A clause goes by its verb: 昨季44本塁打で is no clause, whatever the parse says
+        (_label(node) in ("acl", "advcl") and node.pos_ not in ("VERB", "ADJ"))
+        or phrase.count("「") != phrase.count("」")
+        or phrase.count("(") != phrase.count(")")
+        or any(_label(doc[i]) in _CORE for i in words)
+        # Nothing outside leans on it: 在籍していた昨季 keeps 昨季
+        or any(t.head.i in words and t.i not in words and t.dep_ != "punct" for t in doc)
+        # 0.75%程度とする: what something is made into is no adverbial
+        or (_case(node) == "と" and node.head.lemma_ in ("する", "なる"))
+        # A noun that means nothing without what describes it: 相次ぐなか, 800メートルほどのところ
+        or (_label(node) in ("acl", "nmod") and node.head.lemma_ in _FORMAL)
+        # A predicate of its own: 今年1月以来で、 (after 利上げは)
+        or any(_label(c) == "cop" for c in node.children)
+        or (before is not None and before.text in ("は", "が", "も") and phrase.endswith("、"))
+        # What a compound particle takes: 9月1日にかけて, 1時間にわたって
+        or doc.text[hi : hi + 2] in _COMPOUND_PARTICLE
+        # One end of a range: 北海道から九州まで
+        or (_case(node) == "から" and "まで" in doc.text[hi : hi + 12])
+        # It ends where a phrase ends, never inside a word: 石川県内 is no 石川県 + 内
+        or not (
+            doc[node.right_edge.i].pos_ in _ENDS
+            or (after is not None and after.pos_ in ("VERB", "PUNCT", "ADP"))
+        )
+        # and starts where one starts: アジア最終予選の… keeps アジア's noun
+        or not (before is None or before.pos_ in _ENDS or before.pos_ == "ADV")
+    )
+
+
+def _case(node) -> str:
+    return next((c.text for c in node.children if _label(c) == "case"), "")
+
+
+def _in_quotes(text: str, at: int) -> bool:
+    return text.count("「", 0, at) > text.count("」", 0, at)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
