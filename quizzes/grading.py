@@ -139,7 +139,7 @@ def text_matches(key: AnswerKey, text: str) -> bool:
     )
 
 
-PERSON, PLACE, ORGANISATION = "person", "place", "organisation"
+PERSON, PLACE, ORGANISATION, OTHER = "person", "place", "organisation", "other"
 
 TITLES = re.compile(
     r"(?:氏|さん|様|さま|君|くん|ちゃん|首相|大統領|総理大臣|総理|大臣|長官|知事|市長|町長|村長|"
@@ -154,6 +154,7 @@ _GLOSS = re.compile(r"\([^()]*\)")  # 東倉里(トンチャンリ): the reading
 # One thing, written in full or in its common short form.
 SHORT_FORMS = (
     frozenset({"国際連合", "国連"}),
+    frozenset({"新型コロナウイルス感染症", "新型コロナウイルス", "新型コロナ"}),
     frozenset({"日本放送協会", "NHK"}),
     frozenset({"日本銀行", "日銀"}),
     frozenset({"自由民主党", "自民党", "自民"}),
@@ -273,6 +274,8 @@ def name_variants(name: str, kind: str = "", *, open_splits: bool = True) -> lis
         add(re.sub(r"^[米英仏独中韓露](?=[\u30a0-\u30ff]{3}|国務省|国防総省)", "", bare))
     if kind == ORGANISATION:
         add(re.sub(r"(?<=.{2})政府$", "", bare))  # タイ政府: タイ
+    if kind == OTHER and (named := re.fullmatch(r"([\u30a0-\u30ff]{3,})病", bare)):
+        add(named[1])  # a disease named after a person: アルツハイマー病 as アルツハイマー
     for group in SHORT_FORMS:
         if bare in group:
             for form in sorted(group):

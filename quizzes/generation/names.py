@@ -183,6 +183,23 @@ _QUOTED_TERM = re.compile(
     r"|[\u4e00-\u9fff]{1,6}[\u3041-\u3096]{0,2}[^\W\dいるたうくすつぬむだよね])」"
     r"(?=[のをがはにで]|と(?!(?:話|述|語|言|強調|説明|指摘|訴|明か|答|呼びかけ|し|して)))"
 )
+# A named thing of a kind a teacher asks about, by the ending the kind's names share, unquoted:
+# a law (いじめ防止対策推進法), a disease (アルツハイマー病), an earthquake or a storm
+# (能登半島地震), a summit (日米首脳会談), an election (衆院選). Its options are things of the
+# same kind.
+_CONCEPT_KINDS = {
+    "Law": "法|法案|条例|条約|協定",
+    "Disease": "病|症|ウイルス",
+    "Disaster": "地震|豪雨|噴火",
+    "Meeting": "首脳会談|外相会談|首脳会議|サミット",
+    "Election": "衆院選|参院選|知事選|市長選|町長選|村長選|総裁選|代表選|総選挙|大統領選",
+}
+_NAMED_CONCEPT = re.compile(
+    r"(?:^|(?<=[、。「(（はがをにでのともへや]))(?P<name>(?![同本当今前各全両旧現])"
+    r"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z・]{1,16}?(?:"
+    + "|".join(f"(?P<{kind}>{endings})" for kind, endings in _CONCEPT_KINDS.items())
+    + r"))(?![\u4e00-\u9fff々\u30a0-\u30ffー])"
+)
 # Generic words that end like names: 中央銀行 is no bank's name, 離島 no island's.
 _GENERIC_STEM = re.compile(
     r"^(?:中央|地方|各|国立|私立|公立|県立|市立|大手|地元|民間|外資|同|本|当|全|離|列|半|本|無人|小|諸|"
@@ -452,6 +469,10 @@ _LEADING_NOT_NAME = re.compile(
 _NOT_A_PLACE_NAME = re.compile(r"^(?:各|同|当|本|全|両|他)|市町村|区市町村")
 
 
+def _quoted_at(s: str, at: int) -> bool:
+    return s.count("「", 0, at) > s.count("」", 0, at)
+
+
 def _pattern_names(s: str):
     for pattern, kind, granularity in _SUFFIX_NAMES:
         for m in pattern.finditer(s):
@@ -499,6 +520,10 @@ def _pattern_names(s: str):
         yield m.start("name"), m.end("name"), OTHER, f"Name:{m['what']}", "pattern"
     for m in _QUOTED_TERM.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, "Term", "pattern"
+    for m in _NAMED_CONCEPT.finditer(s):
+        if len(m["name"]) >= 4 and not _quoted_at(s, m.start("name")):
+            kind = next(k for k in _CONCEPT_KINDS if m.group(k))
+            yield m.start("name"), m.end("name"), OTHER, f"Name:{kind}", "pattern"
     for m in _QUOTED_INSTRUMENT.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, f"Name:{m['what']}", "pattern"
     for m in _QUOTED_NAME.finditer(s):

@@ -90,3 +90,40 @@ def test_the_facts_of_one_lead_sentence_are_all_shown_first(nlp):
         for other in shown:
             if other is not draft:
                 assert other.fact.text not in stem_of(draft)
+
+
+# Named things of a kind a teacher asks about, found by their kind's ending (issue 11).
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("厚生労働省は、パーキンソン病の進行を抑える新薬を承認した。", "パーキンソン病"),
+        ("北浜半島地震の影響で、県内の観光客は3割減った。", "北浜半島地震"),
+        ("外相は、日豪外相会談で安全保障の協力を確認した。", "日豪外相会談"),
+        ("改正水道事業法が成立し、料金の見直しが進む。", "改正水道事業法"),
+    ],
+)
+def test_a_named_law_disease_disaster_or_summit_is_asked(nlp, sentence, name):
+    result = draft_article(sentence + "関係者が明らかにした。", published=date(2025, 5, 1), nlp=nlp)
+    assert any(d.fact.text == name for d in result.kept), [d.fact.text for d in result.kept]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "同法は来年4月に施行される。",  # 同法 points back: no name
+        "政府はいじめ防止対策推進法に基づいて調べた。",  # the name starts in kana: never half of it
+        "委員会は「大規模地震」への備えを求めた。",  # someone's words
+    ],
+)
+def test_a_word_that_only_ends_like_a_named_thing_is_not_asked(nlp, sentence):
+    result = draft_article(sentence, published=date(2025, 5, 1), nlp=nlp)
+    assert not any(
+        d.fact.text.endswith(("法", "地震")) and d.fact.kind == "other" for d in result.kept
+    )
+
+
+def test_a_disease_named_after_a_person_is_right_without_病():
+    from quizzes.grading import name_variants
+
+    assert "パーキンソン" in name_variants("パーキンソン病", "other")
+    assert name_variants("糖尿病", "other") == ["糖尿病"]
