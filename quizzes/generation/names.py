@@ -521,8 +521,9 @@ def _pattern_names(s: str):
     for m in _QUOTED_TERM.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, "Term", "pattern"
     for m in _NAMED_CONCEPT.finditer(s):
-        if len(m["name"]) >= 4 and not _quoted_at(s, m.start("name")):
-            kind = next(k for k in _CONCEPT_KINDS if m.group(k))
+        kind = next(k for k in _CONCEPT_KINDS if m.group(k))
+        # 基本協定 or 関連法 is what it is, not its name: a law's name is longer
+        if len(m["name"]) >= (5 if kind == "Law" else 4) and not _quoted_at(s, m.start("name")):
             yield m.start("name"), m.end("name"), OTHER, f"Name:{kind}", "pattern"
     for m in _QUOTED_INSTRUMENT.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, f"Name:{m['what']}", "pattern"

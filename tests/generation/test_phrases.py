@@ -113,6 +113,7 @@ def test_a_named_law_disease_disaster_or_summit_is_asked(nlp, sentence, name):
         "同法は来年4月に施行される。",  # 同法 points back: no name
         "政府はいじめ防止対策推進法に基づいて調べた。",  # the name starts in kana: never half of it
         "委員会は「大規模地震」への備えを求めた。",  # someone's words
+        "両社は基本協定を結んだ。",  # what it is, not a name
     ],
 )
 def test_a_word_that_only_ends_like_a_named_thing_is_not_asked(nlp, sentence):
