@@ -10,6 +10,7 @@ from .. import grading
 from . import quality
 from .clashes import clash_free, stem_of
 from .drafting import BLANK, Draft, asks_listed_item
+from .text import DOT_DECIMAL
 
 
 @dataclass
@@ -80,7 +81,8 @@ _HEDGES = re.compile(
 
 
 def _key(text: str) -> str:
-    return _HEDGES.sub("", grading.normalize_text(text))
+    # A fact list writes 27・5% as the article does; the drafts read it 27.5% (text.normalize).
+    return _HEDGES.sub("", DOT_DECIMAL.sub(".", grading.normalize_text(text)))
 
 
 def _recall(kept: list[Draft], facts: list[dict]) -> tuple[list[str], list[str]]:

@@ -45,7 +45,7 @@ _CREDIT_TAIL = re.compile(
     r")\s*$"
 )
 _HEADLINE_MAX = 80
-_DOT_DECIMAL = re.compile(r"(?<![A-Za-z]\d)(?<![A-Za-z]\d\d)(?<=\d)・(?=\d)")  # never G7・5か国
+DOT_DECIMAL = re.compile(r"(?<![A-Za-z]\d)(?<![A-Za-z]\d\d)(?<=\d)・(?=\d)")  # never G7・5か国
 
 
 def normalize(text: str) -> str:
@@ -54,7 +54,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     # Vertical-style news writes a decimal point as a middle dot (104・5ミリ): one character for
     # one, so offsets do not move.
-    return _inline_lists(_DOT_DECIMAL.sub(".", text))
+    return _inline_lists(DOT_DECIMAL.sub(".", text))
 
 
 def _inline_lists(text: str) -> str:

@@ -105,3 +105,4 @@ def test_words_left_outside_the_blank_still_match_the_fact_list():
     assert _key("154円台後半") == _key("154円")
     assert _key("秒速約14キロ") == _key("14キロ")
     assert _key("5万人近く") == _key("5万人")  # 【　　】近く増えた
+    assert _key("31・5%") == _key("31.5%")  # a decimal point written as a middle dot
