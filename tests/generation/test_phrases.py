@@ -128,3 +128,10 @@ def test_a_disease_named_after_a_person_is_right_without_病():
 
     assert "パーキンソン" in name_variants("パーキンソン病", "other")
     assert name_variants("糖尿病", "other") == ["糖尿病"]
+
+
+def test_a_governor_named_before_her_title_is_asked(nlp):
+    # 総裁 (a central bank's, a party's) says she is a person as 社長 does
+    raw = "日銀が村雨孝総裁の下で金融緩和の継続を決めた後、平均株価は大きく上げた。"
+    result = draft_article(raw, published=date(2025, 6, 1), nlp=nlp)
+    assert [d.fact.text for d in result.kept if d.fact.kind == "person"] == ["村雨孝"]
