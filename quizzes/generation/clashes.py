@@ -95,23 +95,52 @@ def shown_first(ranked: list[list[Draft]], parse=None) -> tuple[list[Draft], lis
     """Best first; among the first SHOWN_FIRST no stem gives away another's answer. Each entry
     of `ranked` holds one fact's drafts, from different sentences, best first. Returns the kept
     drafts in order and the unused ones. `parse` (phrases.dependency_parser) lets a stem lose a
-    phrase no rule here knows."""
-    shown: list[Draft] = []
+    phrase no rule here knows.
+
+    A fact that alone keeps others from being shown (the day of a lead whose stem must say its
+    figures) moves below them where they weigh more together: the teacher sees more of the
+    story first, never a minor pair for a main fact."""
+    skipped: set[int] = set()
+    shown, placed = _shown(ranked, parse, skipped)
+    for index in list(placed):
+        if len(shown) >= SHOWN_FIRST:
+            break
+        trial, trial_placed = _shown(ranked, parse, skipped | {index})
+        if _weight(ranked, trial_placed) > _weight(ranked, placed):
+            skipped.add(index)
+            shown, placed = trial, trial_placed
     later: list[Draft] = []
     unused: list[Draft] = []
-    for drafts in ranked:
-        placed = _place(drafts, shown, parse) if len(shown) < SHOWN_FIRST else None
-        if placed is None:
+    for index, drafts in enumerate(ranked):
+        if index in placed:
+            unused += [d for d in drafts if d is not placed[index]]
+        else:
             later.append(drafts[0])
             unused += drafts[1:]
-        else:
-            unused += [d for d in drafts if d is not placed]
     # Keep the moved drafts in rank order, and their scores below the shown ones, so that
     # ordering by score (the review page, the JSON) keeps this order.
     floor = min((d.score for d in shown), default=1.0)
     for position, draft in enumerate(later):
         draft.score = min(draft.score, floor - 0.001 * (position + 1))
     return shown + later, unused
+
+
+def _weight(ranked, placed: dict[int, Draft]) -> float:
+    return sum(ranked[index][0].score for index in placed)
+
+
+def _shown(ranked, parse, skipped: set[int]) -> tuple[list[Draft], dict[int, Draft]]:
+    """The drafts shown first, placed best first, with the facts in `skipped` left out; and,
+    per fact placed, its draft as placed."""
+    shown: list[Draft] = []
+    placed: dict[int, Draft] = {}
+    for index, drafts in enumerate(ranked):
+        if index in skipped or len(shown) >= SHOWN_FIRST:
+            continue
+        draft = _place(drafts, shown, parse)
+        if draft is not None:
+            placed[index] = draft
+    return shown, placed
 
 
 def _place(drafts: list[Draft], shown: list[Draft], parse=None) -> Draft | None:

@@ -135,3 +135,34 @@ def test_a_governor_named_before_her_title_is_asked(nlp):
     raw = "日銀が村雨孝総裁の下で金融緩和の継続を決めた後、平均株価は大きく上げた。"
     result = draft_article(raw, published=date(2025, 6, 1), nlp=nlp)
     assert [d.fact.text for d in result.kept if d.fact.kind == "person"] == ["村雨孝"]
+
+
+def _cloze(sentence: str, answer: str, kind: str, score: float):
+    from quizzes.generation.drafting import Draft
+    from quizzes.generation.facts import Fact
+
+    fact = Fact(kind, answer, answer, 0, len(answer), 0)
+    stem = sentence.replace(answer, BLANK, 1)
+    return Draft("text", f"次の文の{BLANK}に入る語を書きなさい。\n{stem}", answer, [], kind,
+                 sentence, "", score, fact)  # fmt: skip
+
+
+@pytest.mark.parametrize(("first_score", "moved"), [(0.6, True), (0.9, False)])
+def test_a_fact_that_alone_keeps_two_others_back_moves_below_them_if_they_weigh_more(
+    first_score, moved
+):
+    from quizzes.generation.clashes import shown_first
+
+    # The quoted words cannot lose a figure, so the first fact's stem shows both figures, each
+    # asked from a sentence of its own.
+    lead = "組合長は「今年の漁獲量は8200トン、売り上げは14億円だった」と話した。"
+    first = _cloze(lead, "組合長", "other", first_score)
+    tonnes = [_cloze("今年の漁獲量は8200トンで、前年を上回った。", "8200トン", "quantity", 0.5)]
+    sales = [_cloze("売り上げは14億円で、過去最高だった。", "14億円", "money", 0.3)]
+    kept, _ = shown_first([[first], tonnes, sales])
+    shown = kept[: clash_free(kept)]
+    if moved:
+        assert [d.answer for d in shown] == ["8200トン", "14億円"]
+        assert kept[-1].answer == "組合長"  # still kept, one click away
+    else:  # never a minor pair for a main fact
+        assert [d.answer for d in shown] == ["組合長"]
