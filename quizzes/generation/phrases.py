@@ -143,6 +143,10 @@ def _can_go(node, keep: tuple[int, int]) -> bool:
         # A predicate of its own: 今年1月以来で、 (after 利上げは)
         or any(_label(c) == "cop" for c in node.children)
         or (before is not None and before.text in ("は", "が", "も") and phrase.endswith("、"))
+        # What says where a thing came from or went to: 2か所からの報告 is no 報告
+        or len([c for c in node.children if _label(c) == "case"]) > 1
+        # What a comparison or a start leans on: 前年度より5万件増の -> 前年度より is left
+        or (before is not None and before.text in ("より", "から", "比"))
         # What a compound particle takes: 9月1日にかけて, 1時間にわたって
         or doc.text[hi : hi + 2] in _COMPOUND_PARTICLE
         # One end of a range: 北海道から九州まで

@@ -34,9 +34,9 @@ def parse(nlp):
             "月額500円",
             f"理事会は定例会合で、会費を{BLANK}に引き上げることを決めた。",
         ),
-        # A range goes whole, never one end of it
+        # A range goes whole, with what it ranges over, never one end of it
         (f"{BLANK}で東北から九州までの全地区で前年を上回った。", "東北", "3年連続",
-         f"{BLANK}で全地区で前年を上回った。"),
+         f"{BLANK}で前年を上回った。"),
         # Where a person was travelling, before her name and title
         (f"訪欧中の{BLANK}首相はパリで大統領と会談した。", "訪欧", "山科",
          f"{BLANK}首相はパリで大統領と会談した。"),
@@ -61,6 +61,12 @@ def test_an_optional_phrase_goes(parse, stem, said, answer, expected):
         (f"{BLANK}は6月2日にかけて、大雨になる恐れがあると予測した。", "6月2日", "気象台"),
         # Words in quotes are someone's own
         (f"{BLANK}会長は「売上高は30億円を超えた」と話した。", "30億円", "北村"),
+        # Where a thing came from says which thing it is
+        (f"市内の32の施設のうち、山間部の3か所からの報告は含まれませんが、市は{BLANK}で前の週より"
+         "増えました。", "3か所", "12.5人"),  # fmt: skip
+        # What a comparison leans on
+        (f"{BLANK}、特別支援学校における不登校の件数は、前年度より2万410件増(6.1%増)の35万1,200件。",
+         "2万410件", "小中高校"),  # fmt: skip
         # The phrase that holds the blank never goes
         (f"市は{BLANK}の予算で新庁舎を建てる。", "新庁舎", "40億円"),
     ],
