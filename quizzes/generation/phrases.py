@@ -34,7 +34,9 @@ _COMPOUND_PARTICLE = {
 _ENDS = ("ADP", "AUX", "PUNCT", "SCONJ", "PART", "VERB")
 # Nouns that mean nothing without what describes them.
 _FORMAL = {"なか", "中", "ところ", "ため", "こと", "もの", "よう", "うち", "際", "前", "後", "時",
-           "上", "ほか", "間", "内", "ほど", "たび", "まま", "通り", "とおり"}
+           "上", "ほか", "間", "内", "ほど", "たび", "まま", "通り", "とおり",
+           # and nouns that say nothing without what they are of: …の影響で
+           "影響", "結果", "一環", "以降", "以来", "理由", "原因", "対象", "中心"}
 
 
 def dependency_parser(nlp=None) -> Callable | None:

@@ -57,6 +57,9 @@ def test_an_optional_phrase_goes(parse, stem, said, answer, expected):
         # A noun that means nothing without what describes it
         (f"現場から歩くと大体600メートルほどのところに{BLANK}の自宅があった。", "600メートル",
          "容疑者"),  # fmt: skip
+        # What an effect is of
+        (f"市内外から家族連れなどが訪れ、大雨の影響で{BLANK}の開催となった夏の恒例行事を楽しんだ。",
+         "大雨", "3年ぶり"),  # fmt: skip
         # What a compound particle takes
         (f"{BLANK}は6月2日にかけて、大雨になる恐れがあると予測した。", "6月2日", "気象台"),
         # Words in quotes are someone's own
