@@ -185,7 +185,7 @@ _QUOTED_TERM = re.compile(
 )
 # A named thing of a kind a teacher asks about, by the ending the kind's names share, unquoted:
 # a law (いじめ防止対策推進法), a disease (アルツハイマー病), an earthquake or a storm
-# (能登半島地震), a summit (日米首脳会談), an election (衆院選). Its options are things of the
+# (北浜半島地震), a summit (日豪首脳会談), an election (衆院選). Its options are things of the
 # same kind.
 _CONCEPT_KINDS = {
     "Law": "法|法案|条例|条約|協定",

@@ -97,7 +97,7 @@ def _optional_phrase(doc, a: int, b: int, keep: tuple[int, int]) -> tuple[int, i
     node = next((t for t in inside if t.head not in inside or t.head.i == t.i), inside[-1])
     while not (_label(node) in _OPTIONAL and _can_go(node, keep)):
         if _label(node) in _CORE or node.head.i == node.i:
-            return None  # 1人が死亡した: a subject takes its clause along, and that is too much
+            return None  # 1人が重傷を負った: a subject takes its clause along, and that is too much
         node = node.head
     head = node.head
     if head.pos_ not in ("VERB", "ADJ"):
@@ -131,34 +131,34 @@ def _can_go(node, keep: tuple[int, int]) -> bool:
     after = doc[node.right_edge.i + 1] if node.right_edge.i + 1 < len(doc) else None
     before = doc[node.left_edge.i - 1] if node.left_edge.i else None
     return not (
-        # A clause goes by its verb: 昨季44本塁打で is no clause, whatever the parse says
+        # A clause goes by its verb: 前年15勝で is no clause, whatever the parse says
         (_label(node) in ("acl", "advcl") and node.pos_ not in ("VERB", "ADJ"))
         or phrase.count("「") != phrase.count("」")
         or phrase.count("(") != phrase.count(")")
         or any(_label(doc[i]) in _CORE for i in words)
-        # Nothing outside leans on it: 在籍していた昨季 keeps 昨季
+        # Nothing outside leans on it: 所属していた前年 keeps 前年
         or any(t.head.i in words and t.i not in words and t.dep_ != "punct" for t in doc)
         # 0.75%程度とする: what something is made into is no adverbial
         or (_case(node) == "と" and node.head.lemma_ in ("する", "なる"))
-        # A noun that means nothing without what describes it: 相次ぐなか, 800メートルほどのところ
+        # A noun that means nothing without what describes it: 続くなか, 600メートルほどのところ
         or (_label(node) in ("acl", "nmod") and node.head.lemma_ in _FORMAL)
         # A predicate of its own: 今年1月以来で、 (after 利上げは)
         or any(_label(c) == "cop" for c in node.children)
         or (before is not None and before.text in ("は", "が", "も") and phrase.endswith("、"))
-        # What says where a thing came from or went to: 2か所からの報告 is no 報告
+        # What says where a thing came from or went to: 3か所からの報告 is no 報告
         or len([c for c in node.children if _label(c) == "case"]) > 1
-        # What a comparison or a start leans on: 前年度より5万件増の -> 前年度より is left
+        # What a comparison or a start leans on: 前年度より2万件増の -> 前年度より is left
         or (before is not None and before.text in ("より", "から", "比"))
-        # What a compound particle takes: 9月1日にかけて, 1時間にわたって
+        # What a compound particle takes: 6月2日にかけて, 2時間にわたって
         or doc.text[hi : hi + 2] in _COMPOUND_PARTICLE
-        # One end of a range: 北海道から九州まで
+        # One end of a range: 東北から九州まで
         or (_case(node) == "から" and "まで" in doc.text[hi : hi + 12])
-        # It ends where a phrase ends, never inside a word: 石川県内 is no 石川県 + 内
+        # It ends where a phrase ends, never inside a word: 山梨県内 is no 山梨県 + 内
         or not (
             doc[node.right_edge.i].pos_ in _ENDS
             or (after is not None and after.pos_ in ("VERB", "PUNCT", "ADP"))
         )
-        # and starts where one starts: アジア最終予選の… keeps アジア's noun
+        # and starts where one starts: 欧州最終予選の… keeps 欧州's noun
         or not (before is None or before.pos_ in _ENDS or before.pos_ == "ADV")
     )
 
