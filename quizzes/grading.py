@@ -195,7 +195,9 @@ SHORT_FORMS = (
     frozenset({"世界貿易機関", "WTO"}),
     frozenset({"経済協力開発機構", "OECD"}),
     frozenset({"東南アジア諸国連合", "ASEAN"}),
-    frozenset({"欧州連合", "EU"}),
+    frozenset({"欧州連合", "EU", "ヨーロッパ連合"}),
+    frozenset({"理化学研究所", "理研"}),
+    frozenset({"日本原水爆被害者団体協議会", "日本被団協", "被団協"}),
     frozenset({"石油輸出国機構", "OPEC"}),
     frozenset({"国連教育科学文化機関", "ユネスコ", "UNESCO"}),
     frozenset({"国連児童基金", "ユニセフ", "UNICEF"}),
@@ -270,10 +272,12 @@ def name_variants(name: str, kind: str = "", *, open_splits: bool = True) -> lis
         add(re.sub(r"(?<=.{2})地方$", "", bare))
         add(re.sub(r"(?<=大学)大学院$", "", bare))
         add(re.sub(r"(?<=.{2})大学$", "大", bare))  # 東北大学 as 東北大
+        add(re.sub(r"(?<=.{2})大$", "大学", bare))  # and 東北大 as 東北大学
         # 米エネルギー省 as エネルギー省 (never 中部電力 as 部電力)
         add(re.sub(r"^[米英仏独中韓露](?=[\u30a0-\u30ff]{3}|国務省|国防総省)", "", bare))
     if kind == ORGANISATION:
         add(re.sub(r"(?<=.{2})政府$", "", bare))  # タイ政府: タイ
+        add(re.sub(r"^[\u4e00-\u9fff]{2,6}省(?=[\u4e00-\u9fff]{2,6}庁$)", "", bare))  # 総務省消防庁
     if kind == OTHER and (named := re.fullmatch(r"([\u30a0-\u30ff]{3,})病", bare)):
         add(named[1])  # a disease named after a person: アルツハイマー病 as アルツハイマー
     for group in SHORT_FORMS:

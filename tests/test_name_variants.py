@@ -45,6 +45,11 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("宇佐見健太", "person", "宇佐見"),  # five: three and two, or two and three
         ("宇佐見健太", "person", "宇佐見さん"),
         ("東北大学", "organisation", "東北大"),
+        ("公立大", "organisation", "公立大学"),  # and back
+        ("総務省消防庁", "organisation", "消防庁"),  # an agency without its ministry
+        ("理化学研究所", "organisation", "理研"),
+        ("EU", "organisation", "欧州連合"),
+        ("EU", "organisation", "ヨーロッパ連合"),
         ("米エネルギー省", "organisation", "エネルギー省"),
         ("大阪府東大阪市", "place", "東大阪市"),
         ("飛騨地方", "place", "飛騨"),
@@ -91,6 +96,7 @@ def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
         ("東都大学", "organisation", "大学"),  # 東都 is no prefecture
         ("JR四国", "organisation", "四国"),  # a company, not a line
         ("中部電力", "organisation", "部電力"),
+        ("総務省消防庁", "organisation", "総務省"),  # the ministry is another body
         ("秋田県立大学", "organisation", "立大学"),  # the prefecture's own university
         ("北税務署", "organisation", "北警察署"),  # no tax office is a police station
         ("部署", "organisation", "部警察署"),
