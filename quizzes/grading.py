@@ -197,7 +197,6 @@ SHORT_FORMS = (
     frozenset({"東南アジア諸国連合", "ASEAN"}),
     frozenset({"欧州連合", "EU", "ヨーロッパ連合"}),
     frozenset({"理化学研究所", "理研"}),
-    frozenset({"日本原水爆被害者団体協議会", "日本被団協", "被団協"}),
     frozenset({"石油輸出国機構", "OPEC"}),
     frozenset({"国連教育科学文化機関", "ユネスコ", "UNESCO"}),
     frozenset({"国連児童基金", "ユニセフ", "UNICEF"}),
