@@ -21,6 +21,7 @@ from ..grading import name_variants
 from . import phrases
 from .facts import DATE, MONEY, ORGANISATION, OTHER, PERSON, PLACE, QUANTITY
 from .quality import mentions
+from .text import in_quotes
 
 if TYPE_CHECKING:
     from .drafting import Draft
@@ -202,13 +203,9 @@ def _cut(stem: str, said: str, kind: str) -> str | None:
     or with it said in the broader word the sentence gives it. Never inside a quote: words in
     「」 are someone's own and stay as they were said."""
     for at in (m.start() for m in re.finditer(re.escape(said), stem)):
-        if _quoted(stem, at) and not _named_in_brackets(stem, at, said):
+        if in_quotes(stem, at) and not _named_in_brackets(stem, at, said):
             return None
     return _broaden(stem, said, kind) or _drop(stem, said, kind)
-
-
-def _quoted(text: str, at: int) -> bool:
-    return text.count("「", 0, at) > text.count("」", 0, at)
 
 
 def _named_in_brackets(text: str, at: int, said: str) -> bool:

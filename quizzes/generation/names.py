@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .facts import ORGANISATION, OTHER, PERSON, PLACE, Fact
-from .text import Sentence
+from .text import Sentence, in_quotes
 
 MODEL = "ja_ginza"
 # The bunsetu components are not needed. The dependency parser is loaded but left out of the
@@ -469,10 +469,6 @@ _LEADING_NOT_NAME = re.compile(
 _NOT_A_PLACE_NAME = re.compile(r"^(?:各|同|当|本|全|両|他)|市町村|区市町村")
 
 
-def _quoted_at(s: str, at: int) -> bool:
-    return s.count("「", 0, at) > s.count("」", 0, at)
-
-
 def _pattern_names(s: str):
     for pattern, kind, granularity in _SUFFIX_NAMES:
         for m in pattern.finditer(s):
@@ -523,7 +519,7 @@ def _pattern_names(s: str):
     for m in _NAMED_CONCEPT.finditer(s):
         kind = next(k for k in _CONCEPT_KINDS if m.group(k))
         # 基本協定 or 関連法 is what it is, not its name: a law's name is longer
-        if len(m["name"]) >= (5 if kind == "Law" else 4) and not _quoted_at(s, m.start("name")):
+        if len(m["name"]) >= (5 if kind == "Law" else 4) and not in_quotes(s, m.start("name")):
             yield m.start("name"), m.end("name"), OTHER, f"Name:{kind}", "pattern"
     for m in _QUOTED_INSTRUMENT.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, f"Name:{m['what']}", "pattern"

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..grading import BLANK
+from .text import in_quotes
 
 # Dependents a clause can lose (Universal Dependencies, as GiNZA labels them); a clause (acl,
 # advcl) goes only with the one phrase it holds.
@@ -70,7 +71,7 @@ def without(stem: str, said: str, answer: str, parse: Callable | None) -> str | 
     spans: list[tuple[int, int]] = []
     for found in re.finditer(re.escape(said), filled):
         a, b = found.span()
-        if a < keep[1] and keep[0] < b or _in_quotes(filled, a):
+        if a < keep[1] and keep[0] < b or in_quotes(filled, a):
             return None
         span = _optional_phrase(doc, a, b, keep)
         if span is None:
@@ -131,9 +132,7 @@ def _can_go(node, keep: tuple[int, int]) -> bool:
     after = doc[node.right_edge.i + 1] if node.right_edge.i + 1 < len(doc) else None
     before = doc[node.left_edge.i - 1] if node.left_edge.i else None
     return not (
-        # A clause goes by its verb: 前年15勝で is no clause, whatever the parse says
-        (_label(node) in ("acl", "advcl") and node.pos_ not in ("VERB", "ADJ"))
-        or phrase.count("「") != phrase.count("」")
+        phrase.count("「") != phrase.count("」")
         or phrase.count("(") != phrase.count(")")
         or any(_label(doc[i]) in _CORE for i in words)
         # Nothing outside leans on it: 所属していた前年 keeps 前年
@@ -165,10 +164,6 @@ def _can_go(node, keep: tuple[int, int]) -> bool:
 
 def _case(node) -> str:
     return next((c.text for c in node.children if _label(c) == "case"), "")
-
-
-def _in_quotes(text: str, at: int) -> bool:
-    return text.count("「", 0, at) > text.count("」", 0, at)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

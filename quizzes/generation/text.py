@@ -100,6 +100,11 @@ class Sentence:
         return self.text
 
 
+def in_quotes(text: str, at: int) -> bool:
+    """Whether `at` sits inside a 「」 opened before it and not yet closed."""
+    return text.count("「", 0, at) > text.count("」", 0, at)
+
+
 def is_boilerplate_line(line: str) -> bool:
     """URL lines, separators, captions and credits: nothing to quiz on."""
     s = line.strip()
