@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .. import grading
 from . import lexicon, quality
+from .concepts import CONCEPT, TERM, VERBAL, kinship
 from .facts import DATE, ERA_START, MONEY, NUMBER, ORGANISATION, PERSON, QUANTITY, Fact
 
 _NUMBER = re.compile(NUMBER)
@@ -72,6 +73,21 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
     if fact.kind == ORGANISATION:  # a party among parties, a university among universities
         same = [f for f in same if _body(f.answer) == _body(fact.answer)]
     rng.shuffle(same)
+    if fact.granularity == CONCEPT:
+        # Other concepts and compound nouns of the story, the most alike first: a satellite
+        # among satellites (観測衛星, 気象衛星) before any other thing the story names.
+        terms = [f for f in pool.get((fact.kind, TERM), []) if f.sentence != fact.sentence]
+        rng.shuffle(terms)
+        # 【　　】した: a verbal noun for a verbal noun (閣議決定, never 政治姿勢).
+        verbal = fact.source == VERBAL and re.match(r"[しすさせ]", stem.split(grading.BLANK)[-1])
+        same = sorted(
+            [
+                f
+                for f in same + terms
+                if not _nested(f.answer, fact.answer) and (f.source == VERBAL or not verbal)
+            ],
+            key=lambda f: kinship(fact.answer, f.answer),
+        )
     for other in same:
         offer(other.answer)
     if fact.kind in (DATE, MONEY, QUANTITY):
@@ -309,6 +325,11 @@ def _month_end(year: int, month: int) -> date:
 
 def _shape(text: str) -> str:
     return re.sub(r"\d+", "N", text)
+
+
+def _nested(a: str, b: str) -> bool:
+    """温室効果ガス inside 温室効果ガス観測衛星: one holds the other, and reads as half right."""
+    return a in b or b in a
 
 
 def _comparable(fact: Fact, other: Fact) -> bool:

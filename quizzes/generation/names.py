@@ -12,7 +12,7 @@ import dataclasses
 import re
 from functools import lru_cache
 
-from . import lexicon
+from . import concepts, lexicon
 from .facts import ORGANISATION, OTHER, PERSON, PLACE, Fact
 from .text import Sentence, in_quotes
 
@@ -246,9 +246,31 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
     """Name facts from every sentence; `nlp` defaults to the lazily loaded GiNZA model. A
     reading in brackets inside a name (飯豊(いいで)町, 梯川(かけはしがわ)) is read past: the
     name is 飯豊町, and its blank covers the reading too (which would give it away)."""
+    return read_terms(text, sentences, [], nlp)[0]
+
+
+def read_terms(
+    text: str, sentences: list[Sentence], taken: list[Fact], nlp=None, title: str = ""
+) -> tuple[list[Fact], list[Fact], list[Fact]]:
+    """The names, the key concepts (`concepts`) and the article's other compound nouns, from
+    one pass of the model over the sentences. No concept overlaps a name or a fact in `taken`
+    (the numbers)."""
     plain = [_without_readings(s) for s in sentences]
-    facts = _names(text, [p for p, _ in plain], nlp)
-    return [_with_readings(f, sentences[f.sentence], plain[f.sentence][1]) for f in facts]
+    read = [p for p, _ in plain]
+    nlp = nlp if nlp is not None else load_nlp()
+    docs = list(nlp.pipe([s.text for s in read], batch_size=64))
+    names = [_with_readings(f, sentences[f.sentence], plain[f.sentence][1])
+             for f in _names(text, read, docs)]  # fmt: skip
+    spans = [(f.start, f.end) for f in [*taken, *names]]
+    runs = []
+    for f in concepts.noun_runs(read, docs):
+        run = _with_readings(f, sentences[f.sentence], plain[f.sentence][1])
+        if not any(run.start < y and x < run.end for x, y in spans):
+            runs.append(run)
+    said = "\n".join(s.text for s in sentences)
+    if title not in said:
+        said += "\n" + title  # a headline given apart from the text says its words once more
+    return names, *concepts.key_concepts(runs, said)
 
 
 _READING = re.compile(r"(?<=[\u4e00-\u9fff々])\([\u3041-\u3096ー]{1,12}\)")
@@ -278,10 +300,8 @@ def _with_readings(fact: Fact, sentence: Sentence, where: list[int]) -> Fact:
     )
 
 
-def _names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
+def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
     facts: list[Fact] = []
-    nlp = nlp if nlp is not None else load_nlp()
-    docs = nlp.pipe([s.text for s in sentences], batch_size=64)
     for index, (sentence, doc) in enumerate(zip(sentences, docs, strict=True)):
         taken: list[tuple[int, int]] = []
         for a, b, kind, granularity, source in _pattern_names(sentence.text):
