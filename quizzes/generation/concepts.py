@@ -56,11 +56,17 @@ def key_concepts(runs: list[Fact], said: str) -> tuple[list[Fact], list[Fact]]:
     """The concept facts (each mention) among the compound nouns, which no name or number
     holds, and the others (`TERM`, one per spelling): a concept is said twice or more in `said`
     (the headline and the article)."""
-    runs = [f for f in runs if _KANA_OR_KANJI.search(f.text) and not _NOT_A_THING.search(f.text)]
+    runs = [
+        f
+        for f in runs
+        if _KANA_OR_KANJI.search(f.text)
+        and not _NOT_A_THING.search(f.text)
+        and f.text not in _NO_OPTION
+    ]
     concepts = [
         replace(f, granularity=CONCEPT)
         for f in runs
-        if said.count(f.text) >= 2 and f.text not in _NO_OPTION and not _VAGUE.search(f.text)
+        if said.count(f.text) >= 2 and not _VAGUE.search(f.text)
     ]
     asked = {f.text for f in concepts}
     terms = list({f.text: f for f in runs if f.text not in asked}.values())
@@ -119,3 +125,9 @@ def kinship(answer: str, option: str) -> tuple[int, int]:
     while shared < min(len(answer), len(option)) and answer[-1 - shared] == option[-1 - shared]:
         shared += 1
     return -shared, abs(len(answer) - len(option))
+
+
+def same_kind(answer: str, option: str) -> bool:
+    """Things of one kind end on the same word of two characters or more: 長期金利 and
+    政策金利, 閣議決定 and 正式決定 (never 性犯罪 and 強盗強姦罪, two names of one offence)."""
+    return -kinship(answer, option)[0] >= 2 and option != answer

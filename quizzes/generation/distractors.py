@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .. import grading
 from . import lexicon, quality
-from .concepts import CONCEPT, TERM, VERBAL, kinship
+from .concepts import CONCEPT, TERM, VERBAL, kinship, same_kind
 from .facts import DATE, ERA_START, MONEY, NUMBER, ORGANISATION, PERSON, QUANTITY, Fact
 
 _NUMBER = re.compile(NUMBER)
@@ -74,8 +74,9 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
         same = [f for f in same if _body(f.answer) == _body(fact.answer)]
     rng.shuffle(same)
     if fact.granularity == CONCEPT:
-        # Other concepts and compound nouns of the story, the most alike first: a satellite
-        # among satellites (観測衛星, 気象衛星) before any other thing the story names.
+        # Other concepts and compound nouns of the story of the same kind, by the word they end
+        # on: a rate among rates (長期金利, 政策金利), a satellite among satellites. Any other
+        # word of the story is no option (商業施設 for 参議院本会議): reviewers junk them.
         terms = [f for f in pool.get((fact.kind, TERM), []) if f.sentence != fact.sentence]
         rng.shuffle(terms)
         # 【　　】した: a verbal noun for a verbal noun (閣議決定, never 政治姿勢).
@@ -84,7 +85,9 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
             [
                 f
                 for f in same + terms
-                if not _nested(f.answer, fact.answer) and (f.source == VERBAL or not verbal)
+                if not _nested(f.answer, fact.answer)
+                and (f.source == VERBAL or not verbal)
+                and same_kind(fact.answer, f.answer)
             ],
             key=lambda f: kinship(fact.answer, f.answer),
         )

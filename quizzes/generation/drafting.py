@@ -922,9 +922,7 @@ def _make_drafts(
         defects += quality.sense_defects(fact.answer, distractors[:3])
         yield cloze("single", f"次の文の{BLANK}に入るものを選びなさい。", choices=options,
                     defects=defects)  # fmt: skip
-    elif fact.kind not in (MONEY, QUANTITY, DATE) and fact.granularity != CONCEPT:
-        # A concept is chosen among its peers, never typed: 観測衛星 for 温室効果ガス観測衛星
-        # is no wrong answer.
+    elif fact.kind not in (MONEY, QUANTITY, DATE):
         yield cloze(
             "text",
             f"次の文の{BLANK}に入る語句を答えなさい。",

@@ -19,6 +19,13 @@ _CREDIT_LINE = re.compile(
 _CAPTION_SUFFIX = re.compile(r"[(（][^()（）]*(?:より|で|提供|撮影)[)）]$")
 # A caption says where and when the picture was taken after an equals sign: …=5日、東京都内.
 _CAPTION_PLACE = re.compile(r"=(?:\d{1,2}日|\d{1,2}月\d{1,2}日)、")
+# …喜ぶ選手たち=甲子園, …大統領選挙人ら=2016年12月19日、AP: a line that closes on where (and
+# when, and whose) the picture is, after an equals sign, is a caption, a sentence end or not.
+# Never a story's closing credit (…と発表した=共同): that line is the story.
+_CAPTION_END = re.compile(
+    r"^.{0,150}=(?:(?!(?:共同|時事|ロイター|AFP|AP|ブルームバーグ|新華社|聯合|EPA|UPI)(?:通信)?$)"
+    r"[^\d\s=、。()（）「」]{1,12}|(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日、[^、。=]{1,20})$"
+)
 _CAPTION_LABEL = re.compile(
     r"^[【\[〔(](?:写真|動画|画像|図|表|映像|グラフ)[^】\]〕)]{0,10}[】\]〕)]"
 )
@@ -112,8 +119,8 @@ def is_boilerplate_line(line: str) -> bool:
         return True
     if _URL_LINE.match(s) or _RULE_LINE.match(s) or _CREDIT_LINE.search(s):
         return True
-    if _CAPTION_LABEL.match(s):
-        return True  # 【写真】…, 【動画】…
+    if _CAPTION_LABEL.match(s) or _CAPTION_END.search(s):
+        return True  # 【写真】…, 【動画】…, …=甲子園
     if re.match(r"^(?:参照元|引用元|出典|ソース|情報源|関連記事|関連リンク)\s*[:]", s):
         return True
     # A line with no sentence end that closes on a parenthesised source, or names where and

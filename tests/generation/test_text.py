@@ -192,11 +192,20 @@ def test_a_one_paragraph_story_with_a_dateline_and_a_credit_is_split_into_senten
         "【写真】完成した新しい駅舎",
         "【動画】打ち上げの瞬間",
         "記者会見する山川社長＝12日、東京都千代田区",
+        # Where, or when and whose, after an equals sign at the line's end, a full stop or not
+        "決勝点を挙げて喜ぶ北浜高の選手たち＝県営球場",
+        "二回裏北浜高2死一塁、主将が中前に安打を放つ。捕手森＝県営球場",
+        "式典で手を振る市長ら＝2026年5月3日、ロイター",
     ],
 )
 def test_captions_are_not_sentences(caption):
     raw = f"新駅の工事が終わった。\n{caption}\n開業は来月の予定だ。"
     assert texts(raw) == ["新駅の工事が終わった。", "開業は来月の予定だ。"]
+
+
+def test_a_story_that_closes_on_its_credit_after_an_equals_sign_is_kept():
+    raw = "新駅の工事が終わった。\n開業は来月の予定だと市が発表した＝共同\n円相場は1ドル＝155円"
+    assert len(texts(raw)) == 3
 
 
 def test_a_middle_dot_between_digits_is_a_decimal_point_and_offsets_do_not_move():
