@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..grading import name_variants
 from . import phrases
+from .concepts import CONCEPT
 from .facts import DATE, MONEY, ORGANISATION, OTHER, PERSON, PLACE, QUANTITY
 from .quality import mentions
 from .text import in_quotes
@@ -171,8 +172,14 @@ def _place(drafts: list[Draft], shown: list[Draft], parse=None) -> Draft | None:
 
 def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
     """The draft with `other`'s fact left out of its stem where the sentence can do without it;
-    the draft itself if its stem does not mention it; None if it cannot be left out."""
+    the draft itself if its stem does not mention it; None if it cannot be left out. A key
+    concept is never cut, nor cut around: its compound noun is what the sentence is about, and
+    its phrase taken out leaves pieces (甲子園球場で -> 球場で)."""
     stem = stem_of(draft)
+    if CONCEPT in (draft.fact.granularity, other.fact.granularity) and any(
+        mentions(stem, said) for said in asked(other)
+    ):
+        return None
     for said in sorted(asked(other), key=len, reverse=True):
         if not mentions(stem, said):
             continue

@@ -18,7 +18,8 @@ from dataclasses import replace
 from .facts import OTHER, Fact
 from .text import Sentence
 
-CONCEPT, TERM = "Concept", "Term"
+# TERM is a pool key of its own: "Term" is the granularity of a term the article puts in 「」.
+CONCEPT, TERM = "Concept", "Concept:option"
 VERBAL = "concept:verbal"  # the source of a compound noun that takes する: 閣議決定, 勝利宣言
 
 _WORD = re.compile(r"[\u4e00-\u9fff々\u30a1-\u30faーA-Za-z・]+")

@@ -62,6 +62,13 @@ def test_a_concept_is_chosen_among_the_storys_things_of_its_kind(rates):
     assert sorted(draft.choices) == sorted(["政策金利", "長期金利", "預金金利", "住宅ローン金利"])
 
 
+def test_an_option_the_story_says_the_same_of_is_no_option(rates):
+    # 長期金利が上昇 is asked; 住宅ローン金利の上昇 is said too: it would be right as well.
+    drafts = [d for d in concept_drafts(rates) if d.answer == "長期金利" and "上昇" in d.prompt]
+    assert drafts
+    assert all("住宅ローン金利" not in d.choices for d in drafts)
+
+
 def test_a_concept_is_never_swapped_into_a_true_or_false_statement(lunch, rates):
     asked = {d.kind for r in (lunch, rates) for d in r.kept + r.rejected
              if d.fact.granularity == CONCEPT}  # fmt: skip
@@ -122,3 +129,50 @@ def test_a_verbal_noun_before_suru_is_offered_among_verbal_nouns():
     # Before a noun, any thing of its kind reads
     options = distractors(fact, f"政府は{BLANK}の内容を公表した。", pool, random.Random(1))
     assert "政府決定" in options
+
+
+def test_a_term_in_quotes_is_never_offered_the_storys_unrelated_words(nlp):
+    text = (
+        "北浜地裁、証人尋問に「遠隔中継方式」\n"
+        "北浜地裁で開かれた裁判員裁判で、被害者の証人尋問が「遠隔中継方式」で行われた。\n"
+        "「遠隔中継方式」は、証人が別室からモニターを通じて証言する仕組みで、被害者の心理的負担を減らす"
+        "狙いがある。\n裁判長は判決理由の中で市民感覚の大切さに触れた。\n"
+        "判決の後、裁判員は記者の取材に応じ、写真撮影には応じなかった。\n"
+    )
+    result = draft_article(text, published=date(2026, 2, 4), nlp=nlp)
+    drafts = [d for d in result.kept if d.answer == "遠隔中継方式"]
+    assert drafts
+    terms = {f.text for f in result.extraction.terms}
+    assert all(not set(d.choices) & terms for d in drafts)
+
+
+def test_a_stem_that_says_half_of_the_concept_does_not_ask_it(nlp):
+    text = (
+        "政府、補正予算案を閣議決定\n"
+        "政府は14日午前、臨時閣議を開き、総額5兆円の補正予算案を閣議決定した。\n"
+        "閣議決定を受け、首相は記者団に「物価高から暮らしを守る」と述べた。\n"
+        "補正予算案は今月召集の臨時国会に提出され、月内の成立を目指す。\n"
+    )
+    result = draft_article(text, published=date(2026, 5, 14), nlp=nlp)
+    asked = [d for d in result.kept + result.rejected if d.answer == "閣議決定"]
+    assert asked  # from the sentence that does not say 臨時閣議
+    assert all("臨時閣議" not in d.prompt for d in asked)
+
+
+def test_no_stem_is_cut_around_a_concept():
+    from quizzes.generation.clashes import _without
+    from quizzes.generation.drafting import Draft
+
+    def draft(stem, answer, granularity, kind=OTHER):  # a draft as drafting makes it
+        fact = Fact(kind, answer, answer, 0, len(answer), 0, granularity)
+        return Draft("text", f"次の文の{BLANK}に入る語句を答えなさい。\n{stem}", answer, [], kind,
+                     stem, "", 1.0, fact)  # fmt: skip
+
+    # A stem of a concept keeps its sentence whole, and so does a stem that says a concept.
+    concept = draft(f"北浜市は3日、{BLANK}を導入すると発表した。", "電子入札制度", CONCEPT)
+    day = draft(f"北浜市は{BLANK}、電子入札制度を導入すると発表した。", "3日", "d", kind="date")
+    assert _without(concept, day) is None
+    assert _without(day, concept) is None
+    # Between two other facts, the day is cut as before
+    city = draft(f"{BLANK}は3日、電子入札制度を導入すると発表した。", "北浜市", "City")
+    assert _without(city, day) is not None
