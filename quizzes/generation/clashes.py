@@ -199,10 +199,20 @@ def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
         return draft
     if "【" not in stem:
         return None  # 電機大手の東光電機(【　　】)は -> 電機大手は: the blank itself went
+    if len(_BROKEN.findall(stem)) > len(_BROKEN.findall(stem_of(draft))):
+        return None  # 3人が午前9時半からの -> 3人がの: the cut left two particles meeting
     if any(mentions(stem, x) for x in asked(other)) or len(re.sub(r"【　+】", "", stem)) < 12:
         return None
     instruction = draft.prompt.split("\n", 1)[0]
     return dataclasses.replace(draft, prompt=f"{instruction}\n{stem}")
+
+
+# Particles that never meet (がの, をが, にの), a particle after a comma, a stem opening on a
+# particle: what a cut leaves when the phrase it took was not one the sentence could lose.
+_BROKEN = re.compile(
+    r"[がを](?=[のがをは])|は(?=[のがを])|に(?=[のがを])|[、。](?=[がをはのに][^\u3041-\u3093])"
+    r"|^[、がをはのにでと]"
+)
 
 
 def _cut(stem: str, said: str, kind: str) -> str | None:

@@ -683,6 +683,10 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             and re.search(r"[(（]\d{1,3}[)）]", story.text)
         ):
             continue  # 1992年、広島県生まれ beside 監督(34): her age and the date give it
+        if fact.kind == ORGANISATION and re.search(r"」[(（]$", sentence.text[:a]) and (
+            sentence.text[b : b + 1] in ")）"
+        ):
+            continue  # 「灯台守の娘たち」(青波書房): a book's publisher is its credit
         if fact.kind == ORGANISATION and _commentators_affiliation(sentence.text, a, b):
             continue  # 東都大学の森川教授は「…」と話す: where a commentator works is a credit
         # A gloss right after the blank gives it away: 【　　】(約8,700万円), 【　　】(人工知能).
@@ -718,6 +722,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         stem = quality.without_arithmetic(stem, fact, story.published)
         if stem is None:
             continue  # 49機が成功し、成功率は98%: the stem computes its 50機
+        if _given_by_stem(fact, stem):
+            continue
         signals = story.signals(fact, mentions)
         base = _importance(signals) * _soundness(stem)
         # 大庭 asked where the article says 大庭 is also right as 大庭千景, said elsewhere.
@@ -736,6 +742,35 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             drafts.append(draft)
         usable += 1
     return drafts
+
+
+# A number next to the blank in a list or a pair: 2、【　　】と連続 (3号機), 22日と【　　】.
+_LISTED_BEFORE = re.compile(
+    rf"(?<![\d.,])(?P<n>\d+)[^\d、。と・~〜]{{0,3}}(?:と|、|・){re.escape(BLANK)}$"
+)
+_LISTED_AFTER = re.compile(r"^(?:と|、|・)(?P<n>\d+)(?P<unit>[^\d.,、。と・]*)")
+
+
+def _given_by_stem(fact: Fact, stem: str) -> bool:
+    """What the stem gives away, or makes trivia of: the next number of a sequence (1、2、
+    【3号機】; 22日と【23日】), Japan as the maker of a thing (【日本】の小説), a sea as the
+    side of the country the weather is on (【日本海】側), a ministry the stem names the field of
+    (【防衛省】の…防衛通信衛星)."""
+    before, _, after = stem.partition(BLANK)
+    if fact.kind in (DATE, QUANTITY) and (number := re.match(r"\d+", fact.text)):
+        n, unit = int(number.group()), fact.text[number.end() :]
+        beside = [_LISTED_BEFORE.search(before + BLANK)]
+        if (following := _LISTED_AFTER.match(after)) and following["unit"].startswith(unit):
+            beside.append(following)  # 【　　】と23日, never 【6日】、7月29日から
+        if any(m is not None and abs(int(m["n"]) - n) == 1 for m in beside):
+            return True
+    if fact.kind == PLACE:
+        if fact.answer == "日本" and after.startswith("の"):
+            return True  # a Japanese paper's 日本の: what every reader knows
+        if after.startswith(("側", "沿岸")):
+            return True
+    field_of = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,})[省庁]", fact.answer)
+    return bool(fact.kind == ORGANISATION and field_of and field_of["field"] in before + after)
 
 
 # The noun a name in 「」 is introduced by: 月探査機「…」, 新駅「…」.

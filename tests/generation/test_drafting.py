@@ -1616,3 +1616,43 @@ def test_a_school_said_short_is_the_school_never_a_place(nlp):
     result = draft_article(text, published=date(2026, 8, 24), nlp=nlp)
     kinds = {d.fact.kind for d in result.kept + result.rejected if d.answer == "長崎国際"}
     assert kinds <= {"organisation"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "stem", "given"),
+    [
+        # The next of a sequence
+        (QUANTITY, "3号機", f"初号機の失敗の後、2、{BLANK}と続けて成功した。", True),
+        (DATE, "23日", f"委員会は22日と{BLANK}に会合を開き、方針を決めた。", True),
+        (DATE, "22日", f"委員会は{BLANK}と23日に会合を開き、方針を決めた。", True),
+        # A month after the day is no sequence
+        (DATE, "6日", f"消防庁は{BLANK}、7月29日から1週間の搬送者数を発表した。", False),
+        (DATE, "6日", f"委員会は{BLANK}と8日に会合を開いた。", False),
+        # Japan as the maker of a thing in a Japanese paper; a sea as the side of the country
+        (PLACE, "日本", f"{BLANK}の新型ロケットが打ち上げられた。", True),
+        (PLACE, "日本海", f"この日は{BLANK}側の一部を除いて晴れた。", True),
+        (PLACE, "フランス", f"{BLANK}の首都で会合が開かれた。", False),
+        # A ministry whose field the stem names
+        (ORGANISATION, "防衛省", f"ロケットは{BLANK}の防衛通信衛星を載せていた。", True),
+        (ORGANISATION, "総務省消防庁", f"{BLANK}は6日、搬送者数を発表した。", False),
+    ],
+)
+def test_a_stem_that_gives_its_answer_away_or_makes_trivia_of_it_asks_nothing(
+    kind, answer, stem, given
+):
+    from quizzes.generation.drafting import _given_by_stem
+
+    fact = Fact(kind, answer, answer, 0, len(answer), 0, "")
+    assert _given_by_stem(fact, stem) is given
+
+
+def test_a_publisher_in_brackets_after_a_title_is_a_credit_and_asked_only_where_it_is_news(nlp):
+    lead = (
+        "北浜文化財団は5日、第12回潮風文学賞を作家の浜田涼子さんの長編「港の灯」（潮見書房）に"
+        "贈ると発表した。"
+    )
+    only_credit = draft_article(f"{lead}\n贈呈式は来月、北浜市で開かれる。", nlp=nlp)
+    assert "潮見書房" not in {d.answer for d in only_credit.kept}
+    news = draft_article(f"{lead}\n潮見書房の刊行作品の受賞は3年連続となる。", nlp=nlp)
+    asked = [d for d in news.kept if d.answer == "潮見書房"]
+    assert asked and all("」(" not in d.prompt for d in asked)

@@ -175,3 +175,16 @@ def test_a_fact_that_alone_keeps_two_others_back_moves_below_them_if_they_weigh_
         assert kept[-1].answer == "組合長"  # still kept, one click away
     else:  # never a minor pair for a main fact
         assert [d.answer for d in shown] == ["組合長"]
+
+
+def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
+    from quizzes.generation.clashes import _without
+    from quizzes.generation.drafting import Draft
+    from quizzes.generation.facts import DATE, OTHER, Fact
+
+    def draft(stem, answer, kind):
+        fact = Fact(kind, answer, answer, 0, len(answer), 0, "")
+        return Draft("text", f"問\n{stem}", answer, [], kind, stem, "", 1.0, fact)
+
+    late = draft(f"受験生3人が午前9時半からの試験に遅れ、{BLANK}で受験した。", "別室", OTHER)
+    assert _without(late, draft("", "午前9時半", DATE), parse) is None  # never 3人がの試験

@@ -196,6 +196,7 @@ def test_a_one_paragraph_story_with_a_dateline_and_a_credit_is_split_into_senten
         "決勝点を挙げて喜ぶ北浜高の選手たち＝県営球場",
         "二回裏北浜高2死一塁、主将が中前に安打を放つ。捕手森＝県営球場",
         "式典で手を振る市長ら＝2026年5月3日、ロイター",
+        "受賞が決まり、笑顔を見せる作家の山川さん＝15日午後、東京都千代田区",
     ],
 )
 def test_captions_are_not_sentences(caption):
