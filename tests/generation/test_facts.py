@@ -58,6 +58,20 @@ def test_two_counts_joined_by_to_are_one_quantity():
     assert (fact.kind, fact.text) == (QUANTITY, "4団体と1個人")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("受賞作は累計58万部を売り上げた。", "58万部"),
+        ("候補には10作品が選ばれた。", "10作品"),
+        ("試験は全国693会場で行われる。", "693会場"),
+        ("審理は約7ヵ月に及んだ。", "7ヵ月"),
+    ],
+)
+def test_copies_works_venues_and_months_written_small_are_counted(sentence, span):
+    fact = only(sentence)
+    assert (fact.kind, fact.text) == (QUANTITY, span)
+
+
 def test_a_race_time_in_hours_minutes_and_seconds_is_one_quantity():
     fact = only("男子は2時間5分32秒で初優勝した。")
     assert (fact.kind, fact.text, fact.granularity) == (QUANTITY, "2時間5分32秒", "duration")

@@ -272,3 +272,14 @@ def test_a_citys_election_names_the_city_and_a_currencys_move_is_no_place(nlp):
         "一騎打ちとなった新居浜市長選挙は投票が行われた。円安が追い風となった。", nlp)}  # fmt: skip
     assert ("新居浜市", PLACE) in found
     assert not {f for f in found if f[1] == PERSON or f[0] == "円安"}
+
+
+def test_a_party_is_named_by_its_ending_but_what_a_party_is_is_no_name(nlp):
+    raw = (
+        "改正案は地域未来党や社会改革党などの賛成多数で可決された。"
+        "連立与党は成立を歓迎したが、最大野党は反対した。"
+    )
+    found = {f.text: f.kind for f in names_in(raw, nlp)}
+    assert found.get("地域未来党") == ORGANISATION
+    assert found.get("社会改革党") == ORGANISATION
+    assert not {"連立与党", "最大野党"} & set(found)
