@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from .facts import OTHER, Fact
-from .text import Sentence
+from .text import Sentence, in_quotes
 
 # TERM is a pool key of its own: "Term" is the granularity of a term the article puts in 「」.
 CONCEPT, TERM = "Concept", "Concept:option"
@@ -27,7 +27,7 @@ _KATAKANA = re.compile(r"[\u30a1-\u30faー・]+")
 # Who (関係者, 会社員, 知事), when (前年同期, 年末) or a pointer (同社, 今回): no thing at all.
 _NOT_A_THING = re.compile(
     r"(?:者|人|員|氏|さん|様|ら|側|方|際|的|上|下|外|世紀|年|月|日|時|期|間|頃|ごろ|後|前|中|内|以降|以上|以下|"
-    r"未満|程度|知事|首相|大統領|大臣|長官|議員|代表|社長|会長)$"
+    r"未満|程度|次第|水準|両国|受賞|知事|首相|大統領|大臣|長官|議員|代表|社長|会長)$"
     r"|^(?:同|本|当|今|各|両|前|元|現|昨|来|翌|全|他|諸|計|約|第|毎)|最"  # 過去最多, 最大規模
 )
 # A word of any story (可能性, 報告書, 民間企業, 商業施設): fine among the options, never the
@@ -47,6 +47,8 @@ def noun_runs(sentences: list[Sentence], docs) -> list[Fact]:
     runs = []
     for index, (sentence, doc) in enumerate(zip(sentences, docs, strict=True)):
         for a, b, verbal in _noun_runs(doc):
+            if in_quotes(sentence.text, a):
+                continue  # someone's words, or a label the article quotes: not its own
             text = sentence.text[a:b]
             runs.append(Fact(OTHER, text, text, sentence.start + a, sentence.start + b, index,
                              TERM, source=VERBAL if verbal else "concept"))  # fmt: skip
@@ -55,8 +57,9 @@ def noun_runs(sentences: list[Sentence], docs) -> list[Fact]:
 
 def key_concepts(runs: list[Fact], said: str) -> tuple[list[Fact], list[Fact]]:
     """The concept facts (each mention) among the compound nouns, which no name or number
-    holds, and the others (`TERM`, one per spelling): a concept is said twice or more in `said`
-    (the headline and the article)."""
+    holds, and the others (`TERM`, one per spelling): the words of any story are options only.
+    `said` (the headline and the article) tells how often each is said: a concept said once
+    ranks low (`once`)."""
     runs = [
         f
         for f in runs
@@ -64,11 +67,7 @@ def key_concepts(runs: list[Fact], said: str) -> tuple[list[Fact], list[Fact]]:
         and not _NOT_A_THING.search(f.text)
         and f.text not in _NO_OPTION
     ]
-    concepts = [
-        replace(f, granularity=CONCEPT)
-        for f in runs
-        if said.count(f.text) >= 2 and not _VAGUE.search(f.text)
-    ]
+    concepts = [replace(f, granularity=CONCEPT) for f in runs if not _VAGUE.search(f.text)]
     asked = {f.text for f in concepts}
     terms = list({f.text: f for f in runs if f.text not in asked}.values())
     return concepts, terms
@@ -86,12 +85,20 @@ def _noun_runs(doc):
         while run and not _may_end(run[-1]):
             run.pop()  # 重要な: an adjectival word leads a compound, never ends one
         text = "".join(t.text for t in run)
-        # 1死三塁 and 3回裏: the rest of a number's phrase, no compound of its own
-        counted = before is not None and before.tag_.startswith("名詞-数詞")
+        # 1死三塁, 3回裏, 10年物国債: the rest of a number's phrase, no compound of its own;
+        # いじめ防止対策推進法: the rest of a word that opens in kana
+        counted = before is not None and (
+            _number(before) or (before.i > 0 and _number(before.doc[before.i - 1]))
+            or (before.tag_.startswith("名詞") and not _WORD.fullmatch(before.text))
+        )  # fmt: skip
         if run and 3 <= len(text) <= 14 and _shape(run, text) and not counted:
             a, b = run[0].idx, run[-1].idx + len(run[-1].text)
             yield a, b, "サ変可能" in run[-1].tag_
         run, before = [], token
+
+
+def _number(token) -> bool:
+    return token.tag_.startswith("名詞-数詞") or token.text[-1:].isdigit()
 
 
 def _joins(token, inside: bool) -> bool:

@@ -94,6 +94,7 @@ WEIGHTS = {  # a date of a shape not listed: date:other
     # concept the headline and the lead give comes after the lead's who, when and how much:
     # reviewers publish fewer of them, and they took the place of better drafts.
     "concept": -2.0,
+    "concept_once": -1.0,
 }
 _DRAFT_WEIGHT = {"single": 1.0, "numeric": 0.9, "text": 0.85, "true_false": 0.7}
 NOTHING_FOUND = (
@@ -340,6 +341,8 @@ class _Story:
         if self.title and grading.normalize_text(fact.text) in self.title:
             found["headline"] = 1.0
         found["returns"] = float(min(len({m.sentence for m in mentions}) - 1, 3))
+        if "concept" in found and not found["returns"] and "headline" not in found:
+            found["concept_once"] = 1.0  # a compound noun the story says once: seldom its point
         sentence = self.sentences[fact.sentence]
         at = fact.start - sentence.start
         if _LIST_ITEM.match(sentence.text):
