@@ -2,12 +2,15 @@
 温室効果ガス観測衛星, 認証制度). A teacher asks about them as often as about a name or a number.
 
 A concept is a run of nouns in GiNZA's tokens (a prefix may open it, a suffix close it, 重要 of
-重要鉱物 lead it), of kanji, katakana or Latin letters, that the story says twice or more (its
-headline counts) and that no name or number already covers. One word alone is a concept only when
-it is long (a kanji word of four characters or more, a loanword of seven or more): ロケット and
-データ are words of any story. The article's other compound nouns, said once, are where the
-options of a concept's question come from (`terms`): things of the same story, plausible to a
-student who did not read it, and wrong by the article.
+重要鉱物 lead it), of kanji, katakana or Latin letters, three characters at least, that no name
+or number already covers: never a person or a time, a pointer, the rest of a number's phrase or
+of a word that opens in kana, nor words in quotes. One word alone is a concept only when it is
+no everyday loanword (熱中症, ステーブルコイン; not ロケット or データ). A word of any story
+(可能性, 民間企業, 商業施設) is never asked, only offered. The drafting ranks a concept the story
+says twice (its headline counts) above one it says once, and both below the names and numbers
+of the lead. The story's compound nouns are also where a concept's options come from: those
+that end on the same word (`same_kind`), things of the same story, plausible to a student who
+did not read it, and wrong by the article.
 """
 
 from __future__ import annotations
@@ -55,11 +58,9 @@ def noun_runs(sentences: list[Sentence], docs) -> list[Fact]:
     return runs
 
 
-def key_concepts(runs: list[Fact], said: str) -> tuple[list[Fact], list[Fact]]:
+def key_concepts(runs: list[Fact]) -> tuple[list[Fact], list[Fact]]:
     """The concept facts (each mention) among the compound nouns, which no name or number
-    holds, and the others (`TERM`, one per spelling): the words of any story are options only.
-    `said` (the headline and the article) tells how often each is said: a concept said once
-    ranks low (`once`)."""
+    holds, and the others (`TERM`, one per spelling): the words of any story are options only."""
     runs = [
         f
         for f in runs

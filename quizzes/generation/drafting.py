@@ -225,7 +225,7 @@ def extract(
         from .names import read_terms
         from .phrases import dependency_parser
 
-        found, concepts, terms = read_terms(text, sentences, facts, nlp=nlp, title=title)
+        found, concepts, terms = read_terms(text, sentences, facts, nlp=nlp)
         facts += found + concepts
         parse = dependency_parser(nlp)
     facts.sort(key=lambda f: (f.start, -f.end))
@@ -770,8 +770,8 @@ def _given_by_stem(fact: Fact, stem: str) -> bool:
     if fact.kind == PLACE:
         if fact.answer == "日本" and after.startswith("の"):
             return True  # a Japanese paper's 日本の: what every reader knows
-        if after.startswith(("側", "沿岸")):
-            return True
+        if fact.answer.endswith(("海", "洋")) and after.startswith(("側", "沿岸")):
+            return True  # 日本海側の一部を除いて晴れ: the weather's side, never ロシア側
     field_of = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,})[省庁]", fact.answer)
     return bool(fact.kind == ORGANISATION and field_of and field_of["field"] in before + after)
 

@@ -251,7 +251,7 @@ def extract_names(text: str, sentences: list[Sentence], nlp=None) -> list[Fact]:
 
 
 def read_terms(
-    text: str, sentences: list[Sentence], taken: list[Fact], nlp=None, title: str = ""
+    text: str, sentences: list[Sentence], taken: list[Fact], nlp=None
 ) -> tuple[list[Fact], list[Fact], list[Fact]]:
     """The names, the key concepts (`concepts`) and the article's other compound nouns, from
     one pass of the model over the sentences. No concept overlaps a name or a fact in `taken`
@@ -268,10 +268,7 @@ def read_terms(
         run = _with_readings(f, sentences[f.sentence], plain[f.sentence][1])
         if not any(run.start < y and x < run.end for x, y in spans):
             runs.append(run)
-    said = "\n".join(s.text for s in sentences)
-    if title not in said:
-        said += "\n" + title  # a headline given apart from the text says its words once more
-    return names, *concepts.key_concepts(runs, said)
+    return names, *concepts.key_concepts(runs)
 
 
 _READING = re.compile(r"(?<=[\u4e00-\u9fff々])\([\u3041-\u3096ー]{1,12}\)")

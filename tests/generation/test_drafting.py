@@ -1632,6 +1632,7 @@ def test_a_school_said_short_is_the_school_never_a_place(nlp):
         (PLACE, "日本", f"{BLANK}の新型ロケットが打ち上げられた。", True),
         (PLACE, "日本海", f"この日は{BLANK}側の一部を除いて晴れた。", True),
         (PLACE, "フランス", f"{BLANK}の首都で会合が開かれた。", False),
+        (PLACE, "ロシア", f"{BLANK}側は提案を拒否した。", False),
         # A ministry whose field the stem names
         (ORGANISATION, "防衛省", f"ロケットは{BLANK}の防衛通信衛星を載せていた。", True),
         (ORGANISATION, "総務省消防庁", f"{BLANK}は6日、搬送者数を発表した。", False),
