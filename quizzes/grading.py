@@ -231,7 +231,15 @@ BODY_FORMS = (
     ("選挙管理委員会", "選管"),
     ("労働組合", "労組"),
     ("海上保安部", "海保"),
+    ("高等学校", "高校"),
+    ("中学校", "中"),
+    ("小学校", "小"),
+    ("重工業", "重工"),
 )
+# A venue is known by its place's name too: 甲子園球場 as 甲子園, 種子島宇宙センター as 種子島.
+_VENUE = re.compile(r"(?<=[\u4e00-\u9fff々]{2})(?:球場|宇宙センター|空港)$")
+# A designated city's ward stands alone: 北九州市小倉南区 as 小倉南区.
+_WARD = re.compile(r"^[\u4e00-\u9fff々]{2,4}市(?=[\u4e00-\u9fff々]{1,4}区$)")
 _NOT_POLICE = re.compile(r"(?:税務|消防|監督|[^\u4e00-\u9fff々])署$|^.?署$")
 
 
@@ -265,6 +273,8 @@ def name_variants(name: str, kind: str = "", *, open_splits: bool = True) -> lis
         city = _PREFECTURE_FIRST.sub("", bare)  # never 東都大学 -> 大学: a prefecture's name
         add(city)
         add(MUNICIPAL_MARK.sub("", city))
+        add(ward := _WARD.sub("", city))  # 北九州市小倉南区 as 小倉南区, and as 小倉南
+        add(MUNICIPAL_MARK.sub("", ward))
     if kind in _MAY_BE_A_PLACE:
         # JR高山線 as 高山線, 飛騨地方 as 飛騨, 北陵大学大学院 as 北陵大学.
         add(re.sub(r"^JR(?=.{2,}線$)", "", bare))  # a line, never the company JR四国
@@ -274,6 +284,7 @@ def name_variants(name: str, kind: str = "", *, open_splits: bool = True) -> lis
         add(re.sub(r"(?<=.{2})大$", "大学", bare))  # and 東北大 as 東北大学
         # 米エネルギー省 as エネルギー省 (never 中部電力 as 部電力)
         add(re.sub(r"^[米英仏独中韓露](?=[\u30a0-\u30ff]{3}|国務省|国防総省)", "", bare))
+        add(_VENUE.sub("", bare))
     if kind == ORGANISATION:
         add(re.sub(r"(?<=.{2})政府$", "", bare))  # タイ政府: タイ
         add(re.sub(r"^[\u4e00-\u9fff]{2,6}省(?=[\u4e00-\u9fff]{2,6}庁$)", "", bare))  # 総務省消防庁
@@ -288,7 +299,8 @@ def name_variants(name: str, kind: str = "", *, open_splits: bool = True) -> lis
             if bare.endswith(long):
                 if len(bare) > len(long):
                     add(bare[: -len(long)] + short)
-            elif bare.endswith(short) and len(bare) > len(short):
+            elif bare.endswith(short) and len(bare) > len(short) + (len(short) == 1):
+                # 石浜中 as 石浜中学校, never 日中 as 日中学校
                 if short == "署" and _NOT_POLICE.search(bare):
                     continue
                 if short == "警" and not re.search(r"[都道府県]警$", bare):

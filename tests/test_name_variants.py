@@ -65,6 +65,15 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("日本共産党", "organisation", "共産党"),
         ("室戸海上保安部", "organisation", "室戸海保"),
         ("アオバ・テクノロジーズ", "organisation", "アオバテクノロジーズ"),  # without its dot
+        ("石浜中学校", "organisation", "石浜中"),  # schools and companies by their short forms
+        ("石浜中", "organisation", "石浜中学校"),
+        ("緑ヶ丘高等学校", "organisation", "緑ヶ丘高校"),
+        ("緑ヶ丘小", "organisation", "緑ヶ丘小学校"),
+        ("大洋重工業", "organisation", "大洋重工"),
+        ("鳴浜球場", "place", "鳴浜"),  # a venue by its place's name
+        ("南之島宇宙センター", "place", "南之島"),
+        ("北九州市小倉南区", "place", "小倉南区"),  # a ward without its city
+        ("福岡県北九州市小倉南区", "place", "小倉南"),
         # The article gives her family name only; she names the person in full.
         ("岸田", "person", "岸田文雄"),
         ("メローニ", "person", "ジョルジャ・メローニ"),
@@ -89,6 +98,7 @@ def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
         ("岸田文雄", "person", "文雄"),
         ("Lazarus Group", "", "Group"),
         ("東京大学", "organisation", "東京"),
+        ("タイ政府", "organisation", "タイ政"),
         ("長谷川誠", "person", "長谷"),  # a three-kanji family name is never cut short
         ("長谷川", "person", "長谷"),
         ("大垣翔", "", "大垣"),  # a family name alone only when the name is known a person's
@@ -104,6 +114,9 @@ def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
         ("岸田", "person", "岸田市"),  # a place, never a given name
         ("岸田", "", "岸田文雄"),  # only when the key is known a person's
         ("岸田", "person", "岸田2"),
+        ("球場", "place", ""),  # no venue is nameless
+        ("北九州市小倉南区", "place", "北九州"),  # the city is not the ward
+        ("日中", "organisation", "日中学校"),  # two letters are no school's name
     ],
 )
 def test_another_name_or_a_fragment_is_not_a_variant(accepted, kind, typed):

@@ -185,6 +185,9 @@ class Draft:
             "answer": self.answer,
             "choices": self.choices if self.kind in ("single", "true_false") else [],
             "accepted_answers": self.accepted_answers if self.kind == "text" else [],
+            # A typed number is graded on its value in its unit: 150 is right for 150円.
+            "numeric_answer": str(self.numeric_answer) if self.kind == "numeric" else None,
+            "unit": self.unit if self.kind == "numeric" else "",
             "fact_kind": self.fact_kind,
             "source_sentence": self.source_sentence,
             "explanation": self.explanation,

@@ -36,6 +36,8 @@ from quizzes.generation.text import normalize, split_sentences
 JSON_KEYS = {
     "kind",
     "accepted_answers",
+    "numeric_answer",
+    "unit",
     "prompt",
     "answer",
     "choices",
@@ -320,6 +322,11 @@ def test_as_json_has_exactly_the_documented_keys(seed_result):
             assert data["choices"] == []
         else:
             assert data["choices"] == draft.choices
+        if draft.kind == "numeric":  # graded on its value in its unit: the key says both
+            assert Decimal(data["numeric_answer"]) == draft.numeric_answer and data["unit"]
+            assert data["answer"].endswith(data["unit"])
+        else:
+            assert (data["numeric_answer"], data["unit"]) == (None, "")
 
 
 # drafts a careful teacher accepts (issue 11): kind, unit and sense of the options

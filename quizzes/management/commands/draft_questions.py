@@ -13,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Draft questions from an article file without touching the database. With --json, "
         "print a JSON list of the kept drafts, best first: kind, prompt, answer, choices, "
-        "fact_kind, source_sentence (and explanation, score)."
+        "fact_kind, source_sentence, accepted_answers, numeric_answer and unit (and explanation, "
+        "score)."
     )
 
     def add_arguments(self, parser) -> None:
