@@ -131,6 +131,8 @@ _FRAME = re.compile(
     r"(?:[^、。]*?(?:によると|によれば|によりますと)、)?(?P<frame>[^、。「」はが]{2,40}の)"
     r"[^、。「」の]{1,8}は"
 )
+_LABEL_BEFORE = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]{1,8}(?=約?$)")
+_FORECAST = re.compile(r"予想|予測|見込|見通し|予報|想定|予定|計画|目標")
 _MEASURE_TOPIC = re.compile(r"[\u4e00-\u9fff]{0,6}(?:額|数|率|高|益|量|費|値|価格|幅)は")
 _COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")
 _LEADER = re.compile(  # the one at the top, never 支社長 or 副社長
@@ -440,12 +442,21 @@ class _Story:
         if last is None or not text[:lo].strip("、") and hi is None:
             return None
         tail = text[last:]
-        verb = "だった" if re.match(r"(?:で|と)、|で$|$", tail) else tail
+        verb = tail
+        if re.match(r"(?:で|と)、|で$|$", tail):  # what is forecast is not yet past
+            verb = "だ" if _FORECAST.search(text[:last]) else "だった"
         base = _COMPARED.search(text[: cuts[1]])
         topic = ""
         if lo and (labelled := _NEXT_TOPIC.match(text, lo)) and labelled["label"]:
-            topic = re.match(r"[^、。]*?は", text[: cuts[1]])  # 住宅被害は, said once for all
-            topic = topic.group(0) if topic else ""
+            # What the first part says before its own label is said once for all: 住宅被害は
+            # (全壊5棟、半壊12棟), 予想される雨の量は、多い所で (東海200ミリ、近畿150ミリ).
+            first = next(  # the figure that closes the first part
+                f.start - sentence.start
+                for f in self.figures[fact.sentence]
+                if f.end - sentence.start == cuts[1] - 1
+            )
+            label = _LABEL_BEFORE.search(text, 0, first)
+            topic = text[: label.start()] if label and "は" in text[: label.start()] else ""
         elif lo and _MEASURE_TOPIC.match(text, lo) and (framed := _FRAME.match(text[: cuts[1]])):
             # 県内の特殊詐欺の件数は13件、被害総額は…: 県内の特殊詐欺の被害総額は
             topic = framed["frame"]

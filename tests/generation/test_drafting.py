@@ -837,6 +837,15 @@ def test_figures_listed_under_one_topic_are_each_asked_with_that_topic():
     assert stems["120棟"] == "住宅被害は一部損壊【　　】だった。"
 
 
+def test_figures_listed_after_their_frame_keep_the_frame_and_a_forecast_stays_a_forecast():
+    # Everything the first part says before its own label is said once for all the parts.
+    frame = "気象台によると、あす朝までに予想される雪の量は、多い所で"
+    raw = f"{frame}北陸40センチ、東北30センチで、路面の凍結に注意が必要だ。"
+    stems = {d.fact.answer: stem_of(d) for d in draft_article(raw, names=False).kept}
+    assert stems["30センチ"] == f"{frame}東北【　　】だ。"
+    assert stems["40センチ"] == f"{frame}北陸【　　】だ。"
+
+
 def test_a_figure_followed_by_a_part_of_itself_is_not_a_parallel_figure():
     # 計3人、うち2人が重傷: the 2 are among the 3, so the sentence stays whole.
     raw = "事故の負傷者は計3人、うち2人が重傷だという。"
