@@ -123,7 +123,7 @@ _PERSON_AFTER = re.compile(
 # A parallel part of a sentence starts with its own topic (、純利益は, 、営業利益が) or its own
 # label right before its figure (住宅被害は全壊5棟、半壊12棟).
 _NEXT_TOPIC = re.compile(
-    r"[^、。「」\d]{1,16}?[はが](?![、。])|(?P<label>[\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?=約?\d)"
+    r"[^、。「」\d]{1,16}?[はが](?![、。])|(?P<label>[\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?=で?約?\d)"
 )
 # What the first of parallel figures is of, said once for all (県内で今年認知した特殊詐欺の件数は
 # 13件、被害総額は…), and a later part's topic that is a measure of it, never a name (ホンダは).
@@ -131,7 +131,7 @@ _FRAME = re.compile(
     r"(?:[^、。]*?(?:によると|によれば|によりますと)、)?(?P<frame>[^、。「」はが]{2,40}の)"
     r"[^、。「」の]{1,8}は"
 )
-_LABEL_BEFORE = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]{1,8}(?=約?$)")
+_LABEL_BEFORE = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]{1,8}(?=で?約?$)")
 _FORECAST = re.compile(r"予想|予測|見込|見通し|予報|想定|予定|計画|目標")
 _MEASURE_TOPIC = re.compile(r"[\u4e00-\u9fff]{0,6}(?:額|数|率|高|益|量|費|値|価格|幅)は")
 _COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")

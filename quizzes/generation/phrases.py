@@ -40,6 +40,12 @@ _FORMAL = {"なか", "中", "ところ", "ため", "こと", "もの", "よう",
            "影響", "結果", "一環", "以降", "以来", "理由", "原因", "対象", "中心"}
 
 
+_QUOTING = re.compile(
+    r"(?:する|なる|予想|予測|見込む|見込み|みる|見る|言う|いう|述べる|発表|説明|推定|推計|判断|"
+    r"考える|思う|伝える|報じる|話す|強調|指摘|主張|明らか|試算|算出|集計)$"
+)
+
+
 def dependency_parser(nlp=None) -> Callable | None:
     """A function that parses one sentence for its dependencies, or None when no parser is
     loaded (the regular-expression path, a test's stand-in model)."""
@@ -137,8 +143,9 @@ def _can_go(node, keep: tuple[int, int]) -> bool:
         or any(_label(doc[i]) in _CORE for i in words)
         # Nothing outside leans on it: 所属していた前年 keeps 前年
         or any(t.head.i in words and t.i not in words and t.dep_ != "punct" for t in doc)
-        # 0.75%程度とする: what something is made into is no adverbial
-        or (_case(node) == "と" and node.head.lemma_ in ("する", "なる"))
+        # 0.75%程度とする: what something is made into is no adverbial, nor what is said,
+        # forecast or thought (北陸で120ミリと予想される, 過去最多と発表した)
+        or (_case(node) == "と" and _QUOTING.match(node.head.lemma_) is not None)
         # A noun that means nothing without what describes it: 続くなか, 600メートルほどのところ
         or (_label(node) in ("acl", "nmod") and node.head.lemma_ in _FORMAL)
         # A predicate of its own: 今年1月以来で、 (after 利上げは)

@@ -70,6 +70,10 @@ def test_an_optional_phrase_goes(parse, stem, said, answer, expected):
         # What a comparison leans on
         (f"{BLANK}、特別支援学校における不登校の件数は、前年度より2万410件増(6.1%増)の35万1,200件。",
          "2万410件", "小中高校"),  # fmt: skip
+        # What is forecast or said is the verb's own: 多い所で、予想されている says nothing
+        (f"あすまでの{BLANK}の雪の量は、多い所で、北陸で40センチと予想されている。", "40センチ",
+         "24時間"),  # fmt: skip
+        (f"{BLANK}は、今年の入場者を延べ12万人と発表した。", "12万人", "博覧会"),
         # The phrase that holds the blank never goes
         (f"市は{BLANK}の予算で新庁舎を建てる。", "新庁舎", "40億円"),
     ],
