@@ -17,7 +17,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from ..grading import name_variants
+from ..grading import BLANK, name_variants
 from . import phrases
 from .concepts import CONCEPT
 from .facts import DATE, MONEY, ORGANISATION, OTHER, PERSON, PLACE, QUANTITY
@@ -190,8 +190,10 @@ def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
                 continue
         if said not in stem:
             return None  # said under an alias: nothing to cut
-        stem = _cut(stem, said, other.fact.kind) or phrases.without(
-            stem, said, draft.fact.text, parse
+        stem = (
+            _cut(stem, said, other.fact.kind)
+            or phrases.without(stem, said, draft.fact.text, parse)
+            or _own_clause(stem, said)
         )
         if stem is None:
             return None
@@ -205,6 +207,44 @@ def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
         return None
     instruction = draft.prompt.split("\n", 1)[0]
     return dataclasses.replace(draft, prompt=f"{instruction}\n{stem}")
+
+
+# Where a clause ends in a verb whose past is plain to write: 行われ、 / 発表し、 / 受け、 (the
+# stem of a verb of one row, or する) and any て、 (破って、 -> 破った). Never い、 or り、, whose
+# past changes its sound (行い -> 行った), nor で、, which may be a particle.
+_CLAUSE_END = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff])(?<!少)し|(?<=[\u4e00-\u9fffわかさまばたながら])れ|(?<=[\u4e00-\u9fff\u3041-\u3093])[けせめべえ]|て)"
+    r"(?=、)"
+)
+_PARTICLE_TE = re.compile(
+    r"(?:にかけ|につい|によっ|にわたっ|におい|に対し|に関し|に際し|とし|をめぐっ|にとっ|に向け|"
+    r"に伴っ|に基づい|を通じ|に応じ|にあたっ|に当たっ|に先立っ|を除い|に加え|を含め|を巡っ)て?$"
+)
+_OWN_SUBJECT = re.compile(r"^[^、。「」]{2,30}?[がは](?![、。])")
+
+
+def _own_clause(stem: str, said: str) -> str | None:
+    """The blank's own clause made a sentence, where `said` is in another clause of it: 決勝が
+    【　　】、花園で行われ、桜坂学院が…を破り、初優勝した -> 決勝が【　　】、花園で行われた。 A
+    later clause stands alone only where it has its own subject (桜坂学院が…)."""
+    start = stem.rfind("。", 0, stem.find(BLANK)) + 1
+    intro, sentence = stem[:start], stem[start:]
+    blank = sentence.find(BLANK)
+    places = [m.start() for m in re.finditer(re.escape(said), sentence)]
+    for end in _CLAUSE_END.finditer(sentence):
+        cut = end.end()
+        if _PARTICLE_TE.search(sentence, 0, cut):
+            continue  # 3月にかけて、 / 開業に向け、: a particle, no clause
+        if blank < cut and all(at >= cut for at in places):
+            if re.search(r"同[\u4e00-\u9fff]", sentence[cut:]):
+                return None  # …開かれ、同賞に…が選ばれた: what the blank is for is said later
+            verb = sentence[:cut]
+            own = verb[:-1] + ("た" if verb.endswith("て") else verb[-1] + "た")
+            return f"{intro}{own}。"
+        rest = sentence[cut + 1 :]
+        if places and blank > cut and all(at < cut for at in places) and _OWN_SUBJECT.match(rest):
+            return intro + rest
+    return None
 
 
 # Particles that never meet (がの, をが, にの), a particle after a comma, a stem opening on a

@@ -99,7 +99,7 @@ _NAME_PIECE = rf"(?:{_NAME_CHARS}|\([\u3040-\u30ffー]+\))"
 # Names by their endings, where GiNZA misses them: 東亜通信, 東都大学, 屋久島, 臨海スタジアム,
 # ミナト精工, 国立天文台, 雪沢市.
 _ORG_ENDINGS = (
-    "通信社|通信|大学|銀行|新聞社|新聞|放送|株式会社|省|庁|財団|基金|機構|協会|研究所|天文台|"
+    "学院|学園|通信社|通信|大学|銀行|新聞社|新聞|放送|株式会社|省|庁|財団|基金|機構|協会|研究所|天文台|"
     "学会|病院|小学校|中学校|高校|高等学校|証券|電子|精工|電機|電気|工業|製作所|化学|製薬|"
     "自動車|重工|商事|物産|建設|不動産|ホールディングス|食品|鉄道|航空|電力|地裁|高裁|家裁|地検|高検|"
     "地方裁判所|高等裁判所|地方検察庁|党"
@@ -355,6 +355,14 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
                 found = PERSON, "Person"  # メローニ首相: a short katakana name with her title
             if found is None or _in_compound(sentence.text, b, found[0]):
                 continue
+            # A name that runs into one more kanji is half a word: 港南 of 港南高 is the school,
+            # 花園ラグビー of 花園ラグビー場 the ground; 日本 of 日本人 or 国産 only qualifies it.
+            ending = _ONE_KANJI_MORE.match(sentence.text, b)
+            if ending and found[0] in (PLACE, ORGANISATION):
+                if ending[1] in _NAME_MADE_WHOLE:
+                    found, b = _NAME_MADE_WHOLE[ending[1]], b + 1
+                else:
+                    continue
             if found[0] == PERSON and re.match(r"[市町村](?:長選|議選|議会)", sentence.text[b:]):
                 found, b = (PLACE, "City"), b + 1  # 新居浜市長選挙: the city, never a person
             elif found[0] == PERSON and (
@@ -373,6 +381,13 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
             taken.append((a, b))
             facts.append(_fact(sentence, index, a, b, *found, "ginza"))
     return facts
+
+
+_ONE_KANJI_MORE = re.compile(r"([\u4e00-\u9fff々])(?![\u4e00-\u9fff々\u30a0-\u30ffー])")
+_NAME_MADE_WHOLE = {
+    **dict.fromkeys("高校園院館党署", (ORGANISATION, "Organization_Other")),
+    **dict.fromkeys("場駅港線", (PLACE, "Facility")),
+}
 
 
 def _whole_name(doc, a: int, b: int) -> tuple[int, int]:
@@ -432,7 +447,8 @@ _INSTITUTION_AFTER = re.compile(
 
 _NAME_END_BEFORE_TITLE = re.compile(
     r"([^\W\d_副前元新現同総次部課県府都道市町村区本支分首会\u3040-\u30ff])"
-    r"(?=村長|町長|市長|区長|社長|会長|議長|知事|理事長|委員長|組合長|校長|院長|所長|署長|局長)"
+    r"(?=村長|町長|市長|区長|社長|会長|議長|知事|理事長|委員長|組合長|校長|院長|所長|署長|局長"
+    r"|選手|主将|投手|監督|さん|氏|容疑者|被告)"
 )
 
 
@@ -479,10 +495,11 @@ def _fact(sentence, index, a, b, kind, granularity, source) -> Fact:
     )
 
 
-# 同県高山市 is 高山市; 早川真理子・東都大学 is 東都大学 (a person, then her university).
+# 同県高山市 is 高山市; 早川真理子・東都大学 is 東都大学 (a person, then her university); 市民球場
+# stays whole.
 _LEADING_NOT_NAME = re.compile(
     r"^(?:元|前|現)(?=.{3})|^(?:市|県|都|府|町|村|国|私|区)立(?=.{3})"
-    r"|^(?:同|当|本|各|全|両|他|旧|新)?(?:都|道|府|県|州|市)(?=.{2})|^.*?・(?=[\u4e00-\u9fff])"
+    r"|^(?:同|当|本|各|全|両|他|旧|新)?(?:都|道|府|県|州|市)(?!民)(?=.{2})|^.*?・(?=[\u4e00-\u9fff])"
 )
 _NOT_A_PLACE_NAME = re.compile(r"^(?:各|同|当|本|全|両|他)|市町村|区市町村")
 

@@ -283,3 +283,25 @@ def test_a_party_is_named_by_its_ending_but_what_a_party_is_is_no_name(nlp):
     assert found.get("地域未来党") == ORGANISATION
     assert found.get("社会改革党") == ORGANISATION
     assert not {"連立与党", "最大野党"} & set(found)
+
+
+# A blank never splits a word: a name that runs into one more kanji is taken whole, or not at all
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind", "never"),
+    [
+        ("決勝で港南高(神奈川)が敗れた。", "港南高", ORGANISATION, "港南"),
+        ("試合は花園ラグビー場で行われた。", "花園ラグビー場", PLACE, "花園ラグビー"),
+        ("主将の松井悠人選手が話した。", "松井悠人", PERSON, "松井悠"),
+        ("桜ケ丘学院が初めて優勝した。", "桜ケ丘学院", ORGANISATION, ""),
+        ("大会は市民球場で開かれた。", "市民球場", PLACE, "民球場"),
+    ],
+)
+def test_a_name_is_taken_whole(nlp, sentence, name, kind, never):
+    facts = names_in(sentence, nlp)
+    assert kind in kinds_of(facts, name), [(f.text, f.kind) for f in facts]
+    assert not kinds_of(facts, never)
+
+
+def test_a_place_that_only_qualifies_the_word_it_runs_into_is_no_name(nlp):
+    facts = names_in("ツアーに参加した日本人は12人だった。", nlp)
+    assert not kinds_of(facts, "日本"), [(f.text, f.kind) for f in facts]

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from quizzes.generation.clashes import clash_free, stem_of
+from quizzes.generation.clashes import _own_clause, clash_free, stem_of
 from quizzes.generation.drafting import BLANK, draft_article
 from quizzes.generation.phrases import dependency_parser, without
 
@@ -192,3 +192,53 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
 
     late = draft(f"受験生3人が午前9時半からの試験に遅れ、{BLANK}で受験した。", "別室", OTHER)
     assert _without(late, draft("", "午前9時半", DATE), parse) is None  # never 3人がの試験
+
+
+# A lead of two clauses: the blank's own clause made a sentence, where the other fact is in the
+# other clause and no phrase of it can go.
+@pytest.mark.parametrize(
+    ("stem", "said", "expected"),
+    [
+        (f"県大会の決勝が{BLANK}、市民球場で行われ、北高が南高を破り、優勝した。", "北高",
+         f"県大会の決勝が{BLANK}、市民球場で行われた。"),  # fmt: skip
+        (f"同社は{BLANK}に新工場の建設を発表して、川村社長が会見した。", "川村",
+         f"同社は{BLANK}に新工場の建設を発表した。"),  # fmt: skip
+        # A later clause with its own subject stands alone
+        (f"総会が8日に開かれ、{BLANK}が新しい会長に選ばれた。", "8日",
+         f"{BLANK}が新しい会長に選ばれた。"),  # fmt: skip
+    ],
+)
+def test_the_blanks_own_clause_is_made_a_sentence(stem, said, expected):
+    assert _own_clause(stem, said) == expected
+
+
+@pytest.mark.parametrize(
+    ("stem", "said"),
+    [
+        # A particle's て is no clause's end, nor 少し
+        (f"{BLANK}から3月にかけて、北高の生徒が清掃を続けた。", "北高"),
+        (f"来年の開業に向け、{BLANK}が工事を進める。", "来年"),
+        (f"売り上げは{BLANK}増えて少し、北高が伸びた。", "北高"),
+        # A later clause without a subject of its own says nothing alone
+        (f"総会が8日に開かれ、新しい会長に{BLANK}を選んだ。", "8日"),
+        # What the blank is for is said later, by a pointer to it
+        (f"第5回{BLANK}と海風賞の選考会が開かれ、同賞に北村さんが選ばれた。", "北村"),
+    ],
+)
+def test_no_clause_is_made_a_sentence_where_it_would_lose_its_point(stem, said):
+    assert _own_clause(stem, said) is None
+
+
+def test_the_day_and_the_winner_of_one_lead_are_both_shown_first(nlp):
+    text = (
+        "桜ケ丘学園が初優勝\n県高校サッカー大会の決勝が3日、市民競技場で行われ、桜ケ丘学園が南高を"
+        "2―1で破り、初優勝を果たした。桜ケ丘学園は後半に勝ち越した。"
+    )
+    result = draft_article(text, published=date(2025, 11, 4), nlp=nlp)
+    shown = result.kept[: clash_free(result.kept)]
+    answers = {d.answer for d in shown}
+    assert {"11月3日", "桜ケ丘学園", "市民競技場"} <= answers, [stem_of(d) for d in shown]
+    for draft in shown:
+        for other in shown:
+            if other is not draft:
+                assert other.fact.text not in stem_of(draft)
