@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..grading import BLANK, name_variants
-from . import phrases
+from . import lexicon, phrases
 from .concepts import CONCEPT
 from .facts import DATE, MONEY, ORGANISATION, OTHER, PERSON, PLACE, QUANTITY
 from .quality import mentions
@@ -299,12 +299,19 @@ _HELD = r"(?:行われ|開かれ|開催され|開幕し|始まっ)"
 _VENUE = r"球場|スタジアム|競技場|体育館|アリーナ|ホール|会館|空港|宇宙センター|港|駅|公園"
 
 
+_COUNTRY = "|".join(sorted(map(re.escape, lexicon.COUNTRIES), key=len, reverse=True))
+
+
 def _state_body(name: str) -> str | None:
     """The word a stem can say for a ministry or an agency of the state (国土交通省: 国), or for
     the Tokyo police (警視庁: 警察)."""
     if name == "警視庁":
         return "警察"
-    return "国" if re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:省|庁)", name) else None
+    if not re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:省|庁)", name):
+        return None
+    # Another country's ministry is its government's: 米商務省 -> 米政府, 中国外務省 -> 中国政府
+    foreign = re.match(rf"(?:{_COUNTRY}|[米英仏独中韓露豪印伊加朝])(?=.{{2}})", name)
+    return f"{foreign.group()}政府" if foreign else "国"
 
 
 _SERIAL = re.compile(r"^(?P<noun>[^\d０-９]{2,}?)(?:第)?[\d０-９]+号機?$")
