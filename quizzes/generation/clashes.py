@@ -220,6 +220,9 @@ _PARTICLE_TE = re.compile(
     r"(?:にかけ|につい|によっ|にわたっ|におい|に対し|に関し|に際し|とし|をめぐっ|にとっ|に向け|"
     r"に伴っ|に基づい|を通じ|に応じ|にあたっ|に当たっ|に先立っ|を除い|に加え|を含め|を巡っ)て?$"
 )
+# A sentence that tells what happened: its first clause may be told in the past too (never one
+# that tells what is forecast: 抜けて、朝鮮半島へ進む見込み).
+_PAST = re.compile(r"(?:た|ました|でした|ている|ています)(?:という|ということです|そうだ)?。?$")
 _OWN_SUBJECT = re.compile(r"^[^、。「」]{2,30}?[がは](?![、。])")
 
 
@@ -235,7 +238,7 @@ def _own_clause(stem: str, said: str) -> str | None:
         cut = end.end()
         if _PARTICLE_TE.search(sentence, 0, cut):
             continue  # 3月にかけて、 / 開業に向け、: a particle, no clause
-        if blank < cut and all(at >= cut for at in places):
+        if blank < cut and all(at >= cut for at in places) and _PAST.search(sentence):
             if re.search(r"同[\u4e00-\u9fff]", sentence[cut:]):
                 return None  # …開かれ、同賞に…が選ばれた: what the blank is for is said later
             verb = sentence[:cut]

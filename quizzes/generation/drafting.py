@@ -123,7 +123,8 @@ _PERSON_AFTER = re.compile(
 # A parallel part of a sentence starts with its own topic (、純利益は, 、営業利益が) or its own
 # label right before its figure (住宅被害は全壊5棟、半壊12棟).
 _NEXT_TOPIC = re.compile(
-    r"[^、。「」\d]{1,16}?[はが](?![、。])|(?P<label>[\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?=で?約?\d)"
+    r"[^、。「」\d]{1,16}?[はが](?![、。])|(?P<label>[\u4e00-\u9fff\u30a0-\u30ff]{1,8}(?:[とや][\u4e00-\u9fff\u30a0-\u30ff]{1,8})*)"
+    r"(?=で?約?\d)"
 )
 # What the first of parallel figures is of, said once for all (県内で今年認知した特殊詐欺の件数は
 # 13件、被害総額は…), and a later part's topic that is a measure of it, never a name (ホンダは).

@@ -64,6 +64,7 @@ _NOT_A_NAME = re.compile(
     r"|^[都道府県]知事$"  # an office
     r"|^(?:円|ドル|ユーロ)(?:安|高)$"  # a currency's move
     r"|^(?:昨|今|来|前|同|翌)(?:季|期|年|年度|シーズン)$"  # 昨季: a season, never a team
+    r"|^[\u4e00-\u9fff]{1,2}員$"  # 署員, 職員, 社員: people of a body, never the body
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
 _PLAYER = re.compile(
@@ -357,6 +358,9 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
                 continue
             # A name that runs into one more kanji is half a word: 港南 of 港南高 is the school,
             # 花園ラグビー of 花園ラグビー場 the ground; 日本 of 日本人 or 国産 only qualifies it.
+            unit = _NUMBERED_UNIT.match(sentence.text, b)
+            if unit and found[0] == ORGANISATION:  # 県警捜査 + 1課: the unit is the name
+                b += unit.end() - unit.start()
             ending = _ONE_KANJI_MORE.match(sentence.text, b)
             if ending and found[0] in (PLACE, ORGANISATION):
                 if ending[1] in _NAME_MADE_WHOLE:
@@ -384,6 +388,7 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
 
 
 _ONE_KANJI_MORE = re.compile(r"([\u4e00-\u9fff々])(?![\u4e00-\u9fff々\u30a0-\u30ffー])")
+_NUMBERED_UNIT = re.compile(r"\d{1,2}(?:課|係|班|部|隊)(?![\u4e00-\u9fff々])")
 _NAME_MADE_WHOLE = {
     **dict.fromkeys("高校園院館党署", (ORGANISATION, "Organization_Other")),
     **dict.fromkeys("場駅港線", (PLACE, "Facility")),

@@ -85,6 +85,8 @@ def without(stem: str, said: str, answer: str, parse: Callable | None) -> str | 
         spans.append(span)
     if not spans:
         return None
+    if re.match(r"[約\d]", answer) and any(b == keep[0] for _, b in spans):
+        return None  # the words right before a figure say what it is of: 東北で【　　】
     for a, b in sorted(_merged(spans), reverse=True):
         if filled[b : b + 1] == "、" and (a == 0 or filled[a - 1] in "、。"):
             b += 1  # a phrase that opened a clause takes its comma along

@@ -848,6 +848,13 @@ def test_figures_listed_after_their_frame_keep_the_frame_and_a_forecast_stays_a_
     assert stems["40センチ"] == f"{frame}北陸【　　】だ。"
 
 
+def test_figures_listed_under_labels_of_two_places_keep_their_labels():
+    frame = "あす朝までに予想される雨の量は、多い所で、"
+    raw = f"{frame}東北で120ミリ、北海道と北陸で80ミリとなっている。"
+    stems = {d.fact.answer: stem_of(d) for d in draft_article(raw, names=False).kept}
+    assert stems["80ミリ"] == f"{frame}北海道と北陸で【　　】となっている。"
+
+
 def test_a_figure_followed_by_a_part_of_itself_is_not_a_parallel_figure():
     # 計3人、うち2人が重傷: the 2 are among the 3, so the sentence stays whole.
     raw = "事故の負傷者は計3人、うち2人が重傷だという。"

@@ -103,6 +103,7 @@ def test_a_launch_site_is_a_facility():
     [
         ("朝日両国", "Country"), ("日朝", "Country"), ("スペイン人", "Country"), ("2012", "Date"),
         ("営業日比", "Company"),  # 前営業日比: a comparison
+        ("署員", "Organization_Other"), ("職員", "Company"),  # people of a body, not the body
     ],
 )
 def test_classify_drops_what_is_not_one_name(text, label):
@@ -294,6 +295,7 @@ def test_a_party_is_named_by_its_ending_but_what_a_party_is_is_no_name(nlp):
         ("主将の松井悠人選手が話した。", "松井悠人", PERSON, "松井悠"),
         ("桜ケ丘学院が初めて優勝した。", "桜ケ丘学院", ORGANISATION, ""),
         ("大会は市民球場で開かれた。", "市民球場", PLACE, "民球場"),
+        ("県警捜査1課は男を逮捕した。", "県警捜査1課", ORGANISATION, "県警捜査"),
     ],
 )
 def test_a_name_is_taken_whole(nlp, sentence, name, kind, never):
@@ -305,3 +307,4 @@ def test_a_name_is_taken_whole(nlp, sentence, name, kind, never):
 def test_a_place_that_only_qualifies_the_word_it_runs_into_is_no_name(nlp):
     facts = names_in("ツアーに参加した日本人は12人だった。", nlp)
     assert not kinds_of(facts, "日本"), [(f.text, f.kind) for f in facts]
+

@@ -74,6 +74,8 @@ def test_an_optional_phrase_goes(parse, stem, said, answer, expected):
         (f"あすまでの{BLANK}の雪の量は、多い所で、北陸で40センチと予想されている。", "40センチ",
          "24時間"),  # fmt: skip
         (f"{BLANK}は、今年の入場者を延べ12万人と発表した。", "12万人", "博覧会"),
+        # What a figure is of stays right before it
+        (f"雨の量は、多い所で、北海道と北陸で{BLANK}となっている。", "北陸", "80ミリ"),
         # The phrase that holds the blank never goes
         (f"市は{BLANK}の予算で新庁舎を建てる。", "新庁舎", "40億円"),
     ],
@@ -221,6 +223,8 @@ def test_the_blanks_own_clause_is_made_a_sentence(stem, said, expected):
         (f"売り上げは{BLANK}増えて少し、北高が伸びた。", "北高"),
         # A later clause without a subject of its own says nothing alone
         (f"総会が8日に開かれ、新しい会長に{BLANK}を選んだ。", "8日"),
+        # A sentence that tells what is forecast keeps its first clause's tense: none
+        (f"台風は{BLANK}ごろ県の北へ抜けて、夕方には日本海へ進む見込み。", "日本海"),
         # What the blank is for is said later, by a pointer to it
         (f"第5回{BLANK}と海風賞の選考会が開かれ、同賞に北村さんが選ばれた。", "北村"),
     ],
