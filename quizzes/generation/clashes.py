@@ -296,6 +296,7 @@ _DESCRIBED = (
 _HEAD = re.compile(
     r"(?:府警|県警|道警|研究所|天文台|財団|協会|大学|銀行|病院|地裁|高裁|裁判所)$"
 )
+_ORDINAL = re.compile(r"(?:連覇|連勝|連敗|連続|回目|度目|人目|番目|代目|年目|位|号|期)$")
 _RATE_VERB = r"(?:上昇|低下|増加|減少|上回|下回|増え|減っ|減少|伸び|拡大|縮小)"
 _HELD = r"(?:行われ|開かれ|開催され|開幕し|始まっ)"
 # A venue whose name ends in its common noun: 神宮球場 -> 球場.
@@ -439,8 +440,9 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             patterns.append(rf"{name}(?=[^、。「」]{{1,12}}?(?:賞|祭|展|大会|選手権|杯|会議))")
         # A count or a sum after its noun can go: 壁画約40点が見つかった -> 壁画が見つかった,
         # 現金約1200万円を -> 現金を (never after 計, 年間 or 最大, which would be left dangling).
-        patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約率算・])(?:約|およそ)?"
-                        rf"{name}(?=[がをはも])")  # never 得票率51%を -> 得票率を
+        if not _ORDINAL.search(said):  # 大会2連覇を, 史上3人目の: one word with its noun
+            patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約率算・])"
+                            rf"(?:約|およそ)?{name}(?=[がをはも])")  # never 得票率51%を -> 得票率を
     elif kind == PERSON:
         # Right before a role (岸田文雄首相) or an affiliation after a dot. A family name in
         # kanji takes its given name along (長谷川 of 長谷川誠裁判長 -> 裁判長, never 誠裁判長;

@@ -655,6 +655,9 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         ("60代と70代の男性が不明だ。", "70代", QUANTITY, None),
         ("工場は1兆円を投じて建てた。", "1兆円", MONEY, None),
         ("投手は通算150勝を達成した。", "150勝", QUANTITY, None),  # never 通算を達成
+        # An ordinal is one word with its noun: never 史上3人目の大会を狙った
+        ("史上3人目の大会2連覇を狙った。", "2連覇", QUANTITY, None),
+        ("チームは開幕5連勝を飾った。", "5連勝", QUANTITY, None),
         ("地裁は、懲役6年(求刑懲役8年)の判決を言い渡した。", "懲役6年", QUANTITY,
          "地裁は、判決を言い渡した。"),
         # A sum after its noun, a rate before its verb, an aside in brackets.
