@@ -339,14 +339,14 @@ def family_name(name: str) -> str:
         return parts[1] if parts[0].isascii() else parts[0]
     if "・" in name:
         return name.rsplit("・", 1)[-1]  # ジョセフ・キプロノ: キプロノ
-    if re.fullmatch(r"[\u4e00-\u9fff々]{4,5}", name):
+    if re.fullmatch(r"[\u3400-\u9fff\uf900-\ufaff々]{4,5}", name):  # 磯﨑憲一 (﨑 is U+FA11)
         if name[:3] in THREE_KANJI_FAMILY_NAMES:
             return name[:3]  # 長谷川誠: 長谷川, never 長谷
         return name[:2] if len(name) == 4 else ""  # 岸田文雄: 岸田; 宮之原浩一: which?
     return ""
 
 
-_OPEN_SPLIT = re.compile(r"[\u4e00-\u9fff々]{3}(?:[\u4e00-\u9fff々]{2})?")
+_OPEN_SPLIT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]{3}(?:[\u3400-\u9fff\uf900-\ufaff々]{2})?")
 
 
 def _family_names(name: str) -> list[str]:
@@ -380,10 +380,11 @@ def name_matches(given: str, accepted: str, kind: str = "") -> bool:
 def _full_name_of(typed: str, family: str) -> bool:
     """岸田文雄 typed where the key is the family name the article gives (岸田), and ジョルジャ・
     メローニ where it is メローニ: she named the person in full, which is no other answer."""
-    if re.fullmatch(r"[\u4e00-\u9fff々]{1,3}", family):  # never 中村区 for 中村
-        given = r"[\u4e00-\u9fff々]{0,2}[^\W\d_区市町村県都府道駅署党社家庁省局課部]"
+    kanji = r"\u3400-\u9fff\uf900-\ufaff々"  # 﨑 of 磯﨑 is U+FA11
+    if re.fullmatch(rf"[{kanji}]{{1,3}}", family):  # never 中村区 for 中村
+        given = rf"[{kanji}]{{0,2}}[^\W\d_区市町村県都府道駅署党社家庁省局課部]"
         return bool(re.fullmatch(rf"{re.escape(family)}{given}", typed)) and not re.search(
-            r"[^\u4e00-\u9fff々]", typed
+            rf"[^{kanji}]", typed
         )
     if re.fullmatch(r"[\u30a1-\u30faー]{2,}", family):
         return bool(re.fullmatch(rf"[\u30a1-\u30faー]{{2,}}・{re.escape(family)}", typed))

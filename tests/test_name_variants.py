@@ -65,6 +65,8 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("日本共産党", "organisation", "共産党"),
         ("室戸海上保安部", "organisation", "室戸海保"),
         ("アオバ・テクノロジーズ", "organisation", "アオバテクノロジーズ"),  # without its dot
+        ("磯﨑憲一", "person", "磯﨑"),  # 﨑 is U+FA11, outside the main block of kanji
+        ("磯﨑", "person", "磯﨑憲一"),
         ("石浜中学校", "organisation", "石浜中"),  # schools and companies by their short forms
         ("石浜中", "organisation", "石浜中学校"),
         ("緑ヶ丘高等学校", "organisation", "緑ヶ丘高校"),

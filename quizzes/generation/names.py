@@ -94,7 +94,7 @@ _TERM_GLOSS = re.compile(
 _APPOSITION = re.compile(
     r"(?:会社|企業|団体|機関|組織)(?P<name>[\u30a0-\u30ffー]{3,}|[A-Z][A-Za-z&.\-]{2,})"
 )
-_NAME_CHARS = r"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z]"
+_NAME_CHARS = r"[\u4e00-\u9fff\uf900-\ufaff々\u30a0-\u30ffーA-Za-z]"
 # A reading in brackets stays part of the name: 西海(ソへ)衛星発射場.
 _NAME_PIECE = rf"(?:{_NAME_CHARS}|\([\u3040-\u30ffー]+\))"
 # Names by their endings, where GiNZA misses them: 東亜通信, 東都大学, 屋久島, 臨海スタジアム,
@@ -395,6 +395,10 @@ _NAME_MADE_WHOLE = {
 }
 
 
+# A name's kanji, with the variants of family names outside the main block (磯﨑: 﨑 is U+FA11).
+_KANJI_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]+")
+
+
 def _whole_name(doc, a: int, b: int) -> tuple[int, int]:
     """A person's name as a whole where GiNZA took half of it: her given name after her family
     name (森本 of 森本知己所長), or a family name it did not know before her given name
@@ -410,7 +414,7 @@ def _whole_name(doc, a: int, b: int) -> tuple[int, int]:
         first = at[a]
         before = []
         for token in reversed(tokens[:first]):
-            if not re.fullmatch(r"[\u4e00-\u9fff々]+", token.text) or token.tag_.startswith(
+            if not _KANJI_WORD.fullmatch(token.text) or token.tag_.startswith(
                 ("名詞-固有名詞-地名", "名詞-固有名詞-組織")
             ):
                 break
@@ -451,7 +455,7 @@ _INSTITUTION_AFTER = re.compile(
 
 
 _NAME_END_BEFORE_TITLE = re.compile(
-    r"([^\W\d_副前元新現同総次部課県府都道市町村区本支分首会\u3040-\u30ff])"
+    r"([^\W\d_副前元新現同総次部課県府都道市町村区本支分首会\u3040-\u30ff]{1,4}?)"
     r"(?=村長|町長|市長|区長|社長|会長|議長|知事|理事長|委員長|組合長|校長|院長|所長|署長|局長"
     r"|選手|主将|投手|監督|さん|氏|容疑者|被告)"
 )
