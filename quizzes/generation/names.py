@@ -548,8 +548,12 @@ def _pattern_names(s: str):
         start = m.start("name")
         if start and re.match(r"\d[回期代号届]", s[start - 1 : start + 1]):
             start += 1  # 第38回山河文学賞: the prize is 山河文学賞, its edition a fact of its own
-        if m.end("name") - start >= 3 and not re.search(r"^同|受賞$", m["name"]):
-            yield start, m.end("name"), OTHER, "Award", "pattern"  # never 同部門受賞
+        # Two prizes named together are two: 三島由紀夫賞・山本周五郎賞
+        cuts = [start] + [c.end() for c in re.finditer(r"(?:賞|杯)・", s[: m.end("name")])
+                          if c.start() >= start] + [m.end("name") + 1]  # fmt: skip
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if b - 1 - a >= 3 and not re.search(r"^同|受賞$", s[a : b - 1]):
+                yield a, b - 1, OTHER, "Award", "pattern"  # never 同部門受賞
     for m in _CHARGE.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, "Charge", "pattern"
     for m in _WORK_TITLE.finditer(s):

@@ -297,6 +297,8 @@ def test_a_party_is_named_by_its_ending_but_what_a_party_is_is_no_name(nlp):
         ("桜ケ丘学院が初めて優勝した。", "桜ケ丘学院", ORGANISATION, ""),
         ("大会は市民球場で開かれた。", "市民球場", PLACE, "民球場"),
         ("県警捜査1課は男を逮捕した。", "県警捜査1課", ORGANISATION, "県警捜査"),
+        # Two prizes named together are two, never a piece of each
+        ("第12回北村一郎賞・南川次郎賞の選考会が開かれた。", "南川次郎賞", OTHER, "賞・南川次郎賞"),
     ],
 )
 def test_a_name_is_taken_whole(nlp, sentence, name, kind, never):
