@@ -378,8 +378,8 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
                 a, b = _whole_name(doc, a, b)
                 # 柳田貞 + 康村長: the kanji GiNZA put before the title are the end of her name
                 rest = _NAME_END_BEFORE_TITLE.match(sentence.text, b)
-                if rest and b - a + len(rest[1]) <= 5:
-                    b += len(rest[1])
+                if rest and b - a + len(rest.group()) <= 5:
+                    b += len(rest.group())
                 if any(not (b <= x or a >= y) for x, y in taken):
                     continue
             taken.append((a, b))
@@ -455,9 +455,12 @@ _INSTITUTION_AFTER = re.compile(
 
 
 _NAME_END_BEFORE_TITLE = re.compile(
-    r"([^\W\d_副前元新現同総次部課県府都道市町村区本支分首会\u3040-\u30ff]{1,4}?)"
-    r"(?=村長|町長|市長|区長|社長|会長|議長|知事|理事長|委員長|組合長|校長|院長|所長|署長|局長"
-    r"|選手|主将|投手|監督|さん|氏|容疑者|被告)"
+    r"([^\W\d_副前元新現同総次部課県府都道市町村区本支分首会\u3040-\u30ff])"
+    r"(?=村長|町長|市長|区長|社長|会長|議長|知事|理事長|委員長|組合長|校長|院長|所長|署長|局長)"
+    # Up to four before a form of address no department precedes (磯 + 﨑健一郎氏); one before an
+    # office, which may (惣田浩 + 事業局長 stays)
+    r"|([^\W\d_副前元新現同総次部課県府都道市町村区本支分首会\u3040-\u30ff]{1,4}?)"
+    r"(?=選手|主将|投手|監督|さん|氏|容疑者|被告)"
 )
 
 
