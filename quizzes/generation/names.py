@@ -357,7 +357,8 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
             if found is None or _in_compound(sentence.text, b, found[0]):
                 continue
             # A name that runs into one more kanji is half a word: 港南 of 港南高 is the school,
-            # 花園ラグビー of 花園ラグビー場 the ground; 日本 of 日本人 or 国産 only qualifies it.
+            # 花園ラグビー of 花園ラグビー場 the ground; 日本 of 日本人 only says what kind. (A bank
+            # of 銀行系, a country of 日本側 or 米国産 stays a name.)
             unit = _NUMBERED_UNIT.match(sentence.text, b)
             if unit and found[0] == ORGANISATION:  # 県警捜査 + 1課: the unit is the name
                 b += unit.end() - unit.start()
@@ -365,8 +366,8 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
             if ending and found[0] in (PLACE, ORGANISATION):
                 if ending[1] in _NAME_MADE_WHOLE:
                     found, b = _NAME_MADE_WHOLE[ending[1]], b + 1
-                else:
-                    continue
+                elif ending[1] in "人語製風流式的":
+                    continue  # 日本人, 英語: the name only says what kind
             if found[0] == PERSON and re.match(r"[市町村](?:長選|議選|議会)", sentence.text[b:]):
                 found, b = (PLACE, "City"), b + 1  # 新居浜市長選挙: the city, never a person
             elif found[0] == PERSON and (

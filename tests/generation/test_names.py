@@ -311,4 +311,6 @@ def test_a_name_is_taken_whole(nlp, sentence, name, kind, never):
 def test_a_place_that_only_qualifies_the_word_it_runs_into_is_no_name(nlp):
     facts = names_in("ツアーに参加した日本人は12人だった。", nlp)
     assert not kinds_of(facts, "日本"), [(f.text, f.kind) for f in facts]
+    facts = names_in("南海中央銀行系のシンクタンクによると、消費が伸びた。", nlp)
+    assert ORGANISATION in kinds_of(facts, "南海中央銀行"), [(f.text, f.kind) for f in facts]
 
