@@ -391,7 +391,7 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
 _ONE_KANJI_MORE = re.compile(r"([\u4e00-\u9fff々])(?![\u4e00-\u9fff々\u30a0-\u30ffー])")
 _NUMBERED_UNIT = re.compile(r"\d{1,2}(?:課|係|班|部|隊)(?![\u4e00-\u9fff々])")
 _NAME_MADE_WHOLE = {
-    **dict.fromkeys("高校園院館党署", (ORGANISATION, "Organization_Other")),
+    **dict.fromkeys("高校園院館党署警大社局団", (ORGANISATION, "Organization_Other")),
     **dict.fromkeys("場駅港線", (PLACE, "Facility")),
 }
 

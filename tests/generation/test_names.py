@@ -291,6 +291,8 @@ def test_a_party_is_named_by_its_ending_but_what_a_party_is_is_no_name(nlp):
     ("sentence", "name", "kind", "never"),
     [
         ("決勝で港南高(神奈川)が敗れた。", "港南高", ORGANISATION, "港南"),
+        ("国士舘大3年の選手が4強に入った。", "国士舘大", ORGANISATION, "国士舘"),
+        ("準優勝の山田太郎5段(神奈川県警)が敗れた。", "神奈川県警", ORGANISATION, "神奈川県"),
         ("試合は花園ラグビー場で行われた。", "花園ラグビー場", PLACE, "花園ラグビー"),
         ("主将の松井悠人選手が話した。", "松井悠人", PERSON, "松井悠"),
         ("選考委員の磯﨑健一郎氏が講評した。", "磯﨑健一郎", PERSON, "健一郎"),
