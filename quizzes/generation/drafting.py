@@ -232,6 +232,11 @@ def extract(
         from .phrases import dependency_parser
 
         found, concepts, terms = read_terms(text, sentences, facts, nlp=nlp)
+        # A number inside a thing's name in 「」 is part of the name: みちびき5号機 is asked
+        # whole, never みちびき【　　】.
+        named = [(f.start, f.end) for f in found if f.kind == OTHER and text[f.start - 1 : f.start]
+                 == "「" and text[f.end : f.end + 1] == "」"]  # fmt: skip
+        facts = [f for f in facts if not any(a <= f.start and f.end <= b for a, b in named)]
         facts += found + concepts
         parse = dependency_parser(nlp)
     facts.sort(key=lambda f: (f.start, -f.end))

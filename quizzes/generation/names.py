@@ -65,6 +65,7 @@ _NOT_A_NAME = re.compile(
     r"|^(?:円|ドル|ユーロ)(?:安|高)$"  # a currency's move
     r"|^(?:昨|今|来|前|同|翌)(?:季|期|年|年度|シーズン)$"  # 昨季: a season, never a team
     r"|^[\u4e00-\u9fff]{1,2}員$"  # 署員, 職員, 社員: people of a body, never the body
+    r"|^(?:対策|災害対策|捜査|特別捜査|合同捜査)本部$"  # set up for a case: no name
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
 _PLAYER = re.compile(
@@ -366,7 +367,7 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
             if ending and found[0] in (PLACE, ORGANISATION):
                 if ending[1] in _NAME_MADE_WHOLE:
                     found, b = _NAME_MADE_WHOLE[ending[1]], b + 1
-                elif ending[1] in "人語製風流式的":
+                elif ending[1] in "人語製風流式的版":
                     continue  # 日本人, 英語: the name only says what kind
             if found[0] == PERSON and re.match(r"[市町村](?:長選|議選|議会)", sentence.text[b:]):
                 found, b = (PLACE, "City"), b + 1  # 新居浜市長選挙: the city, never a person

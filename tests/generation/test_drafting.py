@@ -858,6 +858,12 @@ def test_figures_listed_under_labels_of_two_places_keep_their_labels():
     assert stems["80ミリ"] == f"{frame}北海道と北陸で【　　】となっている。"
 
 
+def test_a_number_inside_a_things_name_in_quotes_is_part_of_the_name(nlp):
+    raw = "観測衛星「あおば7号機」を載せたロケットは、予定の軌道に衛星を投入した。"
+    answers = {d.answer for d in draft_article(raw, nlp=nlp).kept}
+    assert "7号機" not in answers and "あおば7号機" in answers, answers
+
+
 def test_a_figure_followed_by_a_part_of_itself_is_not_a_parallel_figure():
     # 計3人、うち2人が重傷: the 2 are among the 3, so the sentence stays whole.
     raw = "事故の負傷者は計3人、うち2人が重傷だという。"
