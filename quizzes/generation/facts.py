@@ -241,7 +241,10 @@ def extract_numeric_facts(
                         answer = f"{published.year + _RELATIVE_YEAR[answer[:2]]}年{answer[2:]}"
                     if granularity == "days" and published and not re.match(r"\d{1,2}月", answer):
                         # 18、19日 (or 来月18、19日) gets the month it means: 12月18、19日
-                        _y, month = _resolve_from(published, None, int(match["first"]))
+                        # on the side its clause's tense says, like a single day's (4~10日に
+                        # 報告された is past)
+                        tense = _tense(s[b:])
+                        _y, month = _resolve_from(published, None, int(match["first"]), tense)
                         if answer.startswith(("来月", "今月")):
                             ahead = answer.startswith("来月")
                             month = (published.month % 12) + 1 if ahead else published.month

@@ -414,6 +414,20 @@ def test_a_span_of_days_is_one_date_with_its_month(raw, answer):
     assert [f.answer for f in dates] == [answer]
 
 
+@pytest.mark.parametrize(
+    ("raw", "answer"),
+    [
+        # A week before, reported: the month before its end, never the next (a wrong key)
+        ("医療機関から2~8日に報告された患者は計900人だった。", "1月2~8日"),
+        ("会合は3、4日に開かれた。", "1月3、4日"),
+        ("会合は3、4日に開かれる予定だ。", "2月3、4日"),  # and one ahead stays ahead
+    ],
+)
+def test_a_span_of_days_takes_the_side_its_tense_says(raw, answer):
+    dates = [f for f in facts_in(raw, date(2025, 1, 20)) if f.kind == DATE]
+    assert [f.answer for f in dates] == [answer]
+
+
 def test_one_period_a_record_is_taken_over_is_no_count():
     # これまでに1年間で最も多かったのは…: the year is the unit the record is counted in.
     found = spans("これまでに1年間で最も患者が多かったのは2019年の1万6850人だった。", date(2025, 9, 9))  # noqa: E501
