@@ -185,7 +185,13 @@ def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
             continue
         end = stem.rfind("。", 0, max(stem.find("【"), 0)) + 1  # a sentence shown before its own
         if end and mentions(stem[:end], said):
-            stem = stem[end:]  # the lead-in goes first: the stem's own sentence may stand alone
+            # The lead-in loses the part that says it where it can (田中市長があいさつした。
+            # 事業費は約【　　】。 -> 市長が…); else it goes: its own sentence may stand alone.
+            lead_in = _cut(stem[:end], said, other.fact.kind)
+            if lead_in and said not in lead_in and not mentions(lead_in + stem[end:], said):
+                stem = lead_in + stem[end:]
+                continue
+            stem = stem[end:]
             if not mentions(stem, said):
                 continue
         if said not in stem:

@@ -246,3 +246,15 @@ def test_the_day_and_the_winner_of_one_lead_are_both_shown_first(nlp):
         for other in shown:
             if other is not draft:
                 assert other.fact.text not in stem_of(draft)
+
+
+def test_a_short_stems_lead_in_loses_another_shown_fact_rather_than_the_stem_going(nlp):
+    text = (
+        "市民ホールが完成\n緑川市の市民ホールが完成し、1日に開館した。初日は大勢の市民が訪れ、"
+        "森下幸一市長があいさつをした。総工費は約42億円。"
+    )
+    result = draft_article(text, published=date(2026, 4, 2), nlp=nlp)
+    shown = result.kept[: clash_free(result.kept)]
+    stems = {d.answer: stem_of(d) for d in shown}
+    assert {"森下幸一", "42億円"} <= set(stems), stems
+    assert "森下" not in stems["42億円"] and "市長があいさつをした。総工費は" in stems["42億円"]
