@@ -224,7 +224,8 @@ _CLAUSE_END = re.compile(
 )
 _PARTICLE_TE = re.compile(
     r"(?:にかけ|につい|によっ|にわたっ|におい|に対し|に関し|に際し|とし|をめぐっ|にとっ|に向け|"
-    r"に伴っ|に基づい|を通じ|に応じ|にあたっ|に当たっ|に先立っ|を除い|に加え|を含め|を巡っ)て?$"
+    r"に伴っ|に基づい|を通じ|に応じ|にあたっ|に当たっ|に先立っ|を除い|に加え|を含め|を巡っ|を受け|"
+    r"を通し|に比べ|に続い|に従っ|に沿っ|を踏まえ|をもっ)て?$"
 )
 # A sentence that tells what happened: its first clause may be told in the past too (never one
 # that tells what is forecast: 抜けて、朝鮮半島へ進む見込み).

@@ -220,6 +220,7 @@ def test_the_blanks_own_clause_is_made_a_sentence(stem, said, expected):
         # A particle's て is no clause's end, nor 少し
         (f"{BLANK}から3月にかけて、北高の生徒が清掃を続けた。", "北高"),
         (f"来年の開業に向け、{BLANK}が工事を進める。", "来年"),
+        (f"{BLANK}の判決を受けて、北高の生徒が声明を出した。", "北高"),
         (f"売り上げは{BLANK}増えて少し、北高が伸びた。", "北高"),
         # A later clause without a subject of its own says nothing alone
         (f"総会が8日に開かれ、新しい会長に{BLANK}を選んだ。", "8日"),
