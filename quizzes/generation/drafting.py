@@ -113,6 +113,8 @@ _BRIEFING = re.compile(
 _ANNOUNCED = re.compile(r"^\d+日(?:、|に)?[^。]{0,40}(?:発表|公表|明らかにし|決め|まとめ)")
 # What follows a person's name: a title or role, an age, さん/氏, her affiliation after a dot.
 _PERSON_AFTER = re.compile(
+    # 勝見洋介5段(神奈川県警), 村田結依三段(2年): a rank in a martial art or a board game first
+    r"(?:[\d一二三四五六七八九十]{1,2}(?:段|級|冠))?"
     r"(?:・[^、。「」]{1,24})?(?:さん|氏|君|ちゃん|様|被告|容疑者|受刑者|選手|投手|捕手|"
     r"[内外]野手|監督|コーチ|首相|大統領|総理|大臣|長官|知事|市長|町長|村長|区長|議員|議長|"
     r"社長|会長|代表|理事|委員|教授|准教授|講師|医師|弁護士|記者|研究員|部長|課長|局長|所長|"

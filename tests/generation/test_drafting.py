@@ -858,6 +858,13 @@ def test_figures_listed_under_labels_of_two_places_keep_their_labels():
     assert stems["80ミリ"] == f"{frame}北海道と北陸で【　　】となっている。"
 
 
+def test_a_person_named_with_her_rank_is_asked(nlp):
+    # 5段, 三段: a rank in a martial art or a board game says she is a person, as さん does
+    raw = "全国大会の決勝は3日に行われ、山中健太5段(北海道警)が初めて優勝した。"
+    answers = {d.fact.answer for d in draft_article(raw, nlp=nlp).kept}
+    assert "山中健太" in answers, answers
+
+
 def test_a_number_inside_a_things_name_in_quotes_is_part_of_the_name(nlp):
     raw = "観測衛星「あおば7号機」を載せたロケットは、予定の軌道に衛星を投入した。"
     answers = {d.answer for d in draft_article(raw, nlp=nlp).kept}
