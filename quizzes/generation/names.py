@@ -66,6 +66,7 @@ _NOT_A_NAME = re.compile(
     r"|^(?:昨|今|来|前|同|翌)(?:季|期|年|年度|シーズン)$"  # 昨季: a season, never a team
     r"|^[\u4e00-\u9fff]{1,2}員$"  # 署員, 職員, 社員: people of a body, never the body
     r"|^(?:対策|災害対策|捜査|特別捜査|合同捜査)本部$"  # set up for a case: no name
+    r"|(?:ロケット|衛星|探査機|号機)$"  # H2Aロケット: a machine, never a body or a place
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
 _PLAYER = re.compile(

@@ -105,6 +105,7 @@ def test_a_launch_site_is_a_facility():
         ("営業日比", "Company"),  # 前営業日比: a comparison
         ("署員", "Organization_Other"), ("職員", "Company"),  # people of a body, not the body
         ("対策本部", "Organization_Other"),  # set up for a case, no name
+        ("H2Aロケット", "Public_Institution"), ("観測衛星", "Province"),  # machines
     ],
 )
 def test_classify_drops_what_is_not_one_name(text, label):
