@@ -234,19 +234,24 @@ def test_no_clause_is_made_a_sentence_where_it_would_lose_its_point(stem, said):
     assert _own_clause(stem, said) is None
 
 
+def shown_first(text: str, published: date, nlp) -> dict[str, str]:
+    """The first drafts shown, answer to stem; none gives another's answer away."""
+    result = draft_article(text, published=published, nlp=nlp)
+    shown = result.kept[: clash_free(result.kept)]
+    for draft in shown:
+        for other in shown:
+            if other is not draft:
+                assert other.fact.text not in stem_of(draft), (other.answer, stem_of(draft))
+    return {d.answer: stem_of(d) for d in shown}
+
+
 def test_the_day_and_the_winner_of_one_lead_are_both_shown_first(nlp):
     text = (
         "桜ケ丘学園が初優勝\n県高校サッカー大会の決勝が3日、市民競技場で行われ、桜ケ丘学園が南高を"
         "2―1で破り、初優勝を果たした。桜ケ丘学園は後半に勝ち越した。"
     )
-    result = draft_article(text, published=date(2025, 11, 4), nlp=nlp)
-    shown = result.kept[: clash_free(result.kept)]
-    answers = {d.answer for d in shown}
-    assert {"11月3日", "桜ケ丘学園", "市民競技場"} <= answers, [stem_of(d) for d in shown]
-    for draft in shown:
-        for other in shown:
-            if other is not draft:
-                assert other.fact.text not in stem_of(draft)
+    stems = shown_first(text, date(2025, 11, 4), nlp)
+    assert {"11月3日", "桜ケ丘学園", "市民競技場"} <= set(stems), stems
 
 
 def test_a_short_stems_lead_in_loses_another_shown_fact_rather_than_the_stem_going(nlp):
@@ -254,8 +259,6 @@ def test_a_short_stems_lead_in_loses_another_shown_fact_rather_than_the_stem_goi
         "市民ホールが完成\n緑川市の市民ホールが完成し、1日に開館した。初日は大勢の市民が訪れ、"
         "森下幸一市長があいさつをした。総工費は約42億円。"
     )
-    result = draft_article(text, published=date(2026, 4, 2), nlp=nlp)
-    shown = result.kept[: clash_free(result.kept)]
-    stems = {d.answer: stem_of(d) for d in shown}
+    stems = shown_first(text, date(2026, 4, 2), nlp)
     assert {"森下幸一", "42億円"} <= set(stems), stems
     assert "森下" not in stems["42億円"] and "市長があいさつをした。総工費は" in stems["42億円"]
