@@ -8,7 +8,7 @@ text or the publication date allows, and never given a month it does not have.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -140,6 +140,8 @@ class _Context:
 
     year: int | None = None
     month: int | None = None
+    # Bare days already read, by day: 15日 said again is the same day, whatever its tense.
+    days: dict[int, tuple[int | None, int]] = field(default_factory=dict)
 
     def saw(self, year: int | None, month: int | None) -> None:
         if year is not None:
@@ -408,11 +410,15 @@ def _date(match, sentence, index, published, context: _Context) -> Fact | None:
             year, month = context.year, context.month
             if day < int(opened["day"]):
                 year, month = (year + 1, 1) if month == 12 and year else (year, month % 12 + 1)
+        elif relative_day and day in context.days:
+            year, month = context.days[day]  # 15日午前3時に上陸…15日夕方には…進む見込み: one day
         else:
             tense = _tense(s[b:]) if relative_day else None
             year, month = _resolve_from(published, month, day, tense)
             if month is None:
                 return None
+    if relative_day and month is not None:
+        context.days.setdefault(day, (year, month))
     answer = span
     if match["same"] or match["rel"] or match["samemonth"] or len(match["year"] or "") == 2:
         answer = f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else part)

@@ -446,3 +446,10 @@ def test_one_period_a_record_is_taken_over_is_no_count():
 def test_the_day_that_closes_a_span_is_in_its_opening_month(raw, published, answer):
     dates = [f for f in facts_in(raw, published) if f.kind == DATE]
     assert dates[-1].answer == answer
+
+
+def test_a_bare_day_said_again_is_the_same_day_whatever_its_tense():
+    # 15日 past in one sentence and 15日 ahead in the next: one day, never a month apart
+    raw = "台風は15日未明に県南部に上陸した。台風は15日夜には海上へ抜ける見込み。"
+    dates = [f.answer for f in facts_in(raw, date(2025, 9, 20)) if f.kind == DATE]
+    assert dates == ["9月15日", "9月15日"], dates
