@@ -442,6 +442,13 @@ def _mutate(
         return _shifted(span, numbers, rng)
     if g in _OTHER_MUTATIONS:
         return _OTHER_MUTATIONS[g](span, numbers, rng)
+    if g in ("割", "ヘクトパスカル", "代") and not numbers[0].group().isdigit():
+        return None  # 6.5割, 960.5ヘクトパスカル: no whole number to move
+    if g == "歳" and not numbers[0].group().isdigit():  # 81.09歳, a life expectancy: by tenths
+        whole, _, tenths = numbers[0].group().partition(".")
+        moved = Decimal(numbers[0].group()) + Decimal(rng.choice([-15, -10, -5, 5, 10, 15])) / 10
+        value = f"{moved:.{len(tenths)}f}" if tenths.isdigit() and whole.isdigit() else None
+        return span[: numbers[0].start()] + value + span[numbers[0].end() :] if value else None
     if g == "割":  # 6割 -> 4割, 8割: tenths of a whole, never 10割 or more
         value = int(numbers[0].group()) + rng.choice([-3, -2, -1, 1, 2, 3])
         return span[: numbers[0].start()] + str(value) + span[numbers[0].end() :] if (

@@ -858,6 +858,15 @@ def test_figures_listed_under_labels_of_two_places_keep_their_labels():
     assert stems["80ミリ"] == f"{frame}北海道と北陸で【　　】となっている。"
 
 
+def test_an_age_in_decimals_moves_by_tenths_and_never_breaks_drafting():
+    # a life expectancy (79.29歳), a storm's pressure or a share in tenths with a decimal
+    raw = "男性の平均寿命は79.29歳だった。気圧は960.5ヘクトパスカル、賛成は6.5割だった。"
+    drafts = {d.answer: d for d in draft_article(raw, names=False).kept}
+    ages = [c for c in drafts["79.29歳"].choices if c != "79.29歳"]
+    assert ages and all(re.fullmatch(r"\d{2}\.\d{2}歳", c) for c in ages), ages
+    assert {"960.5ヘクトパスカル", "6.5割"} <= set(drafts)
+
+
 def test_a_person_named_with_her_rank_is_asked(nlp):
     # 5段, 三段: a rank in a martial art or a board game says she is a person, as さん does
     raw = "全国大会の決勝は3日に行われ、山中健太5段(北海道警)が初めて優勝した。"
