@@ -5,6 +5,7 @@ sense) or names of the same kind from the small general lexicons.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from datetime import date
@@ -13,7 +14,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from .. import grading
 from . import lexicon, quality
 from .concepts import CONCEPT, TERM, VERBAL, kinship, same_kind
-from .facts import DATE, ERA_START, MONEY, NUMBER, ORGANISATION, PERSON, QUANTITY, Fact
+from .facts import (
+    DATE,
+    ERA_START,
+    MONEY,
+    NUMBER,
+    ORGANISATION,
+    PERSON,
+    QUANTITY,
+    REGION,
+    Fact,
+)
 
 _NUMBER = re.compile(NUMBER)
 # Not the simple multiples (x1.5, x2, x3) whose pattern points at the answer.
@@ -92,14 +103,22 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
             key=lambda f: kinship(fact.answer, f.answer),
         )
     for other in same:
-        offer(other.answer)
+        offer(_as_region(other.answer, fact) if fact.granularity == REGION else other.answer)
     if fact.kind in (DATE, MONEY, QUANTITY):
         for option in _numeric_neighbours(fact, rng, published, 16 if market else 8, market):
             offer(option)
     else:
-        for option in lexicon.peers(fact.answer, fact.kind)[:8]:
-            offer(option)
+        name = fact.answer.removesuffix("地方")  # 中国地方 among 四国地方 and 近畿地方
+        region = fact.granularity == REGION and name in lexicon.REGIONS
+        for option in lexicon.peers(name, fact.kind, region)[:8]:
+            offer(option + fact.answer[len(name) :])
     return chosen[len(said_here) :][:3]
+
+
+def _as_region(option: str, fact: Fact) -> str:
+    """A region written the way the answer is: 東海地方 among 近畿地方, 東海 among 近畿."""
+    bare = option.removesuffix("地方")
+    return bare + "地方" if fact.answer.endswith("地方") and bare in lexicon.REGIONS else bare
 
 
 # What the stem says of the blank's figure beside another of its unit: 【　　】と、初めて1兆円を
@@ -371,8 +390,9 @@ def _numeric_neighbours(
             out.append(option)
         if len(out) >= count:
             break
-    if len(out) < 4 and fact.kind in (MONEY, QUANTITY):
-        # A one-figure amount (2兆円) has few scaled neighbours: count up and down instead.
+    if len(out) < 4 and fact.kind in (MONEY, QUANTITY) and len(_NUMBER.findall(span)) == 1:
+        # A one-figure amount (2兆円) has few scaled neighbours: count up and down instead
+        # (never one end of a range: 50~100ミリ -> 51~100ミリ).
         lead = re.search(r"\d+(?![\d,.])", span)
         for step in (1, -1, 2, 3, -2) if lead else ():
             value = int(lead.group()) + step
@@ -504,7 +524,7 @@ def _scaled_thousands(span: str, factor: Decimal) -> str | None:
 def _shifted(span: str, numbers, rng: random.Random) -> str | None:
     """Small whole steps for counts in order: 第3回 -> 第5回, 3、4か月 -> 5、6か月; never 1年連続
     or 1度目, which nobody writes."""
-    step = rng.choice([-2, -1, 1, 2, 3])
+    step = rng.choice([-2, -1, 1, 2, 3]) * _grain(numbers)
     least = 2 if re.search(r"連続|ぶり|目$|連覇|連勝|連敗|選$|冠$", span) else 1
     most = 9 if span.endswith("割") else None  # 3~4割 -> 5~6割, never 10~11割
     pieces, last = [], 0
@@ -515,6 +535,16 @@ def _shifted(span: str, numbers, rng: random.Random) -> str | None:
         pieces += [span[last : match.start()], str(value)]
         last = match.end()
     return "".join(pieces) + span[last:]
+
+
+def _grain(numbers) -> int:
+    """The step a range of round figures moves by: 100~200ミリ -> 200~300ミリ, 50~100ミリ ->
+    100~150ミリ (never 103~203ミリ, which nobody forecasts); 3~5メートル by ones."""
+    values = [float(m.group().replace(",", "")) for m in numbers]
+    if len(values) < 2 or not all(v.is_integer() and v > 0 for v in values):
+        return 1
+    common = math.gcd(*(int(v) for v in values))
+    return common if common >= 10 else 1
 
 
 def _other_score(span: str, numbers, rng: random.Random) -> str | None:

@@ -839,7 +839,12 @@ def _commentators_affiliation(sentence: str, a: int, b: int) -> bool:
     return bool(works_there) and bool(_SAYS.search(sentence))
 
 
-_ACCUSED = re.compile(r"^[^、。]{0,4}?(?:容疑者|被告|受刑者)")
+# 岡部健太容疑者, 岡部健太(34)被告; one of a list the charge closes: 斉藤拓哉(26)▽村上…(27)――の
+# 3容疑者, 田中一郎、山田次郎の両被告.
+_ACCUSED = re.compile(
+    r"^[^、。]{0,4}?(?:容疑者|被告|受刑者)"
+    r"|^(?:(?!さん|を|が|は)[^。「」]){0,60}?の(?:\d{1,2}|[二三四五六七八九十両])(?:容疑者|被告)"
+)
 
 
 def _reported_period(fact: Fact, published: date | None) -> bool:

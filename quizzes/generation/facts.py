@@ -17,6 +17,7 @@ from .text import Sentence
 DATE, MONEY, QUANTITY = "date", "money", "quantity"
 PERSON, PLACE, ORGANISATION, OTHER = "person", "place", "organisation", "other"
 KINDS = (DATE, MONEY, QUANTITY, PERSON, PLACE, ORGANISATION, OTHER)
+REGION = "Domestic_Region"  # a place's granularity: a region of a country (中国 of 中国地方)
 
 
 @dataclass(frozen=True)

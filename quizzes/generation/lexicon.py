@@ -102,6 +102,33 @@ COUNTRIES = [
     "バングラデシュ",
 ]
 
+# The regions of Japan as forecasts and surveys name them, north to south.
+REGIONS = [
+    "北日本",
+    "北海道",
+    "東北",
+    "東日本",
+    "関東甲信越",
+    "関東甲信",
+    "関東",
+    "甲信越",
+    "甲信",
+    "北陸",
+    "東海",
+    "近畿",
+    "関西",
+    "西日本",
+    "中国",
+    "山陰",
+    "山陽",
+    "四国",
+    "九州北部",
+    "九州南部",
+    "九州",
+    "奄美",
+    "沖縄",
+]
+
 MINISTRIES = [
     "総務省",
     "法務省",
@@ -191,10 +218,18 @@ def _bare(name: str) -> str:
     return name[:-1] if name[-1:] in "県府都" and len(name) > 2 else name
 
 
-def peers(answer: str, kind: str) -> list[str]:
+# The regions a forecast's figures are given for: a region's options (never 山陰 for 中国).
+_FORECAST_REGIONS = [
+    "北海道", "東北", "関東甲信", "北陸", "東海", "近畿", "中国", "四国", "九州北部", "九州南部",
+    "奄美", "沖縄",
+]  # fmt: skip
+
+
+def peers(answer: str, kind: str, region: bool = False) -> list[str]:
     """The other members of the set the answer belongs to, written the way the answer is
-    (鹿児島 among 宮崎 and 熊本, 鹿児島県 among 宮崎県 and 熊本県), or [] when it is in none."""
-    for names in _SETS.get(kind, ()):
+    (鹿児島 among 宮崎 and 熊本, 鹿児島県 among 宮崎県 and 熊本県), or [] when it is in none.
+    A region (中国 among 四国 and 近畿) is among regions."""
+    for names in (_FORECAST_REGIONS,) if region else _SETS.get(kind, ()):
         for written in (names, [_bare(n) for n in names] if names is PREFECTURES else None):
             if written and answer in written:
                 # Neighbours in the list are neighbours on the map: plausible, yet clearly wrong.

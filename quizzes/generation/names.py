@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from . import concepts, lexicon
-from .facts import ORGANISATION, OTHER, PERSON, PLACE, Fact
+from .facts import ORGANISATION, OTHER, PERSON, PLACE, REGION, Fact
 from .text import Sentence, in_quotes
 
 MODEL = "ja_ginza"
@@ -519,6 +519,25 @@ _LEADING_NOT_NAME = re.compile(
 _NOT_A_PLACE_NAME = re.compile(r"^(?:各|同|当|本|全|両|他)|市町村|区市町村")
 
 
+# The regions of Japan a forecast or a survey lists (関東甲信250ミリ、中国200ミリ), whole: never
+# 甲信 of 関東甲信, never 中国 the country among them.
+_REGION = re.compile(
+    r"(?<![\u4e00-\u9fff々])(?P<name>(?:"
+    + "|".join(sorted(lexicon.REGIONS, key=len, reverse=True))
+    + r")(?:・(?:北部|南部|東部|西部))?(?:地方)?)(?![\u4e00-\u9fff々])"
+)
+
+
+def _regions(s: str):
+    """Regions named in a list of regions, or as a region (中国地方): 中国 the country, or 北海道
+    the prefecture on its own, is left to the model."""
+    found = list(_REGION.finditer(s))
+    for m in found:
+        others = {o["name"] for o in found if o["name"] != m["name"]}
+        if m["name"].endswith("地方") or len(others) >= (2 if m["name"] == "中国" else 1):
+            yield m.start("name"), m.end("name"), PLACE, REGION, "pattern"
+
+
 def _pattern_names(s: str):
     for pattern, kind, granularity in _SUFFIX_NAMES:
         for m in pattern.finditer(s):
@@ -562,6 +581,7 @@ def _pattern_names(s: str):
                 yield a, b - 1, OTHER, "Award", "pattern"  # never 同部門受賞
     for m in _CHARGE.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, "Charge", "pattern"
+    yield from _regions(s)
     for m in _WORK_TITLE.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, "Work", "pattern"
     for m in _NAMED_THING.finditer(s):

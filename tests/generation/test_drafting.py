@@ -818,6 +818,19 @@ def test_tenths_stay_under_ten_and_no_one_is_elected_a_first_time_again(raw, ans
         assert all(1 <= n <= 9 for n in numbers) if "割" in option else min(numbers) >= 2
 
 
+@pytest.mark.parametrize(("raw", "answer", "grain"), [
+    ("あす正午までの雨量は多い所で100~200ミリの見込みだ。", "100~200ミリ", 100),
+    ("波の高さは沿岸部で50~100センチになる見込みだ。", "50~100センチ", 50),
+    ("積雪は平地で3~5センチの見込みだ。", "3~5センチ", 1),
+])  # fmt: skip
+def test_a_range_of_round_figures_moves_by_its_round_step(raw, answer, grain):
+    (draft,) = drafts_for(draft_article(raw, names=False).kept, answer, "single")
+    answer_low, answer_high = (int(n) for n in re.findall(r"\d+", answer))
+    for option in draft.choices:
+        low, high = (int(n) for n in re.findall(r"\d+", option))
+        assert high - low == answer_high - answer_low and low % grain == 0 and low > 0
+
+
 def test_a_span_of_months_is_one_fact_and_its_options_move_both_ends():
     raw = "給付金は8月下旬から9月ごろに順次支給する。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "8月下旬から9月", "single")
@@ -1707,3 +1720,33 @@ def test_a_publisher_in_brackets_after_a_title_is_a_credit_and_asked_only_where_
     news = draft_article(f"{lead}\n潮見書房の刊行作品の受賞は3年連続となる。", nlp=nlp)
     asked = [d for d in news.kept if d.answer == "潮見書房"]
     assert asked and all("」(" not in d.prompt for d in asked)
+
+
+def test_regions_listed_in_a_forecast_are_regions_whole_and_among_regions(nlp):
+    raw = (
+        "気象台は4日、近畿地方では5日朝にかけて雷を伴った激しい雨が降る恐れがあると発表した。\n\n"
+        "5日正午までの24時間に予想される雨量は、多い所で、東海180ミリ、関東甲信150ミリ、"
+        "中国120ミリ、九州北部100ミリの見込みだ。"
+    )
+    kept = draft_article(raw, published=date(2025, 7, 4), nlp=nlp).kept
+    answers = {d.fact.answer for d in kept}
+    assert {"関東甲信", "中国", "近畿地方"} <= answers and "甲信" not in answers
+    (china,) = drafts_for(kept, "中国", "single")
+    assert not set(china.choices) & set(lexicon.COUNTRIES) - {"中国"}
+    (kinki,) = drafts_for(kept, "近畿地方", "single")
+    assert all(option.endswith("地方") for option in kinki.choices)
+
+
+def test_a_sentence_naming_china_beside_one_region_keeps_china_a_country(nlp):
+    raw = "中国から九州にかけて黄砂が飛来し、視界が悪くなる所がある見込みだと気象台は3日発表した。"
+    facts = draft_article(raw, published=date(2025, 4, 3), nlp=nlp).extraction.facts
+    assert all(f.granularity != "Domestic_Region" for f in facts if f.answer == "中国")
+
+
+def test_suspects_listed_before_the_charge_are_never_asked_by_name(nlp):
+    raw = (
+        "県警は8日、詐欺の疑いで、指示役とされる男3人を逮捕した。\n\n"
+        "逮捕されたのは、いずれも無職の森下航(31)▽岩城大輔(29)▽平野健人(30)の3容疑者。"
+    )
+    answers = {d.fact.answer for d in draft_article(raw, published=date(2025, 5, 8), nlp=nlp).kept}
+    assert not answers & {"森下航", "岩城大輔", "平野健人", "森下", "岩城", "平野"}
