@@ -447,6 +447,10 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             patterns.append(rf"{name}(?=[^、。「」]{{1,12}}?(?:賞|祭|展|大会|選手権|杯|会議))")
         # A count or a sum after its noun can go: 壁画約40点が見つかった -> 壁画が見つかった,
         # 現金約1200万円を -> 現金を (never after 計, 年間 or 最大, which would be left dangling).
+        if re.fullmatch(r"\d{1,3}(?:代|歳)", said):  # 市内の60代女性 -> 市内の女性: her age goes
+            patterns.append(rf"{name}の?(?=男性|女性|男児|女児|男|女)")
+        if re.fullmatch(r"\d{1,3}人", said):  # 4人は3月、…連れ去り: the subject they were before
+            patterns.append(rf"^{name}(?:は|が)、?(?=[^。]{{6}})")
         if not _ORDINAL.search(said):  # 大会2連覇を, 史上3人目の: one word with its noun
             patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約率算・])"
                             rf"(?:約|およそ)?{name}(?=[がをはも])")  # never 得票率51%を -> 得票率を
@@ -484,10 +488,10 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         ]
     elif kind == OTHER:
         # What he is held for, with the other charges said beside it: 男を窃盗と住居侵入の疑いで
-        # 逮捕した -> 男を逮捕した.
+        # 逮捕した -> 男を逮捕した; the whole list, never 監禁と窃盗、【詐欺の容疑で】 alone.
         charges = r"[\u4e00-\u9fff々]{2,14}"
         patterns = [
-            rf"(?<![\u4e00-\u9fff々])(?:{charges}[とや])*{name}(?:[とや]{charges})*(?:など)?"
+            rf"(?<![\u4e00-\u9fff々])(?:{charges}[とや、・])*{name}(?:[とや、・]{charges})*(?:など)?"
             r"の(?:疑い|容疑)で、?"
         ]
     else:

@@ -1750,3 +1750,17 @@ def test_suspects_listed_before_the_charge_are_never_asked_by_name(nlp):
     )
     answers = {d.fact.answer for d in draft_article(raw, published=date(2025, 5, 8), nlp=nlp).kept}
     assert not answers & {"森下航", "岩城大輔", "平野健人", "森下", "岩城", "平野"}
+
+
+def test_a_charge_listed_with_others_is_cut_with_the_whole_list_and_the_rest_is_shown(nlp):
+    raw = (
+        "県警は12日、住所不定の無職、北村光彦容疑者(33)ら男性4人を、監禁と窃盗、詐欺の容疑で"
+        "再逮捕した。\n\n4人は3月、仙台市の60代女性を車で連れ去り、現金計240万円を引き出した"
+        "としている。"
+    )
+    result = draft_article(raw, published=date(2025, 4, 13), nlp=nlp)
+    shown = result.kept[: clash_free(result.kept)]
+    stems = {d.fact.answer: stem_of(d) for d in shown}
+    assert {"詐欺", "4人", "240万円"} <= set(stems)
+    assert not any("窃盗、再逮捕" in stem for stem in stems.values())
+    assert stems["240万円"].startswith("3月、")
