@@ -448,7 +448,7 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         # A count or a sum after its noun can go: 壁画約40点が見つかった -> 壁画が見つかった,
         # 現金約1200万円を -> 現金を (never after 計, 年間 or 最大, which would be left dangling).
         if re.fullmatch(r"\d{1,3}(?:代|歳)", said):  # 市内の60代女性 -> 市内の女性: her age goes
-            patterns.append(rf"{name}の?(?=男性|女性|男児|女児|男|女)")
+            patterns.append(rf"(?<![と、・]){name}の?(?=男性|女性|男児|女児|男|女)(?!\d)")
         if re.fullmatch(r"\d{1,3}人", said):  # 4人は3月、…連れ去り: the subject they were before
             patterns.append(rf"^{name}(?:は|が)、?(?=[^。]{{6}})")
         if not _ORDINAL.search(said):  # 大会2連覇を, 史上3人目の: one word with its noun
