@@ -198,8 +198,8 @@ def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
             return None  # said under an alias: nothing to cut
         stem = (
             _cut(stem, said, other.fact.kind)
-            or phrases.without(stem, said, draft.fact.text, parse)
             or _own_clause(stem, said)
+            or phrases.without(stem, said, draft.fact.text, parse)
         )
         if stem is None:
             return None
@@ -230,7 +230,10 @@ _PARTICLE_TE = re.compile(
 # A sentence that tells what happened: its first clause may be told in the past too (never one
 # that tells what is forecast: 抜けて、朝鮮半島へ進む見込み).
 _PAST = re.compile(r"(?:た|ました|でした|ている|ています)(?:という|ということです|そうだ)?。?$")
-_OWN_SUBJECT = re.compile(r"^[^、。「」]{2,30}?[がは](?![、。])")
+# Its subject, with a comma after a noun too (オリックスが、), never a conjunction (…したが、).
+_OWN_SUBJECT = re.compile(
+    r"^[^、。「」]{2,30}?(?:[がは](?![、。])|(?<=[\u4e00-\u9fff\u30a1-\u30faー])[がは](?=、))"
+)
 
 
 def _own_clause(stem: str, said: str) -> str | None:

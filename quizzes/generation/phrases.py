@@ -88,6 +88,12 @@ def without(stem: str, said: str, answer: str, parse: Callable | None) -> str | 
     if re.match(r"[約\d]", answer) and any(b == keep[0] for _, b in spans):
         return None  # the words right before a figure say what it is of: 東北で【　　】
     for a, b in sorted(_merged(spans), reverse=True):
+        if _RELATIVE_END.search(filled, 0, a) or (
+            filled[a - 1 : a] == "、" and _BARE_VERB.match(filled, b)
+        ):
+            # セを連覇した【ヤクルトに】5―4で勝ち: the clause that described it is left
+            # describing nothing; 2敗1分けで【…の日本一に】輝いた: the verb, saying nothing.
+            return None
         if filled[b : b + 1] == "、" and (a == 0 or filled[a - 1] in "、。"):
             b += 1  # a phrase that opened a clause takes its comma along
         filled = filled[:a] + filled[b:]
@@ -95,6 +101,12 @@ def without(stem: str, said: str, answer: str, parse: Callable | None) -> str | 
             keep = (keep[0] - (b - a), keep[1] - (b - a))
     cut = filled[: keep[0]] + BLANK + filled[keep[1] :]
     return re.sub(r"^、|(?<=[、。])、", "", cut)
+
+
+# A verb's plain form right before the phrase: the phrase is the noun its clause describes.
+_RELATIVE_END = re.compile(r"(?:した|った|んだ|いた|れた|する|される|ている|ていた)$")
+# A sentence's last verb with nothing before it but a comma: 、輝いた。
+_BARE_VERB = re.compile(r"[\u4e00-\u9fff]?[\u3041-\u3093]{1,5}。?$")
 
 
 def _optional_phrase(doc, a: int, b: int, keep: tuple[int, int]) -> tuple[int, int] | None:

@@ -52,6 +52,10 @@ _CREDIT_TAIL = re.compile(
     r"|(?:参照元|引用元|出典|ソース|情報源|写真|提供|取材・文|文・写真|文|関連記事)\s*[:][^。]{1,80}"
     r")\s*$"
 )
+# Where a wire story ends within its line: its end mark, or the captions run on after it.
+_STORY_END = re.compile(
+    r"(?<=[。!?」』)])\s*(?:[(（]了[)）]|〔(?:写真|画像)(?:説明)?〕|【(?:写真|画像)(?:説明)?】)"
+)
 _HEADLINE_MAX = 80
 DOT_DECIMAL = re.compile(r"(?<![A-Za-z]\d)(?<![A-Za-z]\d\d)(?<=\d)・(?=\d)")  # never G7・5か国
 
@@ -163,7 +167,9 @@ def body_span(line: str) -> tuple[int, int]:
     # Only a bracket that opens the line and is followed by story text is a dateline.
     if (match := _DATELINE.match(line)) and line[match.end() :].strip():
         start = match.end()
-    if match := _CREDIT_TAIL.search(line, start):
+    if match := _STORY_END.search(line, start):
+        end = match.start()  # (了) 【時事通信社】 〔写真説明〕…: the story ended before them
+    if match := _CREDIT_TAIL.search(line, start, end):
         end = match.start()
     return start, end
 
@@ -190,7 +196,8 @@ def split_sentences(text: str, *, title: str = "") -> list[Sentence]:
         # reads as a headline above a body. A one-paragraph story is never taken for its title.
         headline = is_headline(line) and (line.strip() == title or (first and several))
         first = False
-        if headline or is_boilerplate_line(line):
+        ended = _STORY_END.search(line)  # a story's captions run on after its end mark
+        if headline or is_boilerplate_line(line[: ended.start()] if ended else line):
             continue
         story_start, story_end = body_span(line)
         for start, end in _split_line(line[story_start:story_end]):

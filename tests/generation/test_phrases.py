@@ -78,6 +78,11 @@ def test_an_optional_phrase_goes(parse, stem, said, answer, expected):
         (f"雨の量は、多い所で、北海道と北陸で{BLANK}となっている。", "北陸", "80ミリ"),
         # The phrase that holds the blank never goes
         (f"市は{BLANK}の予算で新庁舎を建てる。", "新庁舎", "40億円"),
+        # The noun a clause describes: the clause would describe nothing
+        (f"リーグを制した北浜クラブが、春に優勝した西町FCに{BLANK}で勝った。", "西町FC", "3―1"),
+        # What the sentence's last verb says: 、輝いた alone says nothing
+        (f"東高は{BLANK}で西高を破り、12年ぶり3度目(前身時代の1度を含む)の優勝に輝いた。",
+         "12年ぶり", "4―2"),  # fmt: skip
     ],
 )
 def test_a_phrase_the_sentence_needs_stays(parse, stem, said, answer):
@@ -205,9 +210,11 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
          f"県大会の決勝が{BLANK}、市民球場で行われた。"),  # fmt: skip
         (f"同社は{BLANK}に新工場の建設を発表して、川村社長が会見した。", "川村",
          f"同社は{BLANK}に新工場の建設を発表した。"),  # fmt: skip
-        # A later clause with its own subject stands alone
+        # A later clause with its own subject stands alone, a comma after the subject too
         (f"総会が8日に開かれ、{BLANK}が新しい会長に選ばれた。", "8日",
          f"{BLANK}が新しい会長に選ばれた。"),  # fmt: skip
+        (f"決勝が8日に行われ、北浜クラブが、{BLANK}に3―1で勝った。", "8日",
+         f"北浜クラブが、{BLANK}に3―1で勝った。"),  # fmt: skip
     ],
 )
 def test_the_blanks_own_clause_is_made_a_sentence(stem, said, expected):
@@ -222,8 +229,10 @@ def test_the_blanks_own_clause_is_made_a_sentence(stem, said, expected):
         (f"来年の開業に向け、{BLANK}が工事を進める。", "来年"),
         (f"{BLANK}の判決を受けて、北高の生徒が声明を出した。", "北高"),
         (f"売り上げは{BLANK}増えて少し、北高が伸びた。", "北高"),
-        # A later clause without a subject of its own says nothing alone
+        # A later clause without a subject of its own says nothing alone, nor after a
+        # conjunction's が
         (f"総会が8日に開かれ、新しい会長に{BLANK}を選んだ。", "8日"),
+        (f"総会は8日に開く予定だったが、{BLANK}に延期された。", "8日"),
         # A sentence that tells what is forecast keeps its first clause's tense: none
         (f"台風は{BLANK}ごろ県の北へ抜けて、夕方には日本海へ進む見込み。", "日本海"),
         # What the blank is for is said later, by a pointer to it

@@ -263,3 +263,12 @@ def test_a_list_a_sentence_introduces_stays_lines():
     assert normalize(raw) == raw
     raw = "主な事業\n▽橋の補修 3億円\n▽駅前の整備 2億円"  # no line a sentence ends
     assert normalize(raw) == raw
+
+
+def test_a_wire_storys_end_mark_ends_it_with_the_captions_run_on_after_it():
+    text = (
+        "東高、12年ぶり優勝\n東高が12年ぶりに優勝した。 (了) 【東西通信】 〔写真説明〕優勝を喜ぶ"
+        "東高の選手=3日、市民球場"
+    )
+    sentences = split_sentences(normalize(text), title="東高、12年ぶり優勝")
+    assert [s.text for s in sentences] == ["東高が12年ぶりに優勝した。"]
