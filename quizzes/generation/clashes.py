@@ -257,7 +257,19 @@ def _own_clause(stem: str, said: str) -> str | None:
         rest = sentence[cut + 1 :]
         if places and blank > cut and all(at < cut for at in places) and _OWN_SUBJECT.match(rest):
             return intro + rest
+    # A figure's clause of its own: 総額は1兆1257億円で、…事業に【　　】を充てる -> the rest.
+    if (figure := _FIGURE_CLAUSE.match(sentence)) and places:
+        rest = sentence[figure.end() :]
+        if blank > figure.end() and all(at < figure.end() for at in places) and len(rest) > 12:
+            return intro + rest  # its subject is the sentence's, said or not
+        if blank < figure.end() and all(at >= figure.end() for at in places):
+            return f"{intro}{sentence[: figure.end() - 2]}だ。"  # 総額は【　　】で、… -> …だ。
     return None
+
+
+_FIGURE_CLAUSE = re.compile(
+    rf"[^、。「」]{{0,20}}?は[^、。「」はが]{{0,12}}(?:\d|{BLANK})[^、。「」はが]{{0,12}}?で、"
+)
 
 
 # Particles that never meet (がの, をが, にの), a particle after a comma, a stem opening on a

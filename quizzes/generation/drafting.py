@@ -385,10 +385,10 @@ class _Story:
         if fact.kind in (MONEY, QUANTITY) and _CHANGE_OF.match(after):
             found["change_of"] = 1.0  # 412円高の5万1238円: the change is a detail of the figure
         if fact.kind == DATE and re.match(r"(?:現在|時点)|(?:午前|午後|朝|昼|夕方|夜|明け方|正午)?"
-                                          r"(?:\d{1,2}時)?までの(?:\d+(?:時間|日間|週間)|1週間|1か月)",
-                                          after):  # fmt: skip
-            # 15日午後5時現在, 3日夕方までの24時間, 31日までの1週間に報告された患者: when a count
-            # was taken, not what happened
+                                          r"(?:\d{1,2}時)?までの(?:\d+(?:時間|日間|週間)|1週間|1か月|"
+                                          r"調整|集計|調べ|まとめ|取材)", after):  # fmt: skip
+            # 15日午後5時現在, 3日夕方までの24時間, 31日までの1週間に報告された患者, 6日までの調整
+            # では: when a count was taken, not what happened
             found["as_of"] = 1.0
         if fact.kind == QUANTITY and re.fullmatch(r"\d+時間", fact.text) and (
             sentence.text[max(0, at - 3) : at].endswith("までの")

@@ -1765,3 +1765,14 @@ def test_a_charge_listed_with_others_is_cut_with_the_whole_list_and_the_rest_is_
     assert {"詐欺", "4人", "240万円"} <= set(stems)
     assert not any("窃盗、再逮捕" in stem for stem in stems.values())
     assert stems["240万円"].startswith("3月、")
+
+
+def test_the_day_a_count_or_a_negotiation_ran_to_ranks_below_the_figures_it_gave(nlp):
+    raw = (
+        "政府は7日、災害対策の予備費支出を閣議決定した。\n\n"
+        "6日までの調整では総額は3200億円で、被災した中小企業を支える事業に1800億円を充てる。"
+    )
+    result = draft_article(raw, published=date(2025, 8, 7), nlp=nlp)
+    shown = [d.fact.answer for d in result.kept[: clash_free(result.kept)]]
+    assert {"3200億円", "1800億円"} <= set(shown)
+    assert "8月6日" not in shown[:3]

@@ -215,6 +215,11 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
          f"{BLANK}が新しい会長に選ばれた。"),  # fmt: skip
         (f"決勝が8日に行われ、北浜クラブが、{BLANK}に3―1で勝った。", "8日",
          f"北浜クラブが、{BLANK}に3―1で勝った。"),  # fmt: skip
+        # A figure's own clause: 総額は…で、
+        (f"市の予算は総額1200億円で、子育て世帯を支える新しい事業に{BLANK}を充てる。", "1200億円",
+         f"子育て世帯を支える新しい事業に{BLANK}を充てる。"),  # fmt: skip
+        (f"市の予算は総額{BLANK}で、子育て世帯を支える新しい事業に300億円を充てる。", "300億円",
+         f"市の予算は総額{BLANK}だ。"),  # fmt: skip
     ],
 )
 def test_the_blanks_own_clause_is_made_a_sentence(stem, said, expected):
