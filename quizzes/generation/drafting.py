@@ -147,7 +147,8 @@ _DEATH = re.compile(r"死亡|遺体|心肺停止|亡くな|死者|犠牲")
 _NATIONALITY = re.compile(rf"(?:{'|'.join(map(re.escape, lexicon.COUNTRIES))})の$")
 # 同社, 同大学, 同行 (a bank), 同天文台: a pointer to a name the sentence before gave.
 _SAME_NAME = (
-    r"同(社|氏|国|省|庁|市|県|町|村|大学|銀行|行|党|天文台|研究所|機構|協会|病院|裁判所|球団|チーム)"
+    r"同(社|氏|国|省|庁|市|県|町|村|大学|銀行|行|党|天文台|研究所|機構|協会|病院|裁判所|球団|チーム|"
+    r"雨量|降水量|降雪量)"
     r"(?=は|が|の|に|と|も|を|で|政府|内|側)"
 )
 _CHANGE_OF = re.compile(
@@ -431,6 +432,15 @@ class _Story:
         after = _SOURCE_GLOSS.sub("", sentence.text[fact.end - sentence.start :], count=1)
         return bool(_ATTRIBUTION.match(after))
 
+    def _forecast(self, index: int, said: str) -> bool:
+        """What a sentence's figures are is forecast: it says so, or it points back with 同雨量
+        at a forecast the sentence before gave (24時間予想雨量は…。その後、…の同雨量は…)."""
+        if _FORECAST.search(said):
+            return True
+        same = re.search(r"同([\u4e00-\u9fff]{1,4})", said)
+        before = self.sentences[index - 1].text if index else ""
+        return bool(same and _FORECAST.search(before) and same[1] in before)
+
     def conjunct(self, fact: Fact) -> _Conjunct | None:
         """The one of a sentence's parallel figures the fact is in: 売上高は6,318億円、純利益は
         512億円だった asks each figure from its own part, which never gives the other away."""
@@ -452,7 +462,7 @@ class _Story:
         tail = text[last:]
         verb = tail
         if re.match(r"(?:で|と)、|で$|$", tail):  # what is forecast is not yet past
-            verb = "だ" if _FORECAST.search(text[:last]) else "だった"
+            verb = "だ" if self._forecast(fact.sentence, text[:last]) else "だった"
         base = _COMPARED.search(text[: cuts[1]])
         topic = ""
         if lo and (labelled := _NEXT_TOPIC.match(text, lo)) and labelled["label"]:
@@ -505,6 +515,10 @@ class _Story:
         """The name 同社, 同省 or 同氏 stands for: the nearest earlier name of that kind."""
         if word == "国":
             return self.same_country(fact)
+        if word.endswith("量"):  # 同雨量: the amount named before, 24時間予想雨量
+            named = [n for n in re.findall(rf"(?:\d+時間)?[\u4e00-\u9fff]*{word}",
+                                           self.text[: fact.start]) if not n.startswith("同")]
+            return named[-1] if named and named[-1] != word else None  # fmt: skip
         wanted = {"社": ORGANISATION, "氏": PERSON}.get(word)
         for name in reversed(self.names):
             if name.start >= fact.start:

@@ -1776,3 +1776,13 @@ def test_the_day_a_count_or_a_negotiation_ran_to_ranks_below_the_figures_it_gave
     shown = [d.fact.answer for d in result.kept[: clash_free(result.kept)]]
     assert {"3200億円", "1800億円"} <= set(shown)
     assert "8月6日" not in shown[:3]
+
+
+def test_a_forecast_said_again_with_its_pointer_is_named_and_stays_a_forecast(nlp):
+    raw = (
+        "5日正午までの24時間予想雨量は多い所で、東海200ミリ、近畿150ミリ。\n\n"
+        "その後、6日正午までの同雨量は、東海100~200ミリ、近畿50~100ミリ。"
+    )
+    kept = draft_article(raw, published=date(2025, 7, 4), nlp=nlp).kept
+    (draft,) = drafts_for(kept, "100~200ミリ", "single")
+    assert stem_of(draft) == "6日正午までの24時間予想雨量は、東海【　　】だ。"
