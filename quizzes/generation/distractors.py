@@ -386,6 +386,7 @@ def _numeric_neighbours(
             and option != span
             and option not in out
             and (fact.kind != DATE or _same_side(fact, option, published))
+            and not _NO_TIMES.search(option)
         ):
             out.append(option)
         if len(out) >= count:
@@ -397,9 +398,13 @@ def _numeric_neighbours(
         for step in (1, -1, 2, 3, -2) if lead else ():
             value = int(lead.group()) + step
             option = span[: lead.start()] + str(value) + span[lead.end() :]
-            if value > 0 and option not in out:
+            if value > 0 and option not in out and not _NO_TIMES.search(option):
                 out.append(option)
     return out
+
+
+# 1倍 or 0倍: no change at all, never an option for 2倍.
+_NO_TIMES = re.compile(r"(?<![\d.])[01]倍")
 
 
 def _latest_year(fact: Fact, published) -> int:

@@ -391,10 +391,12 @@ class _Story:
             # 15日午後5時現在, 3日夕方までの24時間, 31日までの1週間に報告された患者, 6日までの調整
             # では: when a count was taken, not what happened
             found["as_of"] = 1.0
-        if fact.kind == QUANTITY and re.fullmatch(r"\d+時間", fact.text) and (
+        window = r"\d+(?:時間|日間|週間|か月間?|カ月間?)"
+        if fact.kind == QUANTITY and re.fullmatch(window, fact.text) and (
             sentence.text[max(0, at - 3) : at].endswith("までの")
         ):
-            found["as_of"] = 1.0  # 午後6時までの48時間の雨量: the window a figure is taken over
+            # 午後6時までの48時間の雨量, 22日までの1週間の患者数: the window a figure is taken over
+            found["as_of"] = 1.0
         if (
             fact.kind in (PLACE, ORGANISATION)
             and sentence.text[at - 1 : at] in "(（"

@@ -1786,3 +1786,19 @@ def test_a_forecast_said_again_with_its_pointer_is_named_and_stays_a_forecast(nl
     kept = draft_article(raw, published=date(2025, 7, 4), nlp=nlp).kept
     (draft,) = drafts_for(kept, "100~200ミリ", "single")
     assert stem_of(draft) == "6日正午までの24時間予想雨量は、東海【　　】だ。"
+
+
+def test_a_multiple_is_never_offered_as_once(nlp):
+    raw = "市内の患者数は、前の週の2倍になった。"
+    (draft,) = drafts_for(draft_article(raw, names=False).kept, "2倍", "single")
+    assert "1倍" not in draft.choices and "0倍" not in draft.choices
+
+
+def test_the_week_a_count_was_taken_over_ranks_below_the_count(nlp):
+    raw = (
+        "県内のインフルエンザ患者数は、12月8日までの1週間で前の週の3倍になった。\n\n"
+        "1医療機関あたりでは31.5人だった。"
+    )
+    kept = draft_article(raw, published=date(2025, 12, 10), nlp=nlp).kept
+    order = [d.fact.answer for d in kept]
+    assert order.index("3倍") < order.index("1週間")
