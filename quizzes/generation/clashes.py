@@ -261,14 +261,23 @@ def _own_clause(stem: str, said: str) -> str | None:
     if (figure := _FIGURE_CLAUSE.match(sentence)) and places:
         rest = sentence[figure.end() :]
         if blank > figure.end() and all(at < figure.end() for at in places) and len(rest) > 12:
-            return intro + rest  # its subject is the sentence's, said or not
+            # Its topic, where the figure's clause had one of its own: 患者数は + 1定点当たり…
+            topic = re.search(r"[\u4e00-\u9fff\u30a1-\u30faー]{2,8}は(?=[^は]*$)",
+                              sentence[: figure.end()])  # fmt: skip
+            keep = topic[0] if topic and _OF_THE_TOPIC.search(rest) and not any(
+                topic.start() <= at < topic.end() for at in places) else ""  # fmt: skip
+            return intro + keep + rest
         if blank < figure.end() and all(at >= figure.end() for at in places):
             return f"{intro}{sentence[: figure.end() - 2]}だ。"  # 総額は【　　】で、… -> …だ。
     return None
 
 
+# What a later clause says of the topic's figure: 1定点当たり11人となり、基準を超えた.
+_OF_THE_TOPIC = re.compile(
+    r"となり|となっ|を超え|を上回|を下回|に達し|に上っ|増え|減っ|増加し|減少し"
+)
 _FIGURE_CLAUSE = re.compile(
-    rf"[^、。「」]{{0,20}}?は[^、。「」はが]{{0,12}}(?:\d|{BLANK})[^、。「」はが]{{0,12}}?で、"
+    rf"[^、。「」]{{0,40}}?は[^、。「」はが]{{0,12}}(?:\d|{BLANK})[^、。「」はが]{{0,12}}?で、"
 )
 
 
@@ -450,6 +459,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
     elif kind in (MONEY, QUANTITY):
         noun = r"(?=[\u4e00-\u9fff\u30a0-\u30ff])"
         patterns = [
+            # 患者数は653人で、1定点当たり…: the topic's first figure, the topic kept
+            rf"(?<=は){_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}で、(?=[^。]*{BLANK})",
             # …懲役7年(求刑懲役9年)の判決: the figure with the aside that qualifies it.
             rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}(?:[(（][^()（）]{{1,16}}[)）])?の{noun}",
             rf"{start}{_RATE_BEFORE}{name}{_RATE_AFTER}",

@@ -220,6 +220,8 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
          f"子育て世帯を支える新しい事業に{BLANK}を充てる。"),  # fmt: skip
         (f"市の予算は総額{BLANK}で、子育て世帯を支える新しい事業に300億円を充てる。", "300億円",
          f"市の予算は総額{BLANK}だ。"),  # fmt: skip
+        (f"報告された患者数は812人で、1医療機関当たり{BLANK}となり、基準を超えた。", "812人",
+         f"患者数は1医療機関当たり{BLANK}となり、基準を超えた。"),  # fmt: skip
     ],
 )
 def test_the_blanks_own_clause_is_made_a_sentence(stem, said, expected):
