@@ -405,6 +405,12 @@ def _broaden(stem: str, said: str, kind: str) -> str | None:
     serial = _SERIAL.match(said)
     if serial and said in stem:
         return stem.replace(said, serial["noun"])
+    # A court's sentence, with what was sought beside it: …懲役4年6月(求刑6年)を言い渡した ->
+    # …判決を言い渡した
+    sought = r"(?:[(（]求刑[^()（）]{1,16}[)）])?"
+    found = re.search(rf"(?<![\u4e00-\u9fff]){name}{sought}(?=を言い渡)", stem)
+    if found and re.match(r"(?:懲役|禁錮|禁固|罰金|拘留)", said):
+        return stem[: found.start()] + "判決" + stem[found.end() :]
     if kind == MONEY:  # 女性から5850万円をだまし取った -> 女性から現金をだまし取った
         # After a particle or a comma, never inside a range (500~1200万円) or after 現金.
         after_particle = r"(?:^|(?<=[\u3040-\u309f、]))"
@@ -518,7 +524,7 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         charges = r"[\u4e00-\u9fff々]{2,14}"
         patterns = [
             rf"(?<![\u4e00-\u9fff々])(?:{charges}[とや、・])*{name}(?:[とや、・]{charges})*(?:など)?"
-            r"の(?:疑い|容疑)で、?"
+            r"の(?:(?:疑い|容疑)で、?|(?=罪に問われ))"
         ]
     else:
         return None

@@ -159,7 +159,7 @@ _OFFENCE = (
     r"贈賄|収賄|偽造|妨害|監禁|違反)"
 )
 _CHARGE = re.compile(
-    rf"(?<![一-鿿々])(?P<name>[一-鿿々]{{0,10}}{_OFFENCE})"
+    rf"(?<![一-鿿々])(?!同)(?P<name>[一-鿿々]{{0,10}}{_OFFENCE})"  # never 同未遂: a pointer
     rf"(?=(?:など)?の(?:疑い|罪|容疑)|罪(?:に問|で|が|と|の)|容疑で"
     rf"|と[一-鿿々]{{2,14}}(?:など)?の(?:疑い|罪))"
 )
@@ -459,7 +459,8 @@ _INSTITUTION_AFTER = re.compile(
 
 _NAME_END_BEFORE_TITLE = re.compile(
     r"([^\W\d_副前元新現同総次部課県府都道市町村区本支分首会\u3040-\u30ff])"
-    r"(?=村長|町長|市長|区長|社長|会長|議長|知事|理事長|委員長|組合長|校長|院長|所長|署長|局長)"
+    r"(?=村長|町長|市長|区長|社長|会長|議長|知事|理事長|委員長|組合長|校長|院長|所長|署長|局長|"
+    r"裁判長|裁判官)"
     # Up to four before a form of address no department precedes (磯 + 﨑健一郎氏); one before an
     # office, which may (惣田浩 + 事業局長 stays)
     r"|([^\W\d_副前元新現同総次部課県府都道市町村区本支分首会\u3040-\u30ff]{1,4}?)"

@@ -1804,3 +1804,18 @@ def test_the_week_a_count_was_taken_over_ranks_below_the_count(nlp):
     kept = draft_article(raw, published=date(2025, 12, 10), nlp=nlp).kept
     order = [d.fact.answer for d in kept]
     assert order.index("3倍") < order.index("1週間")
+
+
+def test_a_court_storys_sentence_is_asked_first_and_the_others_say_判決(nlp):
+    raw = (
+        "昨年5月、市内の倉庫に火を付けたとして、非現住建造物等放火と同未遂の罪に問われた35歳の被告"
+        "に対し、北浜地裁の森川悠人裁判長は12日、懲役3年8月(求刑5年)を言い渡した。\n\n"
+        "判決理由で森川裁判長は、被告の動機を身勝手だと指摘した。"
+    )
+    result = draft_article(raw, published=date(2025, 3, 12), nlp=nlp)
+    shown = result.kept[: clash_free(result.kept)]
+    assert shown[0].fact.answer == "懲役3年8月"
+    day = next(d for d in shown if d.fact.answer == "3月12日")
+    assert stem_of(day).endswith("判決を言い渡した。")
+    answers = {d.fact.answer for d in result.kept}
+    assert not answers & {"同未遂", "森川裁判長"}
