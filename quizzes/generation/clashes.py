@@ -479,6 +479,10 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             patterns.append(rf"{name}(?=[^、。「」]{{1,12}}?(?:賞|祭|展|大会|選手権|杯|会議))")
         # A count or a sum after its noun can go: 壁画約40点が見つかった -> 壁画が見つかった,
         # 現金約1200万円を -> 現金を (never after 計, 年間 or 最大, which would be left dangling).
+        # What a figure was raised to: 10%の関税を、15%に引き上げる -> 10%の関税を引き上げる;
+        # and what it was, after a clause describing it: 対象とした10%の関税 -> 対象とした関税
+        patterns.append(rf"、?{name}に(?=(?:引き上げ|引き下げ|増や|減ら|拡大|縮小|増額|減額))")
+        patterns.append(rf"(?<=[しっ]た|する|れた){name}の{noun}")
         if re.fullmatch(r"\d{1,3}(?:代|歳)", said):  # 市内の60代女性 -> 市内の女性: her age goes
             patterns.append(rf"(?<![と、・]){name}の?(?=男性|女性|男児|女児|男|女)(?!\d)")
         if re.fullmatch(r"\d{1,3}人", said):  # 4人は3月、…連れ去り: the subject they were before

@@ -98,6 +98,8 @@ WEIGHTS = {  # a date of a shape not listed: date:other
     # Not fitted either: a court story's sentence (懲役4年6月) is its point, before the day and
     # the court (a count's low weight would rank it last).
     "verdict": 2.0,
+    # And a day a sentence names besides the one right after its subject: background.
+    "other_day": -1.0,
 }
 _DRAFT_WEIGHT = {"single": 1.0, "numeric": 0.9, "text": 0.85, "true_false": 0.7}
 NOTHING_FOUND = (
@@ -149,6 +151,9 @@ _DEATH = re.compile(r"死亡|遺体|心肺停止|亡くな|死者|犠牲")
 # A person's country right before her blank narrows the options to the one name from there.
 _NATIONALITY = re.compile(rf"(?:{'|'.join(map(re.escape, lexicon.COUNTRIES))})の$")
 # 同社, 同大学, 同行 (a bank), 同天文台: a pointer to a name the sentence before gave.
+# The day a sentence's news is of, right after its subject: 大統領は21日、 / 県警は12日 (the
+# search ends just past the day's first character).
+_EVENT_DAY = re.compile(r"[はが]、?(?:同|今|昨|先|来)?(?:\d{1,4}年)?(?:\d{1,2}月)?\d$")
 _TITLE_WORDS = (
     r"(?:裁判長|裁判官|首相|大統領|知事|市長|町長|村長|社長|会長|監督|選手|教授|委員長|議長|代表|"
     r"大臣|長官|署長|校長|院長|所長|部長|課長|容疑者|被告|さん|氏)"
@@ -394,6 +399,14 @@ class _Story:
         after = sentence.text[at + len(fact.text) :]
         if fact.kind in (MONEY, QUANTITY) and _CHANGE_OF.match(after):
             found["change_of"] = 1.0  # 412円高の5万1238円: the change is a detail of the figure
+        if fact.kind == DATE and not _EVENT_DAY.search(sentence.text, 0, at + 1) and any(
+            _EVENT_DAY.search(sentence.text, 0, d.start - sentence.start + 1)
+            for d in self.dates
+            if d.sentence == fact.sentence and d is not fact
+        ):
+            # 大統領は21日、…20日に発表したばかりの関税を…: the day the sentence's news is of
+            # comes right after its subject; another day in it is background
+            found["other_day"] = 1.0
         if fact.kind == DATE and re.match(r"(?:現在|時点)|(?:午前|午後|朝|昼|夕方|夜|明け方|正午)?"
                                           r"(?:\d{1,2}時)?までの(?:\d+(?:時間|日間|週間)|1週間|1か月|"
                                           r"調整|集計|調べ|まとめ|取材)", after):  # fmt: skip

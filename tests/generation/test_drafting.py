@@ -1819,3 +1819,15 @@ def test_a_court_storys_sentence_is_asked_first_and_the_others_say_判決(nlp):
     assert stem_of(day).endswith("判決を言い渡した。")
     answers = {d.fact.answer for d in result.kept}
     assert not answers & {"同未遂", "森川裁判長"}
+
+
+def test_a_rate_raised_from_one_figure_to_another_shows_both_and_the_day(nlp):
+    raw = (
+        "北浜市の市長は14日、記者会見で、13日に決めたばかりの全ての施設を対象とした5%の"
+        "利用料の値上げを、8%に引き上げる考えを示した。\n\n適用時期は明らかにしていない。"
+    )
+    result = draft_article(raw, published=date(2025, 6, 15), nlp=nlp)
+    shown = {d.fact.answer: stem_of(d) for d in result.kept[: clash_free(result.kept)]}
+    assert {"6月14日", "8%", "5%"} <= set(shown)
+    order = [d.fact.answer for d in result.kept]
+    assert order.index("6月13日") > order.index("8%")
