@@ -488,7 +488,7 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         if re.fullmatch(r"\d{1,3}人", said):  # 4人は3月、…連れ去り: the subject they were before
             patterns.append(rf"^{name}(?:は|が)、?(?=[^。]{{6}})")
         if not _ORDINAL.search(said):  # 大会2連覇を, 史上3人目の: one word with its noun
-            patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約率算・])"
+            patterns.append(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![計額間均大約率算・律各毎])"
                             rf"(?:約|およそ)?{name}(?=[がをはも])")  # never 得票率51%を -> 得票率を
     elif kind == PERSON:
         # Right before a role (岸田文雄首相) or an affiliation after a dot. A family name in

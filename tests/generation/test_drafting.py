@@ -654,6 +654,7 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         # Inside a list or a compound nothing can go: 60代と男性 would be broken Japanese.
         ("60代と70代の男性が不明だ。", "70代", QUANTITY, None),
         ("市内の60代女性が搬送された。", "60代", QUANTITY, "市内の女性が搬送された。"),
+        ("全ての品目に一律15%を上乗せする。", "15%", QUANTITY, None),  # never 一律を
         ("患者数は812人で、1医療機関当たり【　　】となった。", "812人", QUANTITY,
          "患者数は1医療機関当たり【　　】となった。"),
         ("工場は1兆円を投じて建てた。", "1兆円", MONEY, None),
