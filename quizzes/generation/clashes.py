@@ -244,7 +244,9 @@ def _own_clause(stem: str, said: str) -> str | None:
     intro, sentence = stem[:start], stem[start:]
     blank = sentence.find(BLANK)
     places = [m.start() for m in re.finditer(re.escape(said), sentence)]
-    for end in _CLAUSE_END.finditer(sentence):
+    ends = sorted([*_CLAUSE_END.finditer(sentence), *_BECAME.finditer(sentence)],
+                  key=lambda m: m.end())  # fmt: skip
+    for end in ends:
         cut = end.end()
         if _PARTICLE_TE.search(sentence, 0, cut):
             continue  # 3月にかけて、 / 開業に向け、: a particle, no clause
@@ -253,6 +255,8 @@ def _own_clause(stem: str, said: str) -> str | None:
                 return None  # …開かれ、同賞に…が選ばれた: what the blank is for is said later
             verb = sentence[:cut]
             own = verb[:-1] + ("た" if verb.endswith("て") else verb[-1] + "た")
+            if end.re is _BECAME:
+                own = verb[:-1] + "った"  # 【　　】となり、 -> 【　　】となった。
             return f"{intro}{own}。"
         rest = sentence[cut + 1 :]
         if places and blank > cut and all(at < cut for at in places) and _OWN_SUBJECT.match(rest):
@@ -279,6 +283,10 @@ _OF_THE_TOPIC = re.compile(
 _FIGURE_CLAUSE = re.compile(
     rf"[^、。「」]{{0,40}}?は[^、。「」はが]{{0,12}}(?:\d|{BLANK})[^、。「」はが]{{0,12}}?で、"
 )
+
+
+# A clause that ends in what something became: 出願倍率が2.7倍となり、 / 最多になり、
+_BECAME = re.compile(r"(?<=[とに]なり)(?=、)")
 
 
 # Particles that never meet (がの, をが, にの), a particle after a comma, a stem opening on a
@@ -351,8 +359,8 @@ def _state_body(name: str) -> str | None:
 
 _SERIAL = re.compile(r"^(?P<noun>[^\d０-９]{2,}?)(?:第)?[\d０-９]+号機?$")
 # A rate that qualifies an amount: 前年同期比4.2%増の6,318億円 -> 6,318億円.
-_RATE_BEFORE = r"(?:前[^、。比]{0,5}比|同)?"
-_RATE_AFTER = r"(?:増|減|上昇|低下|高|安)の(?=[\d０-９約])"
+_RATE_BEFORE = r"(?:前[^、。比]{0,5}比|前年度から|前年から|前回から|同)?"
+_RATE_AFTER = rf"(?:増|減|上昇|低下|高|安)の(?=[\d０-９約]|{BLANK})"
 
 
 def _broaden(stem: str, said: str, kind: str) -> str | None:
@@ -470,6 +478,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             # …懲役7年(求刑懲役9年)の判決: the figure with the aside that qualifies it.
             rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}(?:[(（][^()（）]{{1,16}}[)）])?の{noun}",
             rf"{start}{_RATE_BEFORE}{name}{_RATE_AFTER}",
+            # An aside in brackets: 教員採用試験(採用予定371人程度)の -> 教員採用試験の
+            rf"(?<=[\u4e00-\u9fff\u30a0-\u30ffー])[(（][^()（）、。]{{0,10}}{name}[^()（）、。]{{0,6}}[)）]",
         ]
         if kind == QUANTITY and said.endswith("%"):
             # A rate before its verb: 前年同月比3.0%上昇し -> 上昇し
