@@ -474,7 +474,7 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         noun = r"(?=[\u4e00-\u9fff\u30a0-\u30ff])"
         patterns = [
             # 患者数は653人で、1定点当たり…: the topic's first figure, the topic kept
-            rf"(?<=は){_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}で、(?=[^。]*{BLANK})",
+            rf"(?<=は){_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}で、(?=[^。はが]*{BLANK})",
             # …懲役7年(求刑懲役9年)の判決: the figure with the aside that qualifies it.
             rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}(?:[(（][^()（）]{{1,16}}[)）])?の{noun}",
             rf"{start}{_RATE_BEFORE}{name}{_RATE_AFTER}",

@@ -387,6 +387,7 @@ def _numeric_neighbours(
             and option not in out
             and (fact.kind != DATE or _same_side(fact, option, published))
             and not _NO_TIMES.search(option)
+            and _digits(option) <= max(4, _digits(span))  # never 70005096円 for 1億7280円
         ):
             out.append(option)
         if len(out) >= count:
@@ -401,6 +402,11 @@ def _numeric_neighbours(
             if value > 0 and option not in out and not _NO_TIMES.search(option):
                 out.append(option)
     return out
+
+
+def _digits(text: str) -> int:
+    """The longest run of digits written: 4 in 1億7280円, 8 in 70005096円."""
+    return max((len(n) for n in re.findall(r"\d+", text.replace(",", ""))), default=0)
 
 
 # 1倍 or 0倍: no change at all, never an option for 2倍.

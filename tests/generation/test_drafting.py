@@ -655,6 +655,7 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         ("60代と70代の男性が不明だ。", "70代", QUANTITY, None),
         ("市内の60代女性が搬送された。", "60代", QUANTITY, "市内の女性が搬送された。"),
         ("全ての品目に一律15%を上乗せする。", "15%", QUANTITY, None),  # never 一律を
+        ("総事業費は7億円で、一部は国の補助【　　】を充てた。", "7億円", MONEY, None),  # 一部は
         ("患者数は812人で、1医療機関当たり【　　】となった。", "812人", QUANTITY,
          "患者数は1医療機関当たり【　　】となった。"),
         ("工場は1兆円を投じて建てた。", "1兆円", MONEY, None),
@@ -1832,3 +1833,9 @@ def test_a_rate_raised_from_one_figure_to_another_shows_both_and_the_day(nlp):
     assert {"6月14日", "8%", "5%"} <= set(shown)
     order = [d.fact.answer for d in result.kept]
     assert order.index("6月13日") > order.index("8%")
+
+
+def test_an_amount_written_oddly_gets_options_written_like_it(nlp):
+    raw = "施設の改修には、国の補助1億7280円を充てた。"  # 万 left out, as papers sometimes do
+    (draft,) = drafts_for(draft_article(raw, names=False).kept, "1億7280円", "single")
+    assert all(max(len(n) for n in re.findall(r"\d+", o)) <= 4 for o in draft.choices)
