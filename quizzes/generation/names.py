@@ -525,17 +525,18 @@ _NOT_A_PLACE_NAME = re.compile(r"^(?:各|同|当|本|全|両|他)|市町村|区�
 _REGION = re.compile(
     r"(?<![\u4e00-\u9fff々])(?P<name>(?:"
     + "|".join(sorted(lexicon.REGIONS, key=len, reverse=True))
-    + r")(?:・(?:北部|南部|東部|西部))?(?:地方)?)(?![\u4e00-\u9fff々])"
+    + r")(?:・(?:北部|南部|東部|西部))?(?:地方)?)(?=[\d、。・とでにはのがもへやを(「]|$)"
 )
 
 
 def _regions(s: str):
-    """Regions named in a list of regions, or as a region (中国地方): 中国 the country, or 北海道
-    the prefecture on its own, is left to the model."""
+    """Regions, whole (関東甲信, never 関東 + 甲信): 中国 the country, or 北海道 the prefecture, is
+    one only in a list of regions or as 中国地方; on its own it is left to the model."""
     found = list(_REGION.finditer(s))
     for m in found:
         others = {o["name"] for o in found if o["name"] != m["name"]}
-        if m["name"].endswith("地方") or len(others) >= (2 if m["name"] == "中国" else 1):
+        alone = m["name"] not in ("中国", "北海道", "沖縄")  # also a country or a prefecture
+        if m["name"].endswith("地方") or alone or len(others) >= (2 if m["name"] == "中国" else 1):
             yield m.start("name"), m.end("name"), PLACE, REGION, "pattern"
 
 

@@ -1839,3 +1839,14 @@ def test_an_amount_written_oddly_gets_options_written_like_it(nlp):
     raw = "施設の改修には、国の補助1億7280円を充てた。"  # 万 left out, as papers sometimes do
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "1億7280円", "single")
     assert all(max(len(n) for n in re.findall(r"\d+", o)) <= 4 for o in draft.choices)
+
+
+def test_a_region_named_alone_is_whole_and_a_bank_named_after_one_is_a_bank(nlp):
+    raw = (
+        "関東甲信でも夜にかけて、1時間に最大で50ミリの激しい雨が降るおそれがある。\n\n"
+        "九州みらい銀行は、被災した事業者向けに融資枠を設けた。"
+    )
+    facts = draft_article(raw, published=date(2025, 9, 4), nlp=nlp).extraction.facts
+    places = {f.answer for f in facts if f.kind == PLACE}
+    assert "関東甲信" in places and "甲信" not in {f.answer for f in facts}
+    assert "九州" not in places
