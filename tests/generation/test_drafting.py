@@ -712,6 +712,8 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         # When a count was taken, by when, a day as the topic, a day things started from.
         ("町では4日夜時点で、2人が不明だ。", "4日", DATE, "町では2人が不明だ。"),
         ("気象庁は4日朝までに、警報を出した。", "4日", DATE, "気象庁は警報を出した。"),
+        ("村では4日午後2時までの24時間降水量が300ミリに達した。", "4日", DATE,
+         "村では24時間降水量が300ミリに達した。"),
         ("4日は石川県で大雨が降り続いた。", "4日", DATE, "石川県で大雨が降り続いた。"),
         ("県内では3日から記録的な大雨となった。", "3日", DATE, "県内では記録的な大雨となった。"),
         ("工事は3日から5日まで続く。", "3日", DATE, None),  # one end of a span stays
