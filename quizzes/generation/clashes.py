@@ -455,6 +455,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
     # list (60代と70代の男性) or a compound.
     start = r"(?:^|(?<=[、はがもでにをて]))"
     if kind == DATE:
+        if not re.match(r"(?:来|今|昨|先|同)(?:年|月)", said):  # 来年1月17、18両日に実施する
+            name = rf"(?:来年|今年|昨年|来月|今月|先月)?{name}"
         aside = r"(?:[(（][^()（）]{1,16}[)）])?"  # 16日午後(日本時間17日未明)、
         # A span of time as a whole: 昨年10月17日ごろから11月7日の間、 -> nothing.
         span = r"[^、。「」はが]{1,20}?から"
@@ -481,6 +483,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             # …懲役7年(求刑懲役9年)の判決: the figure with the aside that qualifies it.
             rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}(?:[(（][^()（）]{{1,16}}[)）])?の{noun}",
             rf"{start}{_RATE_BEFORE}{name}{_RATE_AFTER}",
+            # What a count settled at: 志願者数が49万人で確定した -> 志願者数が確定した
+            rf"(?<=[がは]){_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}で(?=確定|決定|決着|合意|妥結)",
             # An aside in brackets: 教員採用試験(採用予定371人程度)の -> 教員採用試験の
             rf"(?<=[\u4e00-\u9fff\u30a0-\u30ffー])[(（][^()（）、。]{{0,10}}{name}[^()（）、。]{{0,6}}[)）]",
         ]

@@ -655,6 +655,8 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         ("60代と70代の男性が不明だ。", "70代", QUANTITY, None),
         ("市内の60代女性が搬送された。", "60代", QUANTITY, "市内の女性が搬送された。"),
         ("全ての品目に一律15%を上乗せする。", "15%", QUANTITY, None),  # never 一律を
+        ("志願者数が41万2,300人で確定したと発表した。", "41万2,300人", QUANTITY,
+         "志願者数が確定したと発表した。"),
         ("総事業費は7億円で、一部は国の補助【　　】を充てた。", "7億円", MONEY, None),  # 一部は
         ("患者数は812人で、1医療機関当たり【　　】となった。", "812人", QUANTITY,
          "患者数は1医療機関当たり【　　】となった。"),
@@ -712,6 +714,8 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         # When a count was taken, by when, a day as the topic, a day things started from.
         ("町では4日夜時点で、2人が不明だ。", "4日", DATE, "町では2人が不明だ。"),
         ("気象庁は4日朝までに、警報を出した。", "4日", DATE, "気象庁は警報を出した。"),
+        ("協会は来年2月8、9両日に開く大会の出場者を発表した。", "2月8、9両日", DATE,
+         "協会は開く大会の出場者を発表した。"),
         ("村では4日午後2時までの24時間降水量が300ミリに達した。", "4日", DATE,
          "村では24時間降水量が300ミリに達した。"),
         ("4日は石川県で大雨が降り続いた。", "4日", DATE, "石川県で大雨が降り続いた。"),
