@@ -350,7 +350,7 @@ def _state_body(name: str) -> str | None:
     the Tokyo police (警視庁: 警察)."""
     if name == "警視庁":
         return "警察"
-    if not re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:省|庁)", name):
+    if not re.fullmatch(r"[\u4e00-\u9fff\u30a1-\u30faー]{1,12}(?:省|庁)", name):
         return None
     # Another country's ministry is its government's: 米商務省 -> 米政府, 中国外務省 -> 中国政府
     foreign = re.match(rf"(?:{_COUNTRY}|[米英仏独中韓露豪印伊加朝])(?=.{{2}})", name)
