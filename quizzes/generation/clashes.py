@@ -529,6 +529,9 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"{start}{name}(?:によると|によれば)、",
             rf"{start}{prefecture}{name}{_PLACE_TAIL}",
             rf"{start}{prefecture}{name}(?:付近|沖|周辺|近海|上空)(?:に|で|へ)、?",
+            # Where a building is: ワシントンの国務省で -> 国務省で
+            rf"{start}{prefecture}{name}の(?=[\u4e00-\u9fff\u30a1-\u30faー]{{1,10}}"
+            r"(?:省|庁|本社|本部|官邸|大使館|市役所|県庁|庁舎)(?:で|に|を|へ))",
             # Where an event was held: 大会が3日、横浜市で行われた -> 大会が3日行われた
             rf"、{prefecture}{name}(?:市内|都内|県内)?で(?={_HELD})",
             # Whom a person plays or works for, before her name and age: 米大リーグ、マリナーズの

@@ -679,6 +679,7 @@ def test_a_source_named_for_what_it_reported_ranks_below_what_it_reported(nlp):
         ("環境省は5日、指針を示した。", "環境省", ORGANISATION, "国は5日、指針を示した。"),
         ("警視庁は男を逮捕した。", "警視庁", ORGANISATION, "警察は男を逮捕した。"),
         ("米商務省は規制を強めた。", "米商務省", ORGANISATION, "米政府は規制を強めた。"),
+        ("外相はワシントンの国務省で会談した。", "ワシントン", PLACE, "外相は国務省で会談した。"),
         ("フランス文化省は壁画を公開しない方針だ。", "フランス文化省", ORGANISATION,
          "フランス政府は壁画を公開しない方針だ。"),
         ("中国外務省は反発した。", "中国外務省", ORGANISATION, "中国政府は反発した。"),
