@@ -101,6 +101,7 @@ WEIGHTS = {  # a date of a shape not listed: date:other
     # And a day a sentence names besides the one right after its subject: background.
     "other_day": -1.0,
 }
+DIVERSITY_DECAY = 0.8  # each further fact of a kind already ranked weighs this much less
 _DRAFT_WEIGHT = {"single": 1.0, "numeric": 0.9, "text": 0.85, "true_false": 0.7}
 NOTHING_FOUND = (
     "No checkable fact was found in this article: no date, amount, number or name stated in a "
@@ -304,9 +305,33 @@ def draft_from(extraction: Extraction) -> DraftResult:
             rejected += choices.get(slot, [])
             choices[slot] = drafts
             prompts.update(d.prompt for d in drafts)
-    ranked = sorted(choices.values(), key=lambda ds: (-ds[0].score, ds[0].fact.start))
+    ranked = _varied(sorted(choices.values(), key=lambda ds: (-ds[0].score, ds[0].fact.start)))
     kept, unused = shown_first(ranked, extraction.parse)
     return DraftResult(extraction, kept, rejected + unused)
+
+
+def _varied(ranked: list[list[Draft]], decay: float = DIVERSITY_DECAY) -> list[list[Draft]]:
+    """Best first, with each further fact of a kind already ranked weighed a little less: a
+    story's seventh amount ranks below its first place or person (a results story's figures
+    would otherwise fill the first page)."""
+    out: list[list[Draft]] = []
+    seen: dict[str, int] = defaultdict(int)
+    pending = list(ranked)
+    while pending:
+        best = max(pending, key=lambda ds: (ds[0].score * decay ** seen[_kind_of(ds[0])],
+                                            -ds[0].fact.start))  # fmt: skip
+        pending.remove(best)
+        weight = decay ** seen[_kind_of(best[0])]
+        for draft in best:  # the score says the rank: the review page and the JSON sort by it
+            draft.score *= weight
+        seen[_kind_of(best[0])] += 1
+        out.append(best)
+    return out
+
+
+def _kind_of(draft: Draft) -> str:
+    kind = draft.fact.kind
+    return "figure" if kind in (MONEY, QUANTITY) else kind
 
 
 # Parts of a road whose letters are written after the place: 金沢西IC, 美濃JCT, 談合坂SA.

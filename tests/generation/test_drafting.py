@@ -1859,3 +1859,19 @@ def test_a_region_named_alone_is_whole_and_a_bank_named_after_one_is_a_bank(nlp)
     places = {f.answer for f in facts if f.kind == PLACE}
     assert "関東甲信" in places and "甲信" not in {f.answer for f in facts}
     assert "九州" not in places
+
+
+def test_a_storys_many_amounts_make_room_for_a_place_or_a_person_first():
+    from types import SimpleNamespace
+
+    from quizzes.generation.drafting import _varied
+
+    def ranked(kind, score, at):
+        fact = SimpleNamespace(kind=kind, start=at)
+        return [SimpleNamespace(fact=fact, score=score)]
+
+    amounts = [ranked(MONEY, 1.0 - n / 100, n) for n in range(6)]
+    person = ranked(PERSON, 0.7, 99)
+    order = _varied([*amounts, person])
+    assert order.index(person) < 4  # after a few amounts, before the rest of them
+    assert order[0] is amounts[0]
