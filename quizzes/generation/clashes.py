@@ -483,6 +483,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             # …懲役7年(求刑懲役9年)の判決: the figure with the aside that qualifies it.
             rf"{start}{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}(?:[(（][^()（）]{{1,16}}[)）])?の{noun}",
             rf"{start}{_RATE_BEFORE}{name}{_RATE_AFTER}",
+            # A win-loss record before the win: 13勝2敗で初優勝した -> 初優勝した
+            rf"(?<=[、はがもでにをて]){name}で、?(?=[^、。]{{0,6}}(?:優勝|制し|制覇|勝ち越))",
             # What a count settled at: 志願者数が49万人で確定した -> 志願者数が確定した
             rf"(?<=[がは]){_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}で(?=確定|決定|決着|合意|妥結)",
             # An aside in brackets: 教員採用試験(採用予定371人程度)の -> 教員採用試験の
@@ -522,6 +524,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             # 田村悠里さんの「灯の町」 -> 「灯の町」
             rf"(?:^|(?<=[\u3040-\u309f、]))(?<!と){name}(?:さん|氏)の(?=「)",
             rf"{name}{rest}・(?=[^、。「」・]{{0,20}}{_ROLE}{then})",
+            # A wrestler after his rank: 関脇玉鷲が -> 関脇が
+            rf"(?<=横綱|大関|関脇|小結|平幕|前頭)・?{name}(?=[がをにはのと])",
         ]
     elif kind in (PLACE, ORGANISATION):
         prefecture = _IN_PREFECTURE

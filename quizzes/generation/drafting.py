@@ -737,6 +737,7 @@ def _treated_as_person(extraction: Extraction, fact: Fact) -> bool:
         or _PERSON_AFTER.match(after)
         or re.search(r"(?:首相|大統領|知事|市長|社長|会長|監督|大臣|長官|議員|教授)の?$", before)
         or re.search(r"(?:FW|MF|DF|GK|投手|捕手|[内外]野手|選手|主将|新人)$", before)
+        or re.search(r"(?:横綱|大関|関脇|小結|平幕|前頭)・?$", before)  # 関脇玉鷲が
     )
 
 
@@ -766,6 +767,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             continue  # nor the age of the dead (70代の男性が死亡)
         if fact.kind == PERSON and _accused(sentences, mentions):
             break  # 岡部健太容疑者: a private person's name is no quiz answer
+        if fact.granularity == CONCEPT and re.search(r"(?:以来|以降|以前|以後|同士)$", fact.text):
+            break  # 御嶽海以来, 横綱同士: a name or a word run into what it is said of
         if fact.granularity == CONCEPT and story.person_by_title(fact.text):
             break  # 鎌倉裁判長, read as a compound noun: a person, named as she is elsewhere
         a, b = fact.start - sentence.start, fact.end - sentence.start

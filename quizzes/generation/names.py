@@ -75,7 +75,8 @@ _PLAYER = re.compile(
 )
 # A person after her rank or title and a dot, with her age: 関脇・霧乃峰(26), 主将・岡田(22).
 _TITLED_PERSON = re.compile(
-    r"(?<=[\u4e00-\u9fff]{2})・(?P<name>[\u4e00-\u9fff々\u30a1-\u30fa]{2,5})(?=[(（]\d{1,3}[)）])"
+    r"(?:(?<=[\u4e00-\u9fff]{2})|(?<=同))・"
+    r"(?P<name>[\u4e00-\u9fff々\u30a1-\u30fa][\u4e00-\u9fff々\u30a1-\u30faのノ]{1,4})(?=[(（]\d{1,3}[)）])"
 )
 _ROLE_WORD = re.compile(r"(?:教授|講師|長|官|員|者|士|師|手|相|役)$")  # 東大教授(60): no name
 # A foreign name written in katakana with a middle dot is a person's: メセレト・アベベ.
@@ -358,6 +359,10 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
                 found = PERSON, "Person"  # メローニ首相: a short katakana name with her title
             if found is None or _in_compound(sentence.text, b, found[0]):
                 continue
+            if (sentence.text[a - 1 : a] == "=" and sentence.text[b : b + 1] == "=") or (
+                found[0] == PERSON and (len(trimmed) < 2 or re.fullmatch(rf"(?:{_SUMO})", trimmed))
+            ):
+                continue  # =立浪= (the stable after a wrestler's name), 龍 alone, 横綱
             # A name that runs into one more kanji is half a word: 港南 of 港南高 is the school,
             # 花園ラグビー of 花園ラグビー場 the ground; 日本 of 日本人 only says what kind. (A bank
             # of 銀行系, a country of 日本側 or 米国産 stays a name.)
@@ -448,7 +453,18 @@ def _person_before_title(ent) -> str | None:
 
 
 # 首都ビエンチャン, 訪問国イギリス, FWマテウス・ロシャ: what the place or the player is, no name.
-_LEADING_NOUN = r"(?:首都|州都|県都|省都|訪問国|訪問先|開催国|開催地|FW|MF|DF|GK)(?=.{2})"
+_LEADING_NOUN = (
+    r"(?:首都|州都|県都|省都|訪問国|訪問先|開催国|開催地|FW|MF|DF|GK"
+    r"|(?:横綱|大関|関脇|小結|前頭|平幕|十両)・?)(?=.{2})"  # 横綱・大の里: a wrestler's rank
+)
+# A wrestler right after his rank, with no dot: 関脇玉鷲が平幕遠藤を (never 関脇以下の).
+_RANKED_WRESTLER = re.compile(
+    r"(?:横綱|大関|関脇|小結|平幕|前頭)"
+    r"(?!以下|以上|昇進|優勝|同士|経験|在位|陥落|復帰|候補|目前|返り咲)"
+    r"(?P<name>[\u4e00-\u9fff々]{2,4}?)(?=[がをにはのと、](?!士))"
+)
+# A sumo wrestler's rank, and what no person's name is: 横綱, 新入幕.
+_SUMO = r"横綱|大関|関脇|小結|前頭|平幕|十両|幕内|新入幕|入幕|力士|親方"
 
 
 _INSTITUTION_AFTER = re.compile(
@@ -561,6 +577,8 @@ def _pattern_names(s: str):
                 continue
             yield start, start + len(name), kind, granularity, "pattern"
     for m in _PLAYER.finditer(s):
+        yield m.start("name"), m.end("name"), PERSON, "Person", "pattern"
+    for m in _RANKED_WRESTLER.finditer(s):
         yield m.start("name"), m.end("name"), PERSON, "Person", "pattern"
     for m in _TITLED_PERSON.finditer(s):
         if not _ROLE_WORD.search(m["name"]):

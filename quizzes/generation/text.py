@@ -167,6 +167,8 @@ def body_span(line: str) -> tuple[int, int]:
     # Only a bracket that opens the line and is followed by story text is a dateline.
     if (match := _DATELINE.match(line)) and line[match.end() :].strip():
         start = match.end()
+    elif re.match(r"\s*[◆◇■□]\S[^。]{20,}。", line):
+        start = line.index(line.strip()[0]) + 1  # ◆大相撲秋場所千秋楽(28日)…した。: a lead, marked
     if match := _STORY_END.search(line, start):
         end = match.start()  # (了) 【時事通信社】 〔写真説明〕…: the story ended before them
     if match := _CREDIT_TAIL.search(line, start, end):

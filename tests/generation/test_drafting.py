@@ -1875,3 +1875,29 @@ def test_a_storys_many_amounts_make_room_for_a_place_or_a_person_first():
     order = _varied([*amounts, person])
     assert order.index(person) < 4  # after a few amounts, before the rest of them
     assert order[0] is amounts[0]
+
+
+def test_sumo_wrestlers_are_asked_by_their_ring_names_and_a_marked_lead_is_a_sentence(nlp):
+    raw = (
+        "白鷹山が4度目の優勝\n"
+        "◆大相撲九州場所千秋楽(23日・福岡国際センター)横綱・白鷹山(28)=東雲=が3場所ぶり4度目の"
+        "優勝を決めた。結びで同・青ノ海(27)=浜風=に敗れて並ばれ、優勝決定戦で寄り切った。\n"
+        "十両では、関脇経験者の北斗丸が12勝3敗で優勝した。"
+    )
+    title = "白鷹山が4度目の優勝"
+    kept = draft_article(raw, title=title, published=date(2025, 11, 24), nlp=nlp).kept
+    answers = {d.fact.answer for d in kept}
+    assert {"白鷹山", "青ノ海", "4度目"} <= answers
+    assert not answers & {"東雲", "浜風", "横綱", "横綱・白鷹山", "同・青ノ海"}
+    assert not any(len(a) == 1 for a in answers)
+
+
+def test_a_wrestler_after_his_rank_is_asked_and_cut_to_the_rank(nlp):
+    raw = (
+        "大相撲夏場所千秋楽(25日・両国国技館)関脇北斗丸が平幕若浪を寄り切り、"
+        "12勝3敗で初優勝した。"
+    )
+    result = draft_article(raw, published=date(2025, 5, 26), nlp=nlp)
+    shown = {d.fact.answer: stem_of(d) for d in result.kept[: clash_free(result.kept)]}
+    assert {"北斗丸", "若浪", "12勝3敗"} <= set(shown)
+    assert "関脇が平幕を寄り切り" in shown["12勝3敗"]
