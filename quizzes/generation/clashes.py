@@ -469,9 +469,6 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             # 4日夜時点で、 / 4日朝までに / 4日は石川県で… / 3日から記録的な大雨に
             rf"{start}{name}{_TIME_OF_DAY}(?:現在|時点)(?:で|の)?、?",
             rf"{start}{name}{_TIME_OF_DAY}までに、?",
-            # The end of the window a figure is taken over: 4日午後2時までの24時間降水量が ->
-            # 24時間降水量が
-            rf"{start}{name}{_TIME_OF_DAY}までの(?=\d+(?:時間|日間))",
             rf"(?:^|(?<=、)){name}は、?(?=[^、。]{{4}})",
             rf"{start}{name}{_TIME_OF_DAY}(?:ごろ|頃)?から(?![^、。]{{0,12}}まで)、?",
         ]
