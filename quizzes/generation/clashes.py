@@ -149,7 +149,7 @@ def _place(drafts: list[Draft], shown: list[Draft], parse=None) -> Draft | None:
     """Add the first of `drafts` that fits beside the shown ones, as it is, else with the
     shown facts left out of its stem and its fact out of theirs; the draft placed, or None."""
     for draft in drafts:
-        if not any(clash(draft, other) for other in shown):
+        if not any(clash(draft, other) for other in shown) and _told_apart([*shown, draft]):
             shown.append(draft)
             return draft
     for draft in drafts:
@@ -162,12 +162,21 @@ def _place(drafts: list[Draft], shown: list[Draft], parse=None) -> Draft | None:
             if draft is None or trial[i] is None:
                 break
         else:
-            if not any(clash(draft, other) for other in trial) and all(
-                not clash(a, b) for n, a in enumerate(trial) for b in trial[n + 1 :]
+            if (
+                not any(clash(draft, other) for other in trial)
+                and all(not clash(a, b) for n, a in enumerate(trial) for b in trial[n + 1 :])
+                and _told_apart([*trial, draft])
             ):
                 shown[:] = trial + [draft]
                 return draft
     return None
+
+
+def _told_apart(drafts: list[Draft]) -> bool:
+    """No two drafts ask one stem: cut down alike (a region's figure in two forecasts), each
+    would have two defensible answers."""
+    stems = [stem_of(d) for d in drafts]
+    return len(set(stems)) == len(stems)
 
 
 def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:

@@ -285,3 +285,16 @@ def test_a_short_stems_lead_in_loses_another_shown_fact_rather_than_the_stem_goi
     stems = shown_first(text, date(2026, 4, 2), nlp)
     assert {"森下幸一", "42億円"} <= set(stems), stems
     assert "森下" not in stems["42億円"] and "市長があいさつをした。総工費は" in stems["42億円"]
+
+
+def test_two_drafts_cut_down_to_one_stem_are_never_shown_together():
+    from types import SimpleNamespace
+
+    from quizzes.generation.clashes import _told_apart
+
+    def draft(stem):
+        return SimpleNamespace(prompt=f"次の文の【　　】に入るものを選びなさい。\n{stem}")
+
+    alike = [draft(f"予想雨量は、近畿{BLANK}だ。"), draft(f"予想雨量は、近畿{BLANK}だ。")]
+    assert not _told_apart(alike)
+    assert _told_apart([alike[0], draft(f"予想雨量は、東海{BLANK}だ。")])
