@@ -298,11 +298,13 @@ _FIGURE_CLAUSE = re.compile(
 _BECAME = re.compile(r"(?<=[とに]なり)(?=、)")
 
 
-# Particles that never meet (がの, をが, にの), a particle after a comma, a stem opening on a
-# particle: what a cut leaves when the phrase it took was not one the sentence could lose.
+# Particles that never meet (がの, をが, にの, ではも), a particle after a comma, a stem opening
+# on a particle, a direction without its distance: what a cut leaves when the phrase it took was not
+# one the sentence could lose.
 _BROKEN = re.compile(
-    r"[がを](?=[のがをは])|は(?=[のがを])|に(?=[のがを])|[、。](?=[がをはのに][^\u3041-\u3093])"
-    r"|^[、がをはのにでと]"
+    r"[がを](?=[のがをは])|は(?=[のがをも])|が(?=も)|に(?=[のがを])"
+    r"|[、。](?=[がをはのに][^\u3041-\u3093])|^[、がをはのにでと]"
+    r"|(?<=[東西南北])[にへ](?=[\u4e00-\u9fff]{1,6}[でのにを])"  # 北に約2キロの海岸で -> 北に海岸で
 )
 
 

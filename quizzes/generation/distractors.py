@@ -346,7 +346,8 @@ def _month_end(year: int, month: int) -> date:
 
 
 def _shape(text: str) -> str:
-    return re.sub(r"\d+", "N", text)
+    """3.0% and 1.8% alike, 2.010% not: an option with more decimals stands out."""
+    return re.sub(r"\d+", "N", re.sub(r"(?<=\.)\d+", lambda m: "d" * len(m[0]), text))
 
 
 def _nested(a: str, b: str) -> bool:

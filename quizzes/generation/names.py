@@ -331,6 +331,8 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
             taken.append((a, b))
             facts.append(_fact(sentence, index, a, b, kind, granularity, source))
         for ent in doc.ents:
+            if all("サ変" in token.tag_ for token in ent):
+                continue  # 追加利上げ, read as a government: an action (利上げする), no name
             a, b = ent.start_char, ent.end_char
             text = ent.text
             trimmed = re.sub(r"(?:系|傘下|側|ら)$", "", text)  # 九州みらい銀行系 -> 九州みらい銀行
@@ -359,6 +361,10 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
                 found = PERSON, "Person"  # メローニ首相: a short katakana name with her title
             if found is None or _in_compound(sentence.text, b, found[0]):
                 continue
+            if found[0] == ORGANISATION and sentence.text[a - 1 : a] == "の" and (
+                sentence.text[b : b + 1] == "「"
+            ):
+                continue  # …社の新型SUV「ストラーダ」: what kind of thing the name is, no body
             if (sentence.text[a - 1 : a] == "=" and sentence.text[b : b + 1] == "=") or (
                 found[0] == PERSON and (len(trimmed) < 2 or re.fullmatch(rf"(?:{_SUMO})", trimmed))
             ):

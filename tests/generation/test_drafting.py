@@ -927,6 +927,31 @@ def test_an_age_is_offered_beside_ages_a_few_years_off_and_a_count_beside_counts
     assert "25人" not in four.choices  # the 25 who came are no plausible count of the 4 harmed
 
 
+def test_an_article_figure_is_offered_only_written_to_as_many_decimals_as_the_answer():
+    raw = (
+        "10月の失業率は2.6%で、前月から改善した。\n"
+        "長期金利は一時1.735%まで上がり、17年ぶりの高さとなった。"
+    )
+    (rate,) = drafts_for(draft_article(raw, names=False).kept, "2.6%", "single")
+    assert "1.735%" not in rate.choices  # three decimals beside one point out the odd option
+    assert all(len(option.split(".")[-1]) == 2 for option in rate.choices), rate.choices
+
+
+def test_the_kind_of_thing_a_quoted_name_names_is_no_organisation(nlp):
+    raw = (
+        "電機大手の北斗電工は6日、新しい部品を発表した。"
+        "独自動車メーカー、ベルナー社の新型SUV「ストラーダ」に採用された。"
+    )
+    result = draft_article(raw, nlp=nlp)
+    organisations = [d for d in result.kept if d.fact.kind == "organisation"]
+    assert "新型SUV" not in {d.fact.answer for d in organisations}
+    assert not any("新型SUV" in d.choices for d in organisations)
+    # An action GiNZA reads as a government (追加利上げ) is no organisation either
+    raw = "日銀は来月の会合で追加利上げに踏み切るかどうかを判断する。"
+    assert "利上げ" not in {d.fact.answer for d in draft_article(raw, nlp=nlp).kept if
+                            d.fact.kind == "organisation"}  # fmt: skip
+
+
 def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
     raw = "台風の中心気圧は950ヘクトパスカルで、勢力を保ったまま北上した。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "950ヘクトパスカル", "single")

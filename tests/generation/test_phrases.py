@@ -191,7 +191,7 @@ def test_a_fact_that_alone_keeps_two_others_back_moves_below_them_if_they_weigh_
 def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
     from quizzes.generation.clashes import _without
     from quizzes.generation.drafting import Draft
-    from quizzes.generation.facts import DATE, OTHER, Fact
+    from quizzes.generation.facts import DATE, OTHER, QUANTITY, Fact
 
     def draft(stem, answer, kind):
         fact = Fact(kind, answer, answer, 0, len(answer), 0, "")
@@ -199,6 +199,11 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
 
     late = draft(f"受験生3人が午前9時半からの試験に遅れ、{BLANK}で受験した。", "別室", OTHER)
     assert _without(late, draft("", "午前9時半", DATE), parse) is None  # never 3人がの試験
+    # ではも: the day went from 町内では先月にも; 北にで: the distance went from 北に約2キロの
+    again = draft(f"町内では先月にも、{BLANK}がイノシシにかまれた。", "60代の女性", OTHER)
+    assert _without(again, draft("", "先月", DATE), parse) is None
+    north = draft(f"港から北に約2キロの海岸で、{BLANK}が流木を見つけた。", "釣り客", OTHER)
+    assert _without(north, draft("", "2キロ", QUANTITY), parse) is None
 
 
 # A lead of two clauses: the blank's own clause made a sentence, where the other fact is in the
