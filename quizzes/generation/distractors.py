@@ -21,6 +21,7 @@ from .facts import (
     NUMBER,
     ORGANISATION,
     PERSON,
+    PLACE,
     QUANTITY,
     REGION,
     Fact,
@@ -103,7 +104,8 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
             key=lambda f: kinship(fact.answer, f.answer),
         )
     for other in same:
-        offer(_as_region(other.answer, fact) if fact.granularity == REGION else other.answer)
+        option = _as_region(other.answer, fact) if fact.granularity == REGION else other.answer
+        offer(_as_municipality(option, fact.answer) if fact.kind == PLACE else option)
     if fact.kind in (DATE, MONEY, QUANTITY):
         for option in _numeric_neighbours(fact, rng, published, 16 if market else 8, market):
             offer(option)
@@ -113,6 +115,17 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
         for option in lexicon.peers(name, fact.kind, region)[:8]:
             offer(option + fact.answer[len(name) :])
     return chosen[len(said_here) :][:3]
+
+
+def _as_municipality(option: str, answer: str) -> str:
+    """A town among towns, written as the answer is: 室戸市 beside 安芸市 (never 高知県安芸市,
+    whose prefecture the stem gives) and never beside 徳島 (a prefecture, from 高知、徳島両県)."""
+    if not re.search(r"[市町村区]$", answer):
+        return option
+    prefecture = next((p for p in lexicon.PREFECTURES if option.startswith(p)), "")
+    if prefecture and not answer.startswith(prefecture) and len(option) > len(prefecture) + 1:
+        option = option[len(prefecture) :]
+    return option if re.search(r"[市町村区]$", option) else ""
 
 
 def _as_region(option: str, fact: Fact) -> str:

@@ -767,8 +767,10 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             continue  # nor the age of the dead (70代の男性が死亡)
         if fact.kind == PERSON and _accused(sentences, mentions):
             break  # 岡部健太容疑者: a private person's name is no quiz answer
-        if fact.granularity == CONCEPT and re.search(r"(?:以来|以降|以前|以後|同士)$", fact.text):
-            break  # 御嶽海以来, 横綱同士: a name or a word run into what it is said of
+        if fact.granularity == CONCEPT and re.search(
+            r"(?:以来|以降|以前|以後|同士|両[県国市町村])$", fact.text
+        ):
+            break  # 御嶽海以来, 横綱同士, 高知両県: a name or a word run into what it is said of
         if fact.granularity == CONCEPT and story.person_by_title(fact.text):
             break  # 鎌倉裁判長, read as a compound noun: a person, named as she is elsewhere
         a, b = fact.start - sentence.start, fact.end - sentence.start

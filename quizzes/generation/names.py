@@ -46,7 +46,7 @@ _FACILITY_SUFFIX = re.compile(
 # 朝日両国 and 日朝 are pairs of countries, スペイン人 a nationality: none is one name.
 # Counts (57社, 計64社) and events (湾岸マラソン) are not names either.
 _NOT_A_NAME = re.compile(
-    r"両国$|^[日米中韓朝露英仏独欧印豪]{2,3}$|^[\d\W]+$|^(?:同|当|本|前|元|現)$|^[計約第]?\d"
+    r"両国$|両[県国市町村]$|^[日米中韓朝露英仏独欧印豪]{2,3}$|^[\d\W]+$|^(?:同|当|本|前|元|現)$|^[計約第]?\d"
     r"|^(?:電気|燃料電池|水素|自動運転|ハイブリッド)(?:自動)?車$"  # a kind of car
     r"|^同[\u4e00-\u9fff]{1,2}$|^同(?:国|社|省|庁|市|県|町|村|党)"  # 同社, 同国政府: pointers
     r"|(?:マラソン|大会|選手権|杯|祭り?|会議|集会|サミット|五輪|オリンピック|賞)$"
@@ -212,6 +212,7 @@ _GENERIC_STEM = re.compile(
     r"沿岸|山間|政令|中核|姉妹|友好|半導体|総合|大|新|旧|地域|地元の|付属|附属|大型|小型|国内|海外)"
     rf"(?:{_ORG_ENDINGS}|島|{_FACILITY_ENDINGS}|{_PLACE_ENDINGS})$"
 )
+_BARE_ENDING = re.compile(r"(?:小中|中高)?(?:小学校|中学校|高校|高等学校|学校|病院)")
 _QUOTED_GROUP = re.compile(
     r"「(?P<name>[^」]{2,20})」(?:など|という|と呼ばれる)?の?[\u30a0-\u30ff]*(?:集団|グループ|組織|団体|チーム|部隊)"
 )
@@ -316,6 +317,7 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
                 for e in doc.ents
                 if e.start_char < a and e.end_char == b and not re.search(r"\d", e.text)
                 and "「" not in sentence.text[e.start_char : a] and kind != PERSON
+                and not re.match(r"同[県府都道州国市町村]", e.text)  # nor 同県 before 鬼北町
             ]  # a person found after her rank (関脇・霧乃峰) never takes it back
             a = min(longer, default=a)
             # 松永恵子東都医科大学: a person's name run into her university's is two names.
@@ -366,9 +368,10 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
             ):
                 continue  # …社の新型SUV「ストラーダ」: what kind of thing the name is, no body
             if (sentence.text[a - 1 : a] == "=" and sentence.text[b : b + 1] == "=") or (
-                found[0] == PERSON and (len(trimmed) < 2 or re.fullmatch(rf"(?:{_SUMO})", trimmed))
+                found[0] == PERSON
+                and (len(trimmed) < 2 or re.fullmatch(rf"(?:{_SUMO}|{_CHAMBER})", trimmed))
             ):
-                continue  # =立浪= (the stable after a wrestler's name), 龍 alone, 横綱
+                continue  # =立浪= (the stable after a wrestler's name), 龍 alone, 横綱, 衆院
             # A name that runs into one more kanji is half a word: 港南 of 港南高 is the school,
             # 花園ラグビー of 花園ラグビー場 the ground; 日本 of 日本人 only says what kind. (A bank
             # of 銀行系, a country of 日本側 or 米国産 stays a name.)
@@ -458,9 +461,10 @@ def _person_before_title(ent) -> str | None:
     return ent.text[: len(ent.text) - len(rest)]
 
 
-# 首都ビエンチャン, 訪問国イギリス, FWマテウス・ロシャ: what the place or the player is, no name.
+# 首都ビエンチャン, 訪問国イギリス, FWマテウス・ロシャ, 同県鬼北町: what the place or the player
+# is, or which, no name.
 _LEADING_NOUN = (
-    r"(?:首都|州都|県都|省都|訪問国|訪問先|開催国|開催地|FW|MF|DF|GK"
+    r"(?:首都|州都|県都|省都|訪問国|訪問先|開催国|開催地|FW|MF|DF|GK|同[県府都道州国市]"
     r"|(?:横綱|大関|関脇|小結|前頭|平幕|十両)・?)(?=.{2})"  # 横綱・大の里: a wrestler's rank
 )
 # A wrestler right after his rank, with no dot: 関脇玉鷲が平幕遠藤を (never 関脇以下の).
@@ -471,6 +475,10 @@ _RANKED_WRESTLER = re.compile(
 )
 # A sumo wrestler's rank, and what no person's name is: 横綱, 新入幕.
 _SUMO = r"横綱|大関|関脇|小結|前頭|平幕|十両|幕内|新入幕|入幕|力士|親方"
+
+
+# The house a member sits in (宮之原浩一衆院議員): GiNZA may read it as a person.
+_CHAMBER = r"[衆参](?:議)?院|[都道府県市区町村]議会?"
 
 
 _INSTITUTION_AFTER = re.compile(
@@ -576,6 +584,7 @@ def _pattern_names(s: str):
                 start, name = start + lead.end(), name[lead.end() :]
             if (
                 _GENERIC_STEM.match(name)
+                or _BARE_ENDING.fullmatch(name)  # 市立 + 中学校: what kind, with no name
                 or _NOT_A_PLACE_NAME.search(name)
                 or _NOT_A_NAME.search(name)
                 or len(name) < 3

@@ -952,6 +952,34 @@ def test_the_kind_of_thing_a_quoted_name_names_is_no_organisation(nlp):
                             d.fact.kind == "organisation"}  # fmt: skip
 
 
+def test_the_house_a_member_sits_in_is_no_person(nlp):
+    raw = (
+        "超党派の「漁業を守る議員連盟」会長の宮之原浩一衆院議員は28日、省の幹部に要望書を手渡した。"
+        "野党の森田恵子参院議員も「支援の拡充が必要だ」と述べた。"
+    )  # GiNZA reads 衆院 after this name as a person of its own
+    people = [d for d in draft_article(raw, nlp=nlp).kept if d.fact.kind == "person"]
+    assert {d.fact.answer for d in people} <= {"宮之原浩一", "森田恵子"}
+    assert not any(option in ("衆院", "参院") for d in people for option in d.choices)
+
+
+def test_a_town_is_named_without_its_pointer_and_offered_among_towns_written_as_it_is(nlp):
+    from quizzes.generation.distractors import _as_municipality
+
+    raw = (
+        "大型の台風10号は6日午後3時ごろ、愛媛県宇和島市付近に上陸した。"
+        "愛媛県西予市では6日朝、住宅2棟が全壊した。同県鬼北町でも土砂崩れがあった。"
+        "愛媛、高知両県では計900人が避難した。"
+    )
+    answers = {d.fact.answer for d in draft_article(raw, nlp=nlp).kept}
+    assert "鬼北町" in answers and "同県鬼北町" not in answers
+    assert not any(a.endswith("両県") for a in answers)  # 愛媛、【　　】では: no place
+    # 室戸市 among towns as the answer is written: 安芸市, never 高知県安芸市 nor 徳島
+    assert _as_municipality("高知県安芸市", "室戸市") == "安芸市"
+    assert _as_municipality("徳島", "室戸市") == ""
+    assert _as_municipality("北川村", "室戸市") == "北川村"
+    assert _as_municipality("徳島県", "香川県") == "徳島県"
+
+
 def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
     raw = "台風の中心気圧は950ヘクトパスカルで、勢力を保ったまま北上した。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "950ヘクトパスカル", "single")

@@ -204,6 +204,8 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
     assert _without(again, draft("", "先月", DATE), parse) is None
     north = draft(f"港から北に約2キロの海岸で、{BLANK}が流木を見つけた。", "釣り客", OTHER)
     assert _without(north, draft("", "2キロ", QUANTITY), parse) is None
+    rose = draft(f"{BLANK}に寄せられた苦情は約1,200件に上り、前年を上回った。", "今年度", DATE)
+    assert _without(rose, draft("", "1,200件", QUANTITY), parse) is None  # never 苦情は上り
 
 
 # A lead of two clauses: the blank's own clause made a sentence, where the other fact is in the
