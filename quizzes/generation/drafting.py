@@ -357,6 +357,13 @@ def _one_amount(a: Fact, b: Fact, text: str) -> bool:
     return rounded and abs(a.value - b.value) <= Decimal("0.03") * max(a.value, b.value)
 
 
+# How a headline names a person by her family name: 杉本氏, 大谷選手, 石破首相.
+_HEADLINE_ADDRESS = (
+    r"(?:氏|さん|首相|知事|市長|町長|村長|選手|監督|被告|容疑者|大統領|会長|社長|議員|代表|"
+    r"総裁|長官|外相|財務相|教授|元|前)"
+)
+
+
 class _Story:
     """What makes a fact central: the headline, the lead, how often the article returns to it."""
 
@@ -372,6 +379,18 @@ class _Story:
             if fact.kind in (MONEY, QUANTITY):
                 self.figures[fact.sentence].append(fact)
 
+
+    def surname_in_title(self, fact: Fact) -> bool:
+        """杉本憲也 in a headline that says 杉本氏が初当選: a person is named by her family name
+        and a form of address there."""
+        if fact.kind != PERSON or not re.fullmatch(r"[\u4e00-\u9fff々]{3,6}", fact.text):
+            return False
+        return any(
+            re.search(rf"(?<![\u4e00-\u9fff々]){re.escape(fact.text[:k])}{_HEADLINE_ADDRESS}",
+                      self.title)  # fmt: skip
+            for k in (2, 3)
+            if k < len(fact.text)
+        )
 
     def signals(self, fact: Fact, mentions: list[Fact]) -> dict[str, float]:
         """What makes a fact central or a detail: its kind, how early the story gives it (the
@@ -391,7 +410,9 @@ class _Story:
             found["concept"] = 1.0
         if fact.kind == QUANTITY and re.match(r"(?:懲役|禁錮|禁固|罰金|拘留)\d", fact.text):
             found["verdict"] = 1.0
-        if self.title and grading.normalize_text(fact.text) in self.title:
+        if self.title and (
+            grading.normalize_text(fact.text) in self.title or self.surname_in_title(fact)
+        ):
             found["headline"] = 1.0
         found["returns"] = float(min(len({m.sentence for m in mentions}) - 1, 3))
         if "concept" in found and not found["returns"] and "headline" not in found:

@@ -980,6 +980,20 @@ def test_a_town_is_named_without_its_pointer_and_offered_among_towns_written_as_
     assert _as_municipality("徳島県", "香川県") == "徳島県"
 
 
+def test_a_person_a_headline_names_by_family_name_is_asked_first(nlp):
+    from quizzes.generation.text import headline_of
+
+    raw = (
+        "川辺町長選、現職の大野氏敗れる 新人・北村氏が初当選\n\n"
+        "任期満了に伴う川辺町長選は7日投開票され、無所属新人で元町議の北村健一氏(58)が、4選を"
+        "目指した現職の大野正和氏(71)を破り、初当選した。投票率は58.21%だった。"
+        "大野氏は町の財政再建を訴えたが、支持が広がらなかった。大野氏は「力不足だった」と語った。"
+    )
+    result = draft_article(raw, title=headline_of(raw), published=date(2025, 9, 8), nlp=nlp)
+    assert result.kept[0].fact.answer == "北村健一"  # 北村氏 in the headline: the winner
+    assert "9月7日" in {d.fact.answer for d in result.kept[: clash_free(result.kept)]}
+
+
 def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
     raw = "台風の中心気圧は950ヘクトパスカルで、勢力を保ったまま北上した。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "950ヘクトパスカル", "single")

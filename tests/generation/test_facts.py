@@ -148,6 +148,11 @@ def test_a_bare_day_is_placed_in_the_month_of_publication():
     assert fact.when == (2023, 5, 29)
 
 
+def test_the_day_an_election_is_counted_is_a_date():
+    fact = only("任期満了に伴う市長選は7日投開票され、新人が初当選した。", date(2025, 9, 8))
+    assert (fact.text, fact.answer) == ("7日", "9月7日")
+
+
 def test_a_bare_day_just_after_the_end_of_the_month_rolls_into_the_next():
     assert only("1日に発表する。", date(2023, 5, 30)).when == (2023, 6, 1)
 
