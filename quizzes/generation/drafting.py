@@ -357,6 +357,11 @@ def _one_amount(a: Fact, b: Fact, text: str) -> bool:
     return rounded and abs(a.value - b.value) <= Decimal("0.03") * max(a.value, b.value)
 
 
+# What follows a place that is someone's address: its block number, or the occupation of the
+# person it belongs to (…市本町、会社員、…).
+_ADDRESS_AFTER = re.compile(
+    r"\d+(?:丁目|番地|番)|、(?:無職|会社員|職業不詳|自営業|アルバイト|パート|団体職員|公務員|自称)"
+)
 # How a headline names a person by her family name: 杉本氏, 大谷選手, 石破首相.
 _HEADLINE_ADDRESS = (
     r"(?:氏|さん|首相|知事|市長|町長|村長|選手|監督|被告|容疑者|大統領|会長|社長|議員|代表|"
@@ -784,6 +789,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             continue
         if fact.kind == PERSON and _DEATH.search(sentence.text):
             continue  # the name of someone who died in the story is no quiz answer
+        if fact.kind == PERSON and _died(sentences, fact):
+            break  # 山本さんの長女から: nor where another sentence says she died
         if fact.granularity in ("歳", "代") and _DEATH.search(sentence.text):
             continue  # nor the age of the dead (70代の男性が死亡)
         if fact.kind == PERSON and _accused(sentences, mentions):
@@ -797,6 +804,10 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         a, b = fact.start - sentence.start, fact.end - sentence.start
         if fact.kind == PLACE and re.search(r"の(?:首都|州都)$", sentence.text[:a]):
             continue  # ラオスの首都【　　】: general knowledge, not the article's
+        if fact.kind == QUANTITY and a == 0 and re.match(r"\d{1,2}人(?:は|とも|が)", sentence.text):
+            continue  # 2人は面識がある: the people the story named before, counted again
+        if fact.kind == PLACE and _ADDRESS_AFTER.match(sentence.text, b):
+            continue  # 新座市野火止3丁目、職業不詳、…容疑者: someone's address, no fact to learn
         if fact.kind == DATE and re.search(r"[(（](?:日本時間|現地時間|同)$", sentence.text[:a]):
             continue  # 6日夕(日本時間7日午前): the same moment on another clock
         if fact.kind == DATE and re.fullmatch(r"同(?:年度|年|月|日)", fact.text) and re.search(
@@ -957,6 +968,16 @@ def _reported_period(fact: Fact, published: date | None) -> bool:
         return False
     span = date_interval(fact.answer, published)
     return span is not None and 0 <= (published - span[1]).days <= 120
+
+
+def _died(sentences: list[Sentence], fact: Fact) -> bool:
+    """Someone the story says died, addressed as a private person (山本早苗さん(51)), by her
+    family name anywhere in the story."""
+    surname = re.escape(fact.text[:2])
+    return any(
+        _DEATH.search(s.text) and re.search(rf"{surname}[\u4e00-\u9fff々]{{0,3}}さん", s.text)
+        for s in sentences
+    )
 
 
 def _accused(sentences: list[Sentence], mentions: list[Fact]) -> bool:

@@ -994,6 +994,30 @@ def test_a_person_a_headline_names_by_family_name_is_asked_first(nlp):
     assert "9月7日" in {d.fact.answer for d in result.kept[: clash_free(result.kept)]}
 
 
+def test_a_suspects_address_is_never_asked(nlp):
+    raw = (
+        "県警は12日、千葉県船橋市本町4丁目、会社員、川島浩容疑者(45)を窃盗の疑いで逮捕した。"
+        "同県市川市、無職、森一郎容疑者(62)も同じ疑いで逮捕された。"
+    )
+    places = {d.fact.answer for d in draft_article(raw, nlp=nlp).kept if d.fact.kind == "place"}
+    assert not places & {"千葉県船橋市本町", "船橋市本町", "本町", "市川市", "同県市川市"}, places
+
+
+def test_someone_the_story_says_died_is_never_asked_by_name(nlp):
+    raw = (
+        "県警は8日、倉庫で見つかった遺体は近くに住む会社員、森下涼子さん(47)と判明したと発表した。"
+        "森下さんの夫から5日夜、「妻が帰宅しない」と署に相談があった。"
+    )
+    people = {d.fact.answer for d in draft_article(raw, nlp=nlp).kept if d.fact.kind == "person"}
+    assert not any(name.startswith("森下") for name in people), people
+
+
+def test_people_named_before_counted_again_at_a_sentences_start_are_not_asked():
+    raw = "北村さんと南田さんが会社を設立した。2人は大学の同級生だった。社員は12人いる。"
+    answers = {d.fact.answer for d in draft_article(raw, names=False).kept}
+    assert "2人" not in answers and "12人" in answers
+
+
 def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
     raw = "台風の中心気圧は950ヘクトパスカルで、勢力を保ったまま北上した。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "950ヘクトパスカル", "single")
