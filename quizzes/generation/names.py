@@ -337,8 +337,10 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
                 continue  # 追加利上げ, read as a government: an action (利上げする), no name
             a, b = ent.start_char, ent.end_char
             text = ent.text
-            trimmed = re.sub(r"(?:系|傘下|側|ら)$", "", text)  # 九州みらい銀行系 -> 九州みらい銀行
             label = ent.label_
+            if (player := _person_after_team(ent)) is not None:
+                a, text, label = player.idx, ent.text[player.idx - a :], "Person"
+            trimmed = re.sub(r"(?:系|傘下|側|ら)$", "", text)  # 九州みらい銀行系 -> 九州みらい銀行
             if label in ("Person", "Position_Vocation") and (name := _person_before_title(ent)):
                 # 石破茂首相, トランプ米大統領, 岸田総理大臣: the person is the name, her title
                 # stays outside the blank (and a typed answer needs no title).
@@ -440,9 +442,25 @@ def _whole_name(doc, a: int, b: int) -> tuple[int, int]:
         opening = first - len(before)
         boundary = opening == 0 or tokens[opening - 1].tag_.startswith(("助詞", "補助記号", "空白"))
         role = re.search(r"[長官員者師手相士家氏様部課局社党]$", span)  # 会長 陽子: no family name
-        if before and len(span) <= 3 and boundary and not role:
+        # ホークス + 北村 + 健一: a family name tagged as one needs no boundary before it
+        surname = len(before) == 1 and before[0].tag_.endswith("人名-姓")
+        if before and len(span) <= 3 and (boundary or surname) and not role:
             a = before[0].idx
     return a, b
+
+
+def _person_after_team(ent):
+    """The token a person's name starts at, where GiNZA ran her team into it (ドジャース +
+    大谷翔平, read as a team): a family and a given name after a katakana name; else None."""
+    tags = [t.tag_ for t in ent]
+    if len(tags) < 3 or tags[-2:] != ["名詞-固有名詞-人名-姓", "名詞-固有名詞-人名-名"]:
+        return None
+    team = ent[: len(tags) - 2]
+    if not all(not t.tag_.startswith("名詞-固有名詞-人名") for t in team) or not re.fullmatch(
+        r"[\u30a1-\u30faー]{2,}", team.text
+    ):
+        return None
+    return ent[len(tags) - 2]
 
 
 def _person_before_title(ent) -> str | None:

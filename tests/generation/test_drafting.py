@@ -1016,6 +1016,17 @@ def test_people_named_before_counted_again_at_a_sentences_start_are_not_asked():
     raw = "北村さんと南田さんが会社を設立した。2人は大学の同級生だった。社員は12人いる。"
     answers = {d.fact.answer for d in draft_article(raw, names=False).kept}
     assert "2人" not in answers and "12人" in answers
+    raw = "試合を決めたのは主砲の一振りだった。誰もが待っていた1発だった。観客は3万人だった。"
+    assert "1発" not in {d.fact.answer for d in draft_article(raw, names=False).kept}
+
+
+def test_a_players_name_after_his_team_is_his_whole_name(nlp):
+    for raw, name in [
+        ("ホークス北村健一投手(28)が、3年連続となる10勝目を挙げた。", "北村健一"),
+        ("ドジャース大谷翔平投手(29)が、46打席ぶりとなる14号2ランを放った。", "大谷翔平"),
+    ]:
+        kept = draft_article(raw, nlp=nlp).kept
+        assert [d.fact.answer for d in kept if d.fact.kind == "person"] == [name]
 
 
 def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():

@@ -153,6 +153,11 @@ def test_the_day_an_election_is_counted_is_a_date():
     assert (fact.text, fact.answer) == ("7日", "9月7日")
 
 
+def test_a_batters_figures_are_facts_of_their_own():
+    raw = "4番打者は、38打席ぶりとなる9号ソロを放ち、4打数2安打2打点。12球場目の本塁打だった。"
+    assert {"38打席ぶり", "9号", "2安打", "2打点", "12球場目"} <= set(spans(raw))
+
+
 def test_a_bare_day_just_after_the_end_of_the_month_rolls_into_the_next():
     assert only("1日に発表する。", date(2023, 5, 30)).when == (2023, 6, 1)
 

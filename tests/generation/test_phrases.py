@@ -191,7 +191,7 @@ def test_a_fact_that_alone_keeps_two_others_back_moves_below_them_if_they_weigh_
 def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
     from quizzes.generation.clashes import _without
     from quizzes.generation.drafting import Draft
-    from quizzes.generation.facts import DATE, OTHER, QUANTITY, Fact
+    from quizzes.generation.facts import DATE, OTHER, PERSON, QUANTITY, Fact
 
     def draft(stem, answer, kind):
         fact = Fact(kind, answer, answer, 0, len(answer), 0, "")
@@ -204,6 +204,11 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
     assert _without(again, draft("", "先月", DATE), parse) is None
     north = draft(f"港から北に約2キロの海岸で、{BLANK}が流木を見つけた。", "釣り客", OTHER)
     assert _without(north, draft("", "2キロ", QUANTITY), parse) is None
+    # A person's name goes and her title stays (ホークス北村健一投手(28)が -> ホークス投手が)
+    pitcher = draft(f"ホークス北村健一投手(28)が、{BLANK}となる10勝目を挙げた。", "3年連続", OTHER)
+    assert _without(pitcher, draft("", "北村健一", PERSON), parse).prompt.endswith(
+        f"ホークス投手が、{BLANK}となる10勝目を挙げた。"
+    )
     rose = draft(f"{BLANK}に寄せられた苦情は約1,200件に上り、前年を上回った。", "今年度", DATE)
     assert _without(rose, draft("", "1,200件", QUANTITY), parse) is None  # never 苦情は上り
 
