@@ -141,6 +141,9 @@ _FRAME = re.compile(
     r"[^、。「」の]{1,8}は"
 )
 _LABEL_BEFORE = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]{1,8}(?=で?約?$)")
+_OWN_CHANGE = re.compile(
+    r"(?:余り|以上|超|近く|弱|強)?(?:増|減|多く|少な|上回|下回|上昇|低下|伸び)"
+)
 _FORECAST = re.compile(r"予想|予測|見込|見通し|予報|想定|予定|計画|目標")
 _MEASURE_TOPIC = re.compile(r"[\u4e00-\u9fff]{0,6}(?:額|数|率|高|益|量|費|値|価格|幅)は")
 _COMPARED = re.compile(r"前年同期比|前年同月比|前年度比|前年比|前期比|前月比")
@@ -536,6 +539,12 @@ class _Story:
             return None
         tail = text[last:]
         verb = tail
+        # What the last figure alone did (前の年度よりも5万件余り増えて) is said of no other part,
+        # nor what follows a last part that goes on past its own figure (中学校が12万件などと、
+        # 合わせて73万件で、…): the last part ends at its first figure, and each part is だった.
+        lasts = [e for e in ends if e > cuts[-1]]
+        if _OWN_CHANGE.match(tail) or len(lasts) > 2:
+            last, tail = min(lasts), ""
         if re.match(r"(?:で|と)、|で$|$", tail):  # what is forecast is not yet past
             verb = "だ" if self._forecast(fact.sentence, text[:last]) else "だった"
         base = _COMPARED.search(text[: cuts[1]])

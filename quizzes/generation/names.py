@@ -67,6 +67,7 @@ _NOT_A_NAME = re.compile(
     r"|^[\u4e00-\u9fff]{1,2}員$"  # 署員, 職員, 社員: people of a body, never the body
     r"|^(?:対策|災害対策|捜査|特別捜査|合同捜査)本部$"  # set up for a case: no name
     r"|(?:ロケット|衛星|探査機|号機)$"  # H2Aロケット: a machine, never a body or a place
+    r"|^(?:国公私|国公|公私|国|公|私|都|道|府|県|市|町|村)立$"  # 国公私立の小中学校: who runs them
 )
 # A player after her position: FWマテウス・ロシャ, DF佐伯拓真 (the position is no part of it).
 _PLAYER = re.compile(

@@ -472,6 +472,16 @@ def test_parallel_figures_of_one_sentence_are_each_asked_from_their_own_part():
     assert shown["63億円"] == "営業利益は前年同期比15.2%増の【　　】だった。"
 
 
+def test_what_the_last_figure_alone_did_is_never_said_of_the_first():
+    raw = (
+        "県内の図書館の貸し出し冊数は、市立が412万冊、県立が96万冊などと、合わせて530万冊で、"
+        "前の年度よりも8万冊余り増えて、過去最多となった。"
+    )
+    kept = draft_article(raw, names=False).kept
+    first = next(d for d in kept if d.fact.answer == "412万冊" and d.kind == "single")
+    assert "余り増えて" not in first.prompt and first.prompt.endswith(f"市立が{BLANK}だった。")
+
+
 def test_parallel_figures_keep_the_verb_the_sentence_gives_them_all():
     raw = "通期では、売上高は1,900億円、純利益は120億円を見込む。"
     result = draft_article(raw, names=False)
@@ -950,6 +960,8 @@ def test_the_kind_of_thing_a_quoted_name_names_is_no_organisation(nlp):
     raw = "日銀は来月の会合で追加利上げに踏み切るかどうかを判断する。"
     assert "利上げ" not in {d.fact.answer for d in draft_article(raw, nlp=nlp).kept if
                             d.fact.kind == "organisation"}  # fmt: skip
+    raw = "国公私立の小中学校で年間30日以上欠席した児童生徒は、全体の4.1%に当たる36万人だった。"
+    assert "国公私立" not in {d.fact.answer for d in draft_article(raw, nlp=nlp).kept}
 
 
 def test_the_house_a_member_sits_in_is_no_person(nlp):
