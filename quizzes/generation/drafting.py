@@ -100,6 +100,8 @@ WEIGHTS = {  # a date of a shape not listed: date:other
     "verdict": 2.0,
     # And a day a sentence names besides the one right after its subject: background.
     "other_day": -1.0,
+    # Nor this: a figure the story calls a record (35万3970人と過去最多を更新) is its news.
+    "record": 1.0,
 }
 DIVERSITY_DECAY = 0.8  # each further fact of a kind already ranked weighs this much less
 _DRAFT_WEIGHT = {"single": 1.0, "numeric": 0.9, "text": 0.85, "true_false": 0.7}
@@ -365,6 +367,13 @@ def _one_amount(a: Fact, b: Fact, text: str) -> bool:
 _ADDRESS_AFTER = re.compile(
     r"\d+(?:丁目|番地|番)|、(?:無職|会社員|職業不詳|自営業|アルバイト|パート|団体職員|公務員|自称)"
 )
+# A record said of the figure right before it (…人と過去最多を更新, …億円で過去最高) or after it
+# (過去最多の1306件).
+_RECORD_AFTER = re.compile(
+    r"(?:余り|以上|超)?(?:[とでに]、?|となり、?|に達し、?)(?:過去|統計開始以来の?|調査開始以来の?)?"
+    r"(?:最多|最高|最大|最悪|最少|最低)"
+)
+_RECORD_BEFORE = re.compile(r"(?:過去|史上)(?:最多|最高|最大|最悪|最少|最低)の(?:約)?$")
 # How a headline names a person by her family name: 杉本氏, 大谷選手, 石破首相.
 _HEADLINE_ADDRESS = (
     r"(?:氏|さん|首相|知事|市長|町長|村長|選手|監督|被告|容疑者|大統領|会長|社長|議員|代表|"
@@ -387,6 +396,14 @@ class _Story:
             if fact.kind in (MONEY, QUANTITY):
                 self.figures[fact.sentence].append(fact)
 
+
+    def record(self, fact: Fact) -> bool:
+        """A figure the story calls a record: 35万3970人と過去最多を更新, 過去最高の512億円."""
+        sentence = self.sentences[fact.sentence]
+        at, end = fact.start - sentence.start, fact.end - sentence.start
+        return bool(
+            _RECORD_AFTER.match(sentence.text, end) or _RECORD_BEFORE.search(sentence.text, 0, at)
+        )
 
     def surname_in_title(self, fact: Fact) -> bool:
         """杉本憲也 in a headline that says 杉本氏が初当選: a person is named by her family name
@@ -418,6 +435,8 @@ class _Story:
             found["concept"] = 1.0
         if fact.kind == QUANTITY and re.match(r"(?:懲役|禁錮|禁固|罰金|拘留)\d", fact.text):
             found["verdict"] = 1.0
+        if fact.kind in (MONEY, QUANTITY) and self.record(fact):
+            found["record"] = 1.0
         if self.title and (
             grading.normalize_text(fact.text) in self.title or self.surname_in_title(fact)
         ):

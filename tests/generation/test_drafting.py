@@ -1041,6 +1041,16 @@ def test_a_players_name_after_his_team_is_his_whole_name(nlp):
         assert [d.fact.answer for d in kept if d.fact.kind == "person"] == [name]
 
 
+def test_a_figure_the_story_calls_a_record_ranks_before_the_figures_around_it():
+    raw = (
+        "県教育委員会は4日、県内の公立高校の中途退学者数を公表した。退学者は5年連続で増え、"
+        "全体の2.1%に当たる1,842人と過去最多を更新した。"
+    )
+    kept = draft_article(raw, names=False, published=date(2025, 9, 5)).kept
+    figures = [d.fact.answer for d in kept if d.fact.kind == "quantity"]
+    assert figures[0] == "1,842人", figures
+
+
 def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
     raw = "台風の中心気圧は950ヘクトパスカルで、勢力を保ったまま北上した。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "950ヘクトパスカル", "single")
