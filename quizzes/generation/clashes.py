@@ -459,6 +459,9 @@ def _points_back_to(stem: str, said: str) -> bool:
     return False
 
 
+_WINDOW = r"(?:\d+(?:週間|日間|か月間?|カ月間?|年間))"
+
+
 def _drop(stem: str, said: str, kind: str) -> str | None:
     name = re.escape(said)
     if kind == DATE and _points_back_to(stem, said):
@@ -477,6 +480,10 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"{start}{name}{_TIME_OF_DAY}の",
             rf"{start}{name}{_TIME_OF_DAY}(?:ごろ|頃)?から[^、。「」]{{1,20}}?(?:まで)?の間(?:に)?、",
             rf"{start}{span}{name}{_TIME_OF_DAY}(?:ごろ|頃)?(?:まで)?の間(?:に)?、",
+            # A week a count was taken over, as a whole: 先月29日から今月5日までの1週間に ->
+            # nothing (報告された患者数は…).
+            rf"{start}{name}(?:ごろ|頃)?から[^、。「」]{{1,20}}?までの{_WINDOW}に?、?",
+            rf"{start}{span}{name}までの{_WINDOW}に?、?",
             # When a count was taken or by when, the day a topic, a day things started from:
             # 4日夜時点で、 / 4日朝までに / 4日は石川県で… / 3日から記録的な大雨に
             rf"{start}{name}{_TIME_OF_DAY}(?:現在|時点)(?:で|の)?、?",

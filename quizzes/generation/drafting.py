@@ -486,6 +486,10 @@ class _Story:
             # 15日午後5時現在, 3日夕方までの24時間, 31日までの1週間に報告された患者, 6日までの調整
             # では: when a count was taken, not what happened
             found["as_of"] = 1.0
+        if fact.kind == DATE and re.match(r"(?:ごろ|頃)?から[^、。]{1,15}?までの\d+(?:日間|週間)",
+                                          after):  # fmt: skip
+            # 先月29日から今月5日までの1週間: the week's first day too, and less than its last
+            found["as_of"] = found["other_day"] = 1.0
         window = r"\d+(?:時間|日間|週間|か月間?|カ月間?)"
         if fact.kind == QUANTITY and re.fullmatch(window, fact.text) and (
             sentence.text[max(0, at - 3) : at].endswith("までの")

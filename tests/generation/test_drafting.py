@@ -1051,6 +1051,16 @@ def test_a_figure_the_story_calls_a_record_ranks_before_the_figures_around_it():
     assert figures[0] == "1,842人", figures
 
 
+def test_the_first_day_of_the_week_a_count_was_taken_over_ranks_below_the_count():
+    raw = (
+        "県によりますと、先月28日から今月4日までの1週間に県内の定点医療機関から報告された"
+        "感染者数は1医療機関あたり2.41人でした。前の週の1.8倍です。"
+    )
+    result = draft_article(raw, names=False, published=date(2025, 10, 9))
+    kept = [d.fact.answer for d in result.kept]
+    assert kept.index("2.41人") < kept.index("9月28日"), kept
+
+
 def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
     raw = "台風の中心気圧は950ヘクトパスカルで、勢力を保ったまま北上した。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "950ヘクトパスカル", "single")

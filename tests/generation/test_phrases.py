@@ -209,6 +209,12 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
     assert _without(pitcher, draft("", "北村健一", PERSON), parse).prompt.endswith(
         f"ホークス投手が、{BLANK}となる10勝目を挙げた。"
     )
+    # The week a count was taken over goes as a whole (先月28日から今月4日までの1週間に)
+    week = draft(f"県によると、先月28日から今月4日までの1週間に報告された患者数は{BLANK}だった。",
+                 "2.41人", QUANTITY)  # fmt: skip
+    assert _without(week, draft("", "28日", DATE), parse).prompt.endswith(
+        f"県によると、報告された患者数は{BLANK}だった。"
+    )
     rose = draft(f"{BLANK}に寄せられた苦情は約1,200件に上り、前年を上回った。", "今年度", DATE)
     assert _without(rose, draft("", "1,200件", QUANTITY), parse) is None  # never 苦情は上り
 
