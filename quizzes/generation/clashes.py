@@ -17,7 +17,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from ..grading import BLANK, name_variants
+from ..grading import BLANK, SHORT_FORMS, name_variants
 from . import lexicon, phrases
 from .concepts import CONCEPT
 from .facts import DATE, MONEY, ORGANISATION, OTHER, PERSON, PLACE, QUANTITY
@@ -54,6 +54,9 @@ def asked(draft: Draft) -> set[str]:
     said = {draft.fact.answer, draft.fact.text}
     if draft.fact.kind == PERSON:
         said |= set(name_variants(draft.fact.answer, PERSON)[1:])
+    for forms in SHORT_FORMS:  # 厚生労働省 in one stem gives away 厚労省 in another
+        if said & forms:
+            said |= forms
     return said
 
 

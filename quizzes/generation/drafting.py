@@ -747,6 +747,14 @@ def _group_facts(extraction: Extraction) -> dict[tuple[str, str], list[Fact]]:
             groups[whole] += [dataclasses.replace(m, kind=ORGANISATION,
                                                   granularity=like.granularity)
                               for m in groups.pop(key)]  # fmt: skip
+    # 厚労省 after 厚生労働省: one body, in full and in its common short form.
+    for forms in grading.SHORT_FORMS:
+        named = [k for k in groups if k[0] in (PLACE, ORGANISATION) and k[1] in forms]
+        if len(named) > 1:
+            whole = max(named, key=lambda k: len(k[1]))
+            for key in named:
+                if key != whole:
+                    groups[whole] += groups.pop(key)
     # 長野 after 長野遼平, read as a place or a body: she is the person, said short.
     people = [k[1] for k in groups if k[0] == PERSON]
     for key in [k for k in groups if k[0] in (PLACE, ORGANISATION)]:
