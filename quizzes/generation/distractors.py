@@ -628,7 +628,35 @@ def _other_record(span: str, numbers, rng: random.Random) -> str | None:
     return option if _record_side(option) == _record_side(span) else None
 
 
+def _other_duration(span: str, numbers, rng: random.Random) -> str | None:
+    """1時間50分 -> 1時間30分, 2時間10分 (never 1時間70分); 2時間5分32秒 -> 2時間7分14秒: a
+    length of time moved by minutes (or by seconds, where it has them), written as the answer."""
+    found = re.fullmatch(r"(?:(\d+)時間)?(?:(\d+)分|(半))?(?:(\d+)秒)?", span)
+    if not found:
+        return None
+    hours, minutes, half, secs = found.groups()
+    total = (int(hours or 0) * 60 + int(minutes or 0) + (30 if half else 0)) * 60 + int(secs or 0)
+    if secs is not None:
+        step = rng.choice([-1, 1]) * rng.randint(40, 300)
+    else:
+        grain = 10 if int(minutes or 0) % 10 == 0 else 5
+        step = rng.choice([-3, -2, -1, 1, 2, 3]) * grain * 60
+    total += step
+    if total <= 0:
+        return None
+    h, rest = divmod(total, 3600)
+    m, sec = divmod(rest, 60)
+    if secs is not None:
+        return f"{h}時間{m}分{sec}秒" if hours else (f"{m}分{sec}秒" if h == 0 else None)
+    if hours is None:
+        return None if h else f"{m}分"
+    if half and m in (0, 30):
+        return f"{h}時間半" if m == 30 else f"{h}時間"
+    return f"{h}時間{m}分" if m else f"{h}時間"
+
+
 _OTHER_MUTATIONS = {
+    "duration": _other_duration,
     "record": _other_record,
     "score": _other_score,
     "intensity": _other_intensity,

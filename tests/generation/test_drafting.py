@@ -1075,6 +1075,18 @@ def test_a_body_in_full_and_in_its_short_form_is_one_fact(nlp):
             assert not any("国土交通省" in stem_of(d) or "国交省" in stem_of(d) for d in shown)
 
 
+@pytest.mark.parametrize("answer", ["1時間50分", "2時間8分41秒", "3時間半", "45分12秒"])
+def test_a_length_of_time_is_offered_beside_lengths_a_clock_can_show(answer):
+    raw = f"会談は{answer}に及んだ。両氏は協力の強化で一致した。"
+    (draft,) = drafts_for(draft_article(raw, names=False).kept, answer, "single")
+    for option in draft.choices:
+        minutes = re.search(r"(\d+)分", option)
+        seconds = re.search(r"(\d+)秒", option)
+        assert not minutes or int(minutes[1]) < 60, draft.choices
+        assert not seconds or int(seconds[1]) < 60, draft.choices
+        assert ("秒" in option) == ("秒" in answer), draft.choices
+
+
 def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
     raw = "台風の中心気圧は950ヘクトパスカルで、勢力を保ったまま北上した。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "950ヘクトパスカル", "single")

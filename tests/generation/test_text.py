@@ -197,6 +197,8 @@ def test_a_one_paragraph_story_with_a_dateline_and_a_credit_is_split_into_senten
         "二回裏北浜高2死一塁、主将が中前に安打を放つ。捕手森＝県営球場",
         "式典で手を振る市長ら＝2026年5月3日、ロイター",
         "受賞が決まり、笑顔を見せる作家の山川さん＝15日午後、東京都千代田区",
+        # …and a credit in brackets after the place, an equals sign in it
+        "握手する両首相。後方に通訳の姿があった＝3日、首相官邸(代表撮影=共同)",
     ],
 )
 def test_captions_are_not_sentences(caption):
