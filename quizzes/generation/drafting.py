@@ -844,8 +844,11 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         a, b = fact.start - sentence.start, fact.end - sentence.start
         if fact.kind == PLACE and re.search(r"の(?:首都|州都)$", sentence.text[:a]):
             continue  # ラオスの首都【　　】: general knowledge, not the article's
-        if fact.kind == QUANTITY and re.fullmatch(r"1(?:発|撃)", fact.text):
-            continue  # 読み取れる1発だった: a figure of speech, no count
+        if fact.kind == QUANTITY and (
+            re.fullmatch(r"1(?:発|撃)", fact.text)
+            or (fact.text == "1人" and sentence.text[b : b + 1] == "で")
+        ):
+            continue  # 読み取れる1発だった, 1人で訪れた (alone): figures of speech, no counts
         if fact.kind == QUANTITY and a == 0 and re.match(r"\d{1,2}人(?:は|とも|が)", sentence.text):
             continue  # 2人は面識がある: the people the story named before, counted again
         if fact.kind == PLACE and _ADDRESS_AFTER.match(sentence.text, b):

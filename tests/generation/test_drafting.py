@@ -1030,6 +1030,8 @@ def test_people_named_before_counted_again_at_a_sentences_start_are_not_asked():
     assert "2人" not in answers and "12人" in answers
     raw = "試合を決めたのは主砲の一振りだった。誰もが待っていた1発だった。観客は3万人だった。"
     assert "1発" not in {d.fact.answer for d in draft_article(raw, names=False).kept}
+    raw = "男は約10分後に1人で交番を訪れた。店には客が3人いた。"  # 1人で: alone, no count
+    assert [d.fact.text for d in draft_article(raw, names=False).kept] == ["3人"]
 
 
 def test_a_players_name_after_his_team_is_his_whole_name(nlp):
