@@ -139,7 +139,11 @@ def is_boilerplate_line(line: str) -> bool:
 def is_headline(line: str) -> bool:
     """A short line that ends without a sentence end: a headline, not a sentence."""
     s = line.strip()
-    return 0 < len(s) <= _HEADLINE_MAX and not any(ch in s for ch in "。!?")
+    # 3クラブに可能性の大混戦 神戸、広島、町田の逆転Vの条件は?: a headline of parts set apart by
+    # spaces may close on a question or an exclamation mark.
+    asks = bool(re.search(r"[ 　]", s)) and s[-1:] in "!?" and not any(ch in s[:-1] for ch in "!?")
+    ends = asks or not any(ch in s for ch in "!?")
+    return 0 < len(s) <= _HEADLINE_MAX and "。" not in s and ends
 
 
 def headline_of(text: str) -> str:

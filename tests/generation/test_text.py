@@ -8,7 +8,7 @@ import pytest
 
 from quizzes.generation import quality
 from quizzes.generation.drafting import draft_article
-from quizzes.generation.text import normalize, split_sentences
+from quizzes.generation.text import headline_of, normalize, split_sentences
 
 
 def texts(raw: str, **kwargs) -> list[str]:
@@ -41,6 +41,9 @@ def test_each_line_is_split_on_sentence_ends_and_a_line_without_one_is_a_sentenc
 def test_a_first_line_that_reads_as_a_headline_is_not_a_sentence():
     raw = "見出しの行\n第一文。第二文！\n\n次の段落の文。"
     assert texts(raw) == ["第一文。", "第二文!", "次の段落の文。"]
+    # Parts set apart by a space, closing on a question mark: still a headline
+    raw = "県大会の行方 最終戦に3校の可能性 北高の連覇、南高の逆転の条件は？\n決勝は8日だ。"
+    assert texts(raw, title=headline_of(raw)) == ["決勝は8日だ。"]
 
 
 def test_a_blank_line_starts_a_new_paragraph():
