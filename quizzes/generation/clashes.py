@@ -292,8 +292,9 @@ def _own_clause(stem: str, said: str) -> str | None:
 _OF_THE_TOPIC = re.compile(
     r"となり|となっ|を超え|を上回|を下回|に達し|に上っ|増え|減っ|増加し|減少し"
 )
+# (Never a place's で after a verb: 日銀は18、19日に開いた会合で、 is no figure's clause.)
 _FIGURE_CLAUSE = re.compile(
-    rf"[^、。「」]{{0,40}}?は[^、。「」はが]{{0,12}}(?:\d|{BLANK})[^、。「」はが]{{0,12}}?で、"
+    rf"[^、。「」]{{0,40}}?は[^、。「」はが]{{0,12}}(?:\d|{BLANK})[^、。「」はがにたる]{{0,12}}?で、"
 )
 
 

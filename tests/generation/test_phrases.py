@@ -189,7 +189,7 @@ def test_a_fact_that_alone_keeps_two_others_back_moves_below_them_if_they_weigh_
 
 
 def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
-    from quizzes.generation.clashes import _without
+    from quizzes.generation.clashes import _own_clause, _without, stem_of
     from quizzes.generation.drafting import Draft
     from quizzes.generation.facts import DATE, OTHER, PERSON, QUANTITY, Fact
 
@@ -215,6 +215,10 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
     assert _without(week, draft("", "28日", DATE), parse).prompt.endswith(
         f"県によると、報告された患者数は{BLANK}だった。"
     )
+    # A place's で after a verb closes no figure's clause (…会合で、 -> never …会合だ。)
+    held = draft(f"市は{BLANK}に開いた審議会で、手数料を10%引き上げ、1500円とすることを5対2の"
+                 "賛成多数で決めた。", "10日", DATE)  # fmt: skip
+    assert _own_clause(stem_of(held), "5対2") is None  # never 市は【　　】に開いた審議会だ。
     rose = draft(f"{BLANK}に寄せられた苦情は約1,200件に上り、前年を上回った。", "今年度", DATE)
     assert _without(rose, draft("", "1,200件", QUANTITY), parse) is None  # never 苦情は上り
 
