@@ -496,7 +496,11 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"{start}{name}{_TIME_OF_DAY}(?:ごろ|頃)?から(?![^、。]{{0,12}}まで)、?",
         ]
     elif kind in (MONEY, QUANTITY):
-        noun = r"(?=[\u4e00-\u9fff\u30a0-\u30ff])"
+        # (never a noun that needs its figure: 約30年ぶりの高さ -> 高さ says nothing)
+        noun = (
+            r"(?=[\u4e00-\u9fff\u30a0-\u30ff])"
+            r"(?!高さ|低さ|水準|規模|大きさ|多さ|少なさ|長さ|速さ|ペース)"
+        )
         patterns = [
             # 患者数は653人で、1定点当たり…: the topic's first figure, the topic kept
             rf"(?<=は){_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}で、(?=[^。はが]*{BLANK})",

@@ -215,6 +215,11 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
     assert _without(week, draft("", "28日", DATE), parse).prompt.endswith(
         f"県によると、報告された患者数は{BLANK}だった。"
     )
+    # A figure a noun needs stays: 約20年ぶりの高さ (never 金利は高さとなる)
+    high = draft(f"利上げは{BLANK}以来で、長期金利は約20年ぶりの高さとなる。", "2月", DATE)
+    assert _without(high, draft("", "20年ぶり", QUANTITY), parse) is None or "高さ" not in (
+        _without(high, draft("", "20年ぶり", QUANTITY), parse).prompt
+    )
     # A place's で after a verb closes no figure's clause (…会合で、 -> never …会合だ。)
     held = draft(f"市は{BLANK}に開いた審議会で、手数料を10%引き上げ、1500円とすることを5対2の"
                  "賛成多数で決めた。", "10日", DATE)  # fmt: skip
