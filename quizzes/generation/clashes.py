@@ -231,7 +231,8 @@ def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
 # stem of a verb of one row, or する) and any て、 (破って、 -> 破った). Never い、 or り、, whose
 # past changes its sound (行い -> 行った), nor で、, which may be a particle.
 _CLAUSE_END = re.compile(
-    r"(?:(?<=[\u4e00-\u9fff])(?<!少)し|(?<=[\u4e00-\u9fffわかさまばたながら])れ|(?<=[\u4e00-\u9fff\u3041-\u3093])[けせめべえ]|て)"
+    r"(?:(?<=[\u4e00-\u9fff])(?<!少)し|(?<=[\u4e00-\u9fffわかさまばたながら])れ|(?<=[\u4e00-\u9fff\u3041-\u3093])[けせべえ]|て"
+    r"|(?<=[\u4e00-\u9fff\u3041-\u3093])(?<![たの])め)"  # never …たため、 (because)
     r"(?=、)"
 )
 _PARTICLE_TE = re.compile(

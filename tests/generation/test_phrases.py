@@ -249,6 +249,9 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
          f"市の予算は総額{BLANK}だ。"),  # fmt: skip
         (f"報告された患者数は812人で、1医療機関当たり{BLANK}となり、基準を超えた。", "812人",
          f"患者数は1医療機関当たり{BLANK}となり、基準を超えた。"),  # fmt: skip
+        # ため、 says why: no verb of a clause (never 引き分けたためた。)
+        (f"2位の南高が{BLANK}に引き分けたため、北高の優勝が決まった。", "北高",
+         None),  # fmt: skip
         # What something became ends a clause too
         (f"出願倍率が前年度から{BLANK}下がって2.1倍となり、過去最低だったことが8日分かった。",
          "8日", f"出願倍率が前年度から{BLANK}下がって2.1倍となった。"),  # fmt: skip
