@@ -851,6 +851,12 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             continue  # 読み取れる1発だった, 1人で訪れた (alone): figures of speech, no counts
         if fact.kind == QUANTITY and a == 0 and re.match(r"\d{1,2}人(?:は|とも|が)", sentence.text):
             continue  # 2人は面識がある: the people the story named before, counted again
+        if (
+            fact.kind in (OTHER, ORGANISATION)
+            and re.match(r"[A-Za-z]", fact.text)
+            and re.search(r"[\u4e00-\u9fff々]$", sentence.text[:a])
+        ):
+            continue  # 生成【　　】向け (AI of 生成AI): a piece of a compound word
         if fact.kind == PLACE and _ADDRESS_AFTER.match(sentence.text, b):
             continue  # 新座市野火止3丁目、職業不詳、…容疑者: someone's address, no fact to learn
         if fact.kind == DATE and re.search(r"[(（](?:日本時間|現地時間|同)$", sentence.text[:a]):

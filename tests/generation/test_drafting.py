@@ -1089,6 +1089,12 @@ def test_a_length_of_time_is_offered_beside_lengths_a_clock_can_show(answer):
         assert ("秒" in option) == ("秒" in answer), draft.choices
 
 
+def test_latin_letters_ending_a_compound_word_are_no_answer(nlp):
+    raw = "生成AI(人工知能)向けの半導体の出荷が伸び、北辰電子の売上高は前年同期比12%増えた。"
+    answers = {d.fact.answer for d in draft_article(raw, nlp=nlp).kept}
+    assert "AI" not in answers, answers
+
+
 def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
     raw = "台風の中心気圧は950ヘクトパスカルで、勢力を保ったまま北上した。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "950ヘクトパスカル", "single")
