@@ -81,6 +81,11 @@ _ORDINAL = re.compile(
     r"|(?P<n5>\d+)(?:年|か月|カ月|ヶ月|日|週間|季|営業日|大会|試合|打席)ぶり"
     r"|(?P<n6>\d+)(?:連覇|連勝|連敗|選(?!手|挙|出|考|択|定|抜)|冠))"
 )
+# A count written with no counter, of the noun after it: 全国約650の会場, 国内48の医療機関.
+_BARE_COUNT = re.compile(
+    r"(?:約|およそ|計|全国|国内|世界|県内|市内|都内|府内|道内|全|延べ|合わせて)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d{2,})(?=の[\u4e00-\u9fff\u30a0-\u30ffー]{2,})"
+)
 # A vote or a score (7対2, 6-3), a prison term (懲役9年6月), a seismic intensity (震度6弱), a
 # magnitude (マグニチュード6.1): each a quantity of its own kind, its distractors of its form.
 _SCORE = re.compile(
@@ -232,6 +237,10 @@ def extract_numeric_facts(
                 continue
             fact = _numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], match["unit"])
             keep(fact, a, b)
+        for match in _BARE_COUNT.finditer(s):
+            a, b = match.span("num")
+            if free(a, b) and not re.fullmatch(r"(?:19|20)\d\d", match["num"]):
+                keep(_numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], ""), a, b)
         for pattern, granularity in ((_MONTH_RANGE, "months"), (_DAY_PAIR, "days")):
             for match in pattern.finditer(s):
                 a, b = match.span("all")

@@ -158,6 +158,12 @@ def test_a_batters_figures_are_facts_of_their_own():
     assert {"38打席ぶり", "9号", "2安打", "2打点", "12球場目"} <= set(spans(raw))
 
 
+def test_a_count_with_no_counter_is_a_count_of_the_noun_after_it():
+    assert "480" in spans("大会は全国約480の会場で同時に開かれる。")
+    assert "36" in spans("調査には国内36の大学が参加した。")
+    assert spans("2025の目標を掲げた。") == [] and spans("その5の項目") == []
+
+
 def test_a_bare_day_just_after_the_end_of_the_month_rolls_into_the_next():
     assert only("1日に発表する。", date(2023, 5, 30)).when == (2023, 6, 1)
 
