@@ -206,7 +206,7 @@ def _value_of(text: str) -> Decimal | None:
 # Quantities with steps of their own: ages, a storm's pressure, tenths, scores.
 _STEPPED = {
     "歳", "代", "ヘクトパスカル", "割", "score", "record", "term", "intensity", "magnitude",
-    "duration",
+    "duration", "game_minute", "inning",
 }
 
 
@@ -438,6 +438,8 @@ def _latest_year(fact: Fact, published) -> int:
 def _mutate(
     span: str, fact: Fact, rng: random.Random, published=None, narrow: bool = False
 ) -> str | None:
+    if fact.granularity == "inning":
+        return _other_inning(span, rng)
     numbers = list(_NUMBER.finditer(span))
     if not numbers:
         return None
@@ -628,6 +630,26 @@ def _other_record(span: str, numbers, rng: random.Random) -> str | None:
     return option if _record_side(option) == _record_side(span) else None
 
 
+_KANJI_DIGITS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+
+
+def _other_inning(span: str, rng: random.Random) -> str | None:
+    """七回 -> 五回, 八回; 九回裏 -> 八回裏: another inning of a game, written as the answer."""
+    found = re.fullmatch(r"(十[一二]?|[一二三四五六七八九])回(表|裏)?", span)
+    if not found:
+        return None
+    inning = _KANJI_DIGITS.index(found[1]) + 1 + rng.choice([-3, -2, -1, 1, 2])
+    last = 12 if _KANJI_DIGITS.index(found[1]) >= 9 else 9
+    return f"{_KANJI_DIGITS[inning - 1]}回{found[2] or ''}" if 1 <= inning <= last else None
+
+
+def _other_minute(span: str, numbers, rng: random.Random) -> str | None:
+    """後半21分 -> 後半9分, 後半34分: another minute of the same half."""
+    minute = int(numbers[-1].group()) + rng.choice([-15, -11, -7, -4, 4, 7, 11, 15])
+    top = 15 if span.startswith("延長") else 45
+    return f"{span[: numbers[-1].start()]}{minute}分" if 1 <= minute <= top else None
+
+
 def _other_duration(span: str, numbers, rng: random.Random) -> str | None:
     """1時間50分 -> 1時間30分, 2時間10分 (never 1時間70分); 2時間5分32秒 -> 2時間7分14秒: a
     length of time moved by minutes (or by seconds, where it has them), written as the answer."""
@@ -657,6 +679,7 @@ def _other_duration(span: str, numbers, rng: random.Random) -> str | None:
 
 _OTHER_MUTATIONS = {
     "duration": _other_duration,
+    "game_minute": _other_minute,
     "record": _other_record,
     "score": _other_score,
     "intensity": _other_intensity,

@@ -81,6 +81,14 @@ _ORDINAL = re.compile(
     r"|(?P<n5>\d+)(?:年|か月|カ月|ヶ月|日|週間|季|営業日|大会|試合|打席)ぶり"
     r"|(?P<n6>\d+)(?:連覇|連勝|連敗|選(?!手|挙|出|考|択|定|抜)|冠))"
 )
+# When a goal came in a football match: 後半21分, 前半45分, 延長後半3分.
+_GAME_MINUTE = re.compile(r"(?<![\d,.])(?:延長)?(?:前半|後半)\d{1,2}分(?!\d)")
+# An inning of a baseball game, as the wire services write it, in kanji: 七回, 九回裏, 延長十回.
+_INNING = re.compile(
+    r"(?<![一二三四五六七八九十])(?P<inning>(?:十[一二]?|[一二三四五六七八九])回(?:表|裏)?)"
+    r"(?=[表裏、にのでを]|まで)"
+)
+_BASEBALL = re.compile(r"安打|本塁打|打点|失点|投手|適時打|犠飛|併殺|三振|登板|イニング|先発")
 # A count written with no counter, of the noun after it: 全国約650の会場, 国内48の医療機関.
 _BARE_COUNT = re.compile(
     r"(?:約|およそ|計|全国|国内|世界|県内|市内|都内|府内|道内|全|延べ|合わせて)"
@@ -163,6 +171,7 @@ def extract_numeric_facts(
 ) -> list[Fact]:
     facts: list[Fact] = []
     context = _Context()
+    baseball = bool(_BASEBALL.search(text))  # 七回 is an inning only in a game's story
     for index, sentence in enumerate(sentences):
         s = sentence.text
         taken: list[tuple[int, int]] = []
@@ -215,6 +224,17 @@ def extract_numeric_facts(
             a, b = match.span()
             if free(a, b):
                 keep(Fact(QUANTITY, s[a:b], s[a:b], *_abs(sentence, a, b), index, "duration"), a, b)
+        for match in _GAME_MINUTE.finditer(s):
+            a, b = match.span()
+            if free(a, b):
+                keep(Fact(QUANTITY, s[a:b], s[a:b], *_abs(sentence, a, b), index, "game_minute"),
+                     a, b)  # fmt: skip
+        if baseball:
+            for match in _INNING.finditer(s):
+                a, b = match.span("inning")
+                if free(a, b):
+                    keep(Fact(QUANTITY, s[a:b], s[a:b], *_abs(sentence, a, b), index, "inning"),
+                         a, b)  # fmt: skip
         for match in _TIME.finditer(s):
             a, b = match.span()
             if free(a, b):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -162,6 +163,25 @@ def test_a_count_with_no_counter_is_a_count_of_the_noun_after_it():
     assert "480" in spans("大会は全国約480の会場で同時に開かれる。")
     assert "36" in spans("調査には国内36の大学が参加した。")
     assert spans("2025の目標を掲げた。") == [] and spans("その5の項目") == []
+
+
+def test_a_games_minute_and_an_inning_in_kanji_are_facts():
+    assert "後半21分" in spans("北浜クラブは後半21分、FWのゴールで先制した。")
+    raw = "中日は七回、代打の適時打で勝ち越した。九回裏に1点を返されたが、逃げ切った。"
+    assert {"七回", "九回裏"} <= set(spans(raw))
+    assert "一回" not in spans("会議は一回、延期された。")  # no game: once
+
+
+def test_an_inning_or_a_games_minute_is_offered_beside_others_of_its_game():
+    from quizzes.generation.drafting import draft_article
+
+    raw = "中日は七回、代打の適時打で勝ち越した。北浜クラブは後半21分に先制した。"
+    for draft in draft_article(raw, names=False).kept:
+        if draft.fact.text == "七回" and draft.kind == "single":
+            kanji = "一二三四五六七八九"
+            assert all(re.fullmatch(f"[{kanji}]回", option) for option in draft.choices)
+        if draft.fact.text == "後半21分" and draft.kind == "single":
+            assert all(1 <= int(o[2:-1]) <= 45 and o.startswith("後半") for o in draft.choices)
 
 
 def test_a_bare_day_just_after_the_end_of_the_month_rolls_into_the_next():
