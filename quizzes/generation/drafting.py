@@ -362,6 +362,10 @@ def _one_amount(a: Fact, b: Fact, text: str) -> bool:
     return rounded and abs(a.value - b.value) <= Decimal("0.03") * max(a.value, b.value)
 
 
+# What a charge is for, told before it (知人女性を殺害したとして、): it would give the charge away.
+_DEED = re.compile(
+    r"(?:^|(?<=。))[^。「」【】]{4,60}?(?:した|させた|された|しようとした)とし(?:て)?、"
+)
 # What follows a place that is someone's address: its block number, or the occupation of the
 # person it belongs to (…市本町、会社員、…).
 _ADDRESS_AFTER = re.compile(
@@ -1132,6 +1136,8 @@ def _make_drafts(
     fact: Fact, sentence: str, stem: str, pool, base: float, story: _Story, full: str = ""
 ):
     stem, sentence = _tidy(stem), _tidy(sentence)
+    if fact.granularity == "Charge":  # 遺体を遺棄したとして、…【　　】の疑いで: the deed tells it
+        stem = _DEED.sub("", stem)
     rng = random.Random(f"{fact.kind}:{fact.answer}")
     distractors = distractors_for(fact, stem, pool, rng, story.published)
     if fact.granularity == CONCEPT:

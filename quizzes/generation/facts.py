@@ -44,7 +44,7 @@ COUNTERS = (
     "(?:カ国|か国|ヵ国|ヶ国)(?:・地域)?|回|位|秒|時間|日間|週間|か月|カ月|ヶ月|年間|歳|票|議席|台|機|隻|発|"
     "基|枚|冊|頭|匹|羽|店舗|施設|世帯|戸|棟|軒|%|倍|点|勝|敗|安打|本塁打|周|km|kg|ポイント|度|"
     "ヘクトパスカル|ヘクタール|平方キロ|平方メートル|キロワット|か所|カ所|箇所|便|代|病院|品目|種類|割|"
-    "回線|株|部|作品|会場|ヵ月|ヵ所|打点"
+    "回線|株|部|作品|会場|ヵ月|ヵ所|打点|立方メートル"
 )
 # Not 1ドル=145円: the unit of an exchange rate is no amount, with its = (_MONEY) or without
 # it (1ドル154円台, 1ユーロ160円台: _PER_UNIT).
@@ -64,7 +64,7 @@ _QUANTITY = re.compile(
 # A length, a weight, an area: 約1メートルのクマ is a measure, 1回の充電で a unit.
 _MEASURE = (
     r"キロメートル|キロ|メートル|センチ|ミリ|トン|グラム|リットル|km|kg|ヘクタール|平方キロ|"
-    r"平方メートル"
+    r"平方メートル|立方メートル"
 )
 _ONE_EACH = re.compile(r"(?<![\d,.])1(?:人|台|枚|個|本|冊|回|世帯)$")  # 1人1台: one each
 # 3、4か月後 and 10~15人: a range is one fact; its two ends are not two.

@@ -165,6 +165,8 @@ MINISTRIES = [
 # offences of the Penal Code and the laws most often named in the news, kin beside kin, so
 # that neighbours are plausible (殺人未遂 among 殺人 and 傷害), yet clearly wrong by the story.
 CHARGES = [
+    "死体損壊",
+    "死体遺棄",
     "殺人",
     "殺人未遂",
     "傷害致死",
@@ -193,6 +195,8 @@ CHARGES = [
     "業務妨害",
     "威力業務妨害",
     "逮捕監禁",
+    "未成年者誘拐",
+    "保護責任者遺棄",
     "業務上過失致死",
     "過失運転致死",
     "過失運転致傷",

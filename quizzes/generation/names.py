@@ -158,7 +158,7 @@ _AWARD = re.compile(
 # 業務上過失致死罪に問われ, 窃盗未遂と器物損壊の疑い (both). Only words that end as offences do.
 _OFFENCE = (
     r"(?:殺人|未遂|致死|致傷|傷害|暴行|脅迫|恐喝|強盗|窃盗|侵入|損壊|放火|詐欺|横領|背任|"
-    r"贈賄|収賄|偽造|妨害|監禁|違反)"
+    r"贈賄|収賄|偽造|妨害|監禁|違反|遺棄|誘拐|略取)"
 )
 _CHARGE = re.compile(
     rf"(?<![一-鿿々])(?!同)(?P<name>[一-鿿々]{{0,10}}{_OFFENCE})"  # never 同未遂: a pointer

@@ -1095,6 +1095,13 @@ def test_latin_letters_ending_a_compound_word_are_no_answer(nlp):
     assert "AI" not in answers, answers
 
 
+def test_a_charge_is_asked_without_the_deed_that_gives_it_away(nlp):
+    raw = "倉庫に遺体を遺棄したとして、県警は9日、無職の男(53)を死体遺棄の疑いで逮捕した。"
+    (charge,) = [d for d in draft_article(raw, nlp=nlp).kept if d.fact.answer == "死体遺棄"]
+    assert "遺棄した" not in stem_of(charge) and BLANK in stem_of(charge)
+    assert {"殺人", "死体損壊"} & set(charge.choices)  # offences of its kind beside it
+
+
 def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
     raw = "台風の中心気圧は950ヘクトパスカルで、勢力を保ったまま北上した。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "950ヘクトパスカル", "single")

@@ -163,6 +163,7 @@ def test_a_count_with_no_counter_is_a_count_of_the_noun_after_it():
     assert "480" in spans("大会は全国約480の会場で同時に開かれる。")
     assert "36" in spans("調査には国内36の大学が参加した。")
     assert spans("2025の目標を掲げた。") == [] and spans("その5の項目") == []
+    assert spans("輸送量を約3300万立方メートルに減らす。") == ["3300万立方メートル"]
 
 
 def test_a_games_minute_and_an_inning_in_kanji_are_facts():
