@@ -500,7 +500,7 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         # (never a noun that needs its figure: 約30年ぶりの高さ -> 高さ says nothing)
         noun = (
             r"(?=[\u4e00-\u9fff\u30a0-\u30ff])"
-            r"(?!高さ|低さ|水準|規模|大きさ|多さ|少なさ|長さ|速さ|ペース)"
+            rf"(?!{phrases.NEEDS_ITS_FIGURE})"
         )
         patterns = [
             # 患者数は653人で、1定点当たり…: the topic's first figure, the topic kept

@@ -88,6 +88,8 @@ def without(stem: str, said: str, answer: str, parse: Callable | None) -> str | 
     if re.match(r"[約\d]", answer) and any(b == keep[0] for _, b in spans):
         return None  # the words right before a figure say what it is of: 東北で【　　】
     for a, b in sorted(_merged(spans), reverse=True):
+        if _NEEDS_ITS_FIGURE.match(filled, b):
+            return None  # 約8年ぶりの【高値水準】: the noun says nothing without it
         if _RELATIVE_END.search(filled, 0, a) or (
             filled[a - 1 : a] == "、" and _BARE_VERB.match(filled, b)
         ):
@@ -103,6 +105,9 @@ def without(stem: str, said: str, answer: str, parse: Callable | None) -> str | 
     return re.sub(r"^、|(?<=[、。])、", "", cut)
 
 
+# A noun that says nothing without the figure before it: 約30年ぶりの高さ, 7年ぶりの高値水準.
+NEEDS_ITS_FIGURE = r"[^、。]{0,2}(?:高さ|低さ|水準|規模|大きさ|多さ|少なさ|長さ|速さ|ペース)"
+_NEEDS_ITS_FIGURE = re.compile(NEEDS_ITS_FIGURE)
 # A verb's plain form right before the phrase: the phrase is the noun its clause describes.
 _RELATIVE_END = re.compile(r"(?:した|った|んだ|いた|れた|する|される|ている|ていた)$")
 # A sentence's last verb with nothing before it but a comma: 、輝いた。

@@ -220,6 +220,9 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
     assert _without(high, draft("", "20年ぶり", QUANTITY), parse) is None or "高さ" not in (
         _without(high, draft("", "20年ぶり", QUANTITY), parse).prompt
     )
+    low = draft(f"株価は伸び悩んだが、{BLANK}以来、約8年ぶりの高値水準で終えた。", "3月", DATE)
+    cut = _without(low, draft("", "8年ぶり", QUANTITY), parse)
+    assert cut is None or "、高値水準" not in cut.prompt
     # A place's で after a verb closes no figure's clause (…会合で、 -> never …会合だ。)
     held = draft(f"市は{BLANK}に開いた審議会で、手数料を10%引き上げ、1500円とすることを5対2の"
                  "賛成多数で決めた。", "10日", DATE)  # fmt: skip
