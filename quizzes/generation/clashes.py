@@ -575,9 +575,14 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         # What he is held for, with the other charges said beside it: 男を窃盗と住居侵入の疑いで
         # 逮捕した -> 男を逮捕した; the whole list, never 監禁と窃盗、【詐欺の容疑で】 alone.
         charges = r"[\u4e00-\u9fff々]{2,14}"
+        listed = r"(?:など)?の(?:疑い|容疑|罪)"
         patterns = [
+            # …listed beside the blank, only it goes: 【　　】と住居侵入の疑いで -> 【　　】の疑いで
+            # (never after a comma: 【　　】、強盗致傷と… is a day before the list, no charge)
+            rf"(?<={BLANK})[とや・]{name}(?=(?:[とや、・]{charges})*{listed})",
+            rf"(?<![\u4e00-\u9fff々]){name}[とや・](?=(?:{charges}[とや、・])*{BLANK}{listed})",
             rf"(?<![\u4e00-\u9fff々])(?:{charges}[とや、・])*{name}(?:[とや、・]{charges})*(?:など)?"
-            r"の(?:(?:疑い|容疑)で、?|(?=罪に問われ))"
+            r"の(?:(?:疑い|容疑)で、?|(?=罪に問われ))",
         ]
     else:
         return None

@@ -364,7 +364,7 @@ def _one_amount(a: Fact, b: Fact, text: str) -> bool:
 
 # What a charge is for, told before it (知人女性を殺害したとして、): it would give the charge away.
 _DEED = re.compile(
-    r"(?:^|(?<=。))[^。「」【】]{4,60}?(?:した|させた|された|しようとした)とし(?:て)?、"
+    r"(?:^|(?<=。))[^。「」【】]{4,60}?[たっさせれ]?[ただ]とし(?:て)?、"
 )
 # What follows a place that is someone's address: its block number, or the occupation of the
 # person it belongs to (…市本町、会社員、…).

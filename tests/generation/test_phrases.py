@@ -223,6 +223,14 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
     low = draft(f"株価は伸び悩んだが、{BLANK}以来、約8年ぶりの高値水準で終えた。", "3月", DATE)
     cut = _without(low, draft("", "8年ぶり", QUANTITY), parse)
     assert cut is None or "、高値水準" not in cut.prompt
+    # A charge listed beside the blank goes alone; a day before the list never takes its place
+    both = draft(f"県警は{BLANK}と住居侵入の疑いで男を逮捕した。", "強盗致傷", OTHER)
+    assert _without(both, draft("", "住居侵入", OTHER), parse).prompt.endswith(
+        f"県警は{BLANK}の疑いで男を逮捕した。"
+    )
+    day = draft(f"県警は{BLANK}、強盗致傷と住居侵入の疑いで男を逮捕した。", "10月18日", DATE)
+    cut = _without(day, draft("", "強盗致傷", OTHER), parse)
+    assert cut is None or f"{BLANK}と" not in cut.prompt, cut.prompt  # never 県警は【　　】と住居…
     # A place's で after a verb closes no figure's clause (…会合で、 -> never …会合だ。)
     held = draft(f"市は{BLANK}に開いた審議会で、手数料を10%引き上げ、1500円とすることを5対2の"
                  "賛成多数で決めた。", "10日", DATE)  # fmt: skip
