@@ -527,6 +527,10 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         # and what it was, after a clause describing it: 対象とした10%の関税 -> 対象とした関税
         patterns.append(rf"、?{name}に(?=(?:引き上げ|引き下げ|増や|減ら|拡大|縮小|増額|減額))")
         patterns.append(rf"(?<=[しっ]た|する|れた){name}の{noun}")
+        if re.search(r"(?:ぶり|連続)$", said):  # 46打席ぶりとなる14号 -> 14号
+            patterns.append(rf"{start}{name}(?:となる|の)(?=[\d\u4e00-\u9fff\u30a0-\u30ff])")
+        if re.fullmatch(r"\d+号", said):  # 今季14号2ランを放った -> 今季2ランを放った
+            patterns.append(rf"{name}(?=ソロ|2ラン|3ラン|満塁|本塁打|ホームラン|アーチ)")
         if re.fullmatch(r"\d{1,3}(?:代|歳)", said):  # 市内の60代女性 -> 市内の女性: her age goes
             patterns.append(rf"(?<![と、・]){name}の?(?=男性|女性|男児|女児|男|女)(?!\d)")
         if re.fullmatch(r"\d{1,3}人", said):  # 4人は3月、…連れ去り: the subject they were before

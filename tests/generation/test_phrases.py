@@ -223,6 +223,14 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
     low = draft(f"株価は伸び悩んだが、{BLANK}以来、約8年ぶりの高値水準で終えた。", "3月", DATE)
     cut = _without(low, draft("", "8年ぶり", QUANTITY), parse)
     assert cut is None or "、高値水準" not in cut.prompt
+    # A streak or a serial before the hit: 38打席ぶりとなる9号2ラン -> 9号2ラン, 2ラン
+    hit = draft(f"ホークス{BLANK}投手が、38打席ぶりとなる9号2ランを放った。", "北村健一", PERSON)
+    assert _without(hit, draft("", "9号", QUANTITY), parse).prompt.endswith(
+        f"ホークス{BLANK}投手が、38打席ぶりとなる2ランを放った。"
+    )
+    assert _without(hit, draft("", "38打席ぶり", QUANTITY), parse).prompt.endswith(
+        f"ホークス{BLANK}投手が、9号2ランを放った。"
+    )
     # A charge listed beside the blank goes alone; a day before the list never takes its place
     both = draft(f"県警は{BLANK}と住居侵入の疑いで男を逮捕した。", "強盗致傷", OTHER)
     assert _without(both, draft("", "住居侵入", OTHER), parse).prompt.endswith(
