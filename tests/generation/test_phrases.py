@@ -231,6 +231,11 @@ def test_a_cut_that_leaves_two_particles_meeting_is_no_cut(parse):
     assert _without(hit, draft("", "38打席ぶり", QUANTITY), parse).prompt.endswith(
         f"ホークス{BLANK}投手が、9号2ランを放った。"
     )
+    # A name never goes leaving its さん behind
+    prize = draft(f"選考会が{BLANK}に開かれ、山川花子(やまかわ・はなこ)さん(31)の「港の灯」と"
+                  "北村一郎さん(45)の「遠い雪」が選ばれた。", "15日", DATE)  # fmt: skip
+    cut = _without(prize, draft("", "山川花子", PERSON), parse)
+    assert cut is None or "、さん" not in cut.prompt, cut.prompt
     # A charge listed beside the blank goes alone; a day before the list never takes its place
     both = draft(f"県警は{BLANK}と住居侵入の疑いで男を逮捕した。", "強盗致傷", OTHER)
     assert _without(both, draft("", "住居侵入", OTHER), parse).prompt.endswith(
