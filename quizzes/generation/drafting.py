@@ -128,7 +128,9 @@ _PERSON_AFTER = re.compile(
     r"社長|会長|代表|理事|委員|教授|准教授|講師|医師|弁護士|記者|研究員|部長|課長|局長|所長|"
     r"総裁|副総裁|頭取|党首|主席|国王|"
     r"院長|校長|園長|館長|主任|担当|容疑|名誉|特別|元|前|新|[^、。「」()（）]{0,14}(?:長|官|相|員|者|士|師|手|役|家|"
-    r"マネージャ|マネージャー|ディレクター|CEO|最高経営責任者)|[ァ-ヶー]{4,}|\s*[(（](?![A-Za-z]+[)）])[^()（）]{1,24}[)）])"
+    r"マネージャ|マネージャー|ディレクター|CEO|最高経営責任者)|[ァ-ヶー]{4,}"
+    # a bracket of hers (her age, her team), never a team's points (同66、同+22) or standing
+    r"|\s*[(（](?![A-Za-z]+[)）])(?!同|勝ち点|勝点)[^()（）]{1,24}[)）])"
 )
 # A parallel part of a sentence starts with its own topic (、純利益は, 、営業利益が) or its own
 # label right before its figure (住宅被害は全壊5棟、半壊12棟).

@@ -1102,6 +1102,15 @@ def test_a_charge_is_asked_without_the_deed_that_gives_it_away(nlp):
     assert {"殺人", "死体損壊"} & set(charge.choices)  # offences of its kind beside it
 
 
+def test_a_team_with_its_points_in_brackets_is_no_person(nlp):
+    raw = (
+        "最終節を残して優勝の可能性があるのは、首位・神戸(勝ち点69)、2位・広島(同68)、"
+        "3位・町田(同66)の3チームとなった。町田は勝てば逆転優勝の可能性がある。"
+    )
+    people = {d.fact.answer for d in draft_article(raw, nlp=nlp).kept if d.fact.kind == "person"}
+    assert not people & {"町田", "神戸", "広島"}, people
+
+
 def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
     raw = "台風の中心気圧は950ヘクトパスカルで、勢力を保ったまま北上した。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "950ヘクトパスカル", "single")
