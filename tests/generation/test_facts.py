@@ -157,6 +157,7 @@ def test_the_day_an_election_is_counted_is_a_date():
 def test_a_batters_figures_are_facts_of_their_own():
     raw = "4番打者は、38打席ぶりとなる9号ソロを放ち、4打数2安打2打点。12球場目の本塁打だった。"
     assert {"38打席ぶり", "9号", "2安打", "2打点", "12球場目"} <= set(spans(raw))
+    assert {"3安打", "1失点", "8奪三振"} <= set(spans("6回を3安打1失点、8奪三振に抑えた。"))
 
 
 def test_a_count_with_no_counter_is_a_count_of_the_noun_after_it():
