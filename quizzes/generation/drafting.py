@@ -1242,6 +1242,10 @@ def _typed_number(fact: Fact) -> bool:
         return False
     if ":" in fact.granularity or fact.granularity in ("", "duration") or "と" in fact.text:
         return False
+    if "銭" in fact.text:
+        return False  # 1円90銭: two units, and a typed 1 would be marked right
+    if fact.granularity in ("game_minute", "inning"):
+        return False
     digits = re.sub(r"\D", "", fact.text.split(".")[0])
     return not any(mark in fact.text for mark in grading.MULTIPLIERS) and len(digits) <= 4
 

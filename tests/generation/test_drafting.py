@@ -1111,6 +1111,12 @@ def test_a_team_with_its_points_in_brackets_is_no_person(nlp):
     assert not people & {"町田", "神戸", "広島"}, people
 
 
+def test_an_amount_in_yen_and_sen_is_never_typed():
+    raw = "ガソリン価格の上げ幅は南市の3円70銭が最大で、北市の1円90銭が続いた。"
+    kept = draft_article(raw, names=False).kept
+    assert not [d for d in kept if d.kind == "numeric" and "銭" in d.fact.answer]
+
+
 def test_a_storms_pressure_is_offered_beside_pressures_a_storm_can_have():
     raw = "台風の中心気圧は950ヘクトパスカルで、勢力を保ったまま北上した。"
     (draft,) = drafts_for(draft_article(raw, names=False).kept, "950ヘクトパスカル", "single")
