@@ -54,10 +54,12 @@ def asked(draft: Draft) -> set[str]:
     said = {draft.fact.answer, draft.fact.text}
     if draft.fact.kind == PERSON:
         said |= set(name_variants(draft.fact.answer, PERSON)[1:])
-    for forms in SHORT_FORMS:  # 厚生労働省 in one stem gives away 厚労省 in another
-        if said & forms:
-            said |= forms
+    for name in list(said):  # 厚生労働省 in one stem gives away 厚労省 in another
+        said |= _SHORT_FORMS_OF.get(name, frozenset())
     return said
+
+
+_SHORT_FORMS_OF = {name: forms for forms in SHORT_FORMS for name in forms}
 
 
 def clash(a: Draft, b: Draft) -> bool:

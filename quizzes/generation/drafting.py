@@ -366,7 +366,7 @@ def _one_amount(a: Fact, b: Fact, text: str) -> bool:
 
 # What a charge is for, told before it (知人女性を殺害したとして、): it would give the charge away.
 _DEED = re.compile(
-    r"(?:^|(?<=。))[^。「」【】]{4,60}?[たっさせれ]?[ただ]とし(?:て)?、"
+    r"(?:^|(?<=。))[^。「」【】]{4,60}?[ただ]とし(?:て)?、"
 )
 # What follows a place that is someone's address: its block number, or the occupation of the
 # person it belongs to (…市本町、会社員、…).
@@ -1244,8 +1244,6 @@ def _typed_number(fact: Fact) -> bool:
         return False
     if "銭" in fact.text:
         return False  # 1円90銭: two units, and a typed 1 would be marked right
-    if fact.granularity in ("game_minute", "inning"):
-        return False
     digits = re.sub(r"\D", "", fact.text.split(".")[0])
     return not any(mark in fact.text for mark in grading.MULTIPLIERS) and len(digits) <= 4
 

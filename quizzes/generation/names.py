@@ -457,7 +457,7 @@ def _person_after_team(ent):
     if len(tags) < 3 or tags[-2:] != ["名詞-固有名詞-人名-姓", "名詞-固有名詞-人名-名"]:
         return None
     team = ent[: len(tags) - 2]
-    if not all(not t.tag_.startswith("名詞-固有名詞-人名") for t in team) or not re.fullmatch(
+    if any(t.tag_.startswith("名詞-固有名詞-人名") for t in team) or not re.fullmatch(
         r"[\u30a1-\u30faー]{2,}", team.text
     ):
         return None

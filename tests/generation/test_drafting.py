@@ -1100,6 +1100,9 @@ def test_a_charge_is_asked_without_the_deed_that_gives_it_away(nlp):
     (charge,) = [d for d in draft_article(raw, nlp=nlp).kept if d.fact.answer == "死体遺棄"]
     assert "遺棄した" not in stem_of(charge) and BLANK in stem_of(charge)
     assert {"殺人", "死体損壊"} & set(charge.choices)  # offences of its kind beside it
+    raw = "店から現金を奪ったとして、県警は9日、無職の男(41)を強盗の疑いで逮捕した。"
+    (charge,) = [d for d in draft_article(raw, nlp=nlp).kept if d.fact.answer == "強盗"]
+    assert "奪った" not in stem_of(charge)  # in any tense
 
 
 def test_a_team_with_its_points_in_brackets_is_no_person(nlp):

@@ -178,12 +178,9 @@ def test_an_inning_or_a_games_minute_is_offered_beside_others_of_its_game():
     from quizzes.generation.drafting import draft_article
 
     raw = "中日は七回、代打の適時打で勝ち越した。北浜クラブは後半21分に先制した。"
-    for draft in draft_article(raw, names=False).kept:
-        if draft.fact.text == "七回" and draft.kind == "single":
-            kanji = "一二三四五六七八九"
-            assert all(re.fullmatch(f"[{kanji}]回", option) for option in draft.choices)
-        if draft.fact.text == "後半21分" and draft.kind == "single":
-            assert all(1 <= int(o[2:-1]) <= 45 and o.startswith("後半") for o in draft.choices)
+    single = {d.fact.text: d for d in draft_article(raw, names=False).kept if d.kind == "single"}
+    assert all(re.fullmatch("[一二三四五六七八九]回", o) for o in single["七回"].choices)
+    assert all(1 <= int(o[2:-1]) <= 45 and o.startswith("後半") for o in single["後半21分"].choices)
 
 
 def test_a_bare_day_just_after_the_end_of_the_month_rolls_into_the_next():
