@@ -41,6 +41,14 @@ _NAMED_ROLE = (
     r"外野手|内野手|投手|捕手|主将|審議委員|委員|外相)"
 )
 _ROLE = rf"(?:{_NAMED_ROLE}|[^、。「」・]{{0,16}}(?:長|官|相))"
+# Words that say what a person is, which can stand for her: 元市議, 現職, 無所属新人, 会社員.
+_PERSON_NOUN = "".join(  # a look behind: each of its words has its own width
+    f"(?<={word})"
+    for word in (
+        "新人 現職 元職 前職 市議 県議 区議 町議 村議 都議 府議 道議 議員 会社員 公務員 職員 "
+        "社員 役員 教員 主婦 学生 選手 作家 医師 弁護士 教諭 教授"
+    ).split()
+).replace(")(", ")|(")
 _PLACE_TAIL = r"(?:都内|市内|県内|府内|町内|村内|区内|内|沖|付近|周辺|近郊)?で、"
 
 
@@ -359,6 +367,10 @@ _HEAD = re.compile(
 _ORDINAL = re.compile(r"(?:連覇|連勝|連敗|連続|回目|度目|人目|番目|代目|年目|位|号|期)$")
 _RATE_VERB = r"(?:上昇|低下|増加|減少|上回|下回|増え|減っ|減少|伸び|拡大|縮小)"
 _HELD = r"(?:行われ|開かれ|開催され|開幕し|始まっ)"
+_DONE_ON_A_DAY = (
+    r"(?:投開票|投票|開票|告示|公示|発表|公表|明らかにし|記者会見|会見|開いた|開かれ|行った|"
+    r"行われ|決定|決め)"
+)
 # A venue whose name ends in its common noun: 神宮球場 -> 球場.
 _VENUE = r"球場|スタジアム|競技場|体育館|アリーナ|ホール|会館|空港|宇宙センター|港|駅|公園"
 
@@ -499,6 +511,9 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"{start}{name}{_TIME_OF_DAY}までに、?",
             rf"(?:^|(?<=、)){name}は、?(?=[^、。]{{4}})",
             rf"{start}{name}{_TIME_OF_DAY}(?:ごろ|頃)?から(?![^、。]{{0,12}}まで)、?",
+            # The day right before what was done on it: 町長選は8日投開票され -> 町長選は投開票
+            # され, 北辰精機が6日発表した -> 北辰精機が発表した
+            rf"{start}{name}{_TIME_OF_DAY}(?={_DONE_ON_A_DAY})",
         ]
     elif kind in (MONEY, QUANTITY):
         # (never a noun that needs its figure: 約30年ぶりの高さ -> 高さ says nothing)
@@ -559,6 +574,9 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"{name}{rest}・(?=[^、。「」・]{{0,20}}{_ROLE}{then})",
             # A wrestler after his rank: 関脇玉鷲が -> 関脇が
             rf"(?<=横綱|大関|関脇|小結|平幕|前頭)・?{name}(?=[がをにはのと])",
+            # After what she is, the word that describes a person: 元市議の川村直樹氏(52)が ->
+            # 元市議が, 現職の森本和夫氏ら -> 現職ら (never 同社の…氏は -> 同社は: a body says)
+            rf"(?:{_PERSON_NOUN})の{name}(?:氏|さん)(?=(?:[(（]\d{{1,3}}[)）])?[がはもらを])",
         ]
     elif kind in (PLACE, ORGANISATION):
         prefecture = _IN_PREFECTURE

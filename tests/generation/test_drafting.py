@@ -2095,3 +2095,25 @@ def test_a_wrestler_after_his_rank_is_asked_and_cut_to_the_rank(nlp):
     shown = {d.fact.answer: stem_of(d) for d in result.kept[: clash_free(result.kept)]}
     assert {"北斗丸", "若浪", "12勝3敗"} <= set(shown)
     assert "関脇が平幕を寄り切り" in shown["12勝3敗"]
+
+
+def test_a_person_after_what_she_is_is_cut_to_that_word_so_both_candidates_are_shown(nlp):
+    raw = (
+        "任期満了に伴う北浦町長選は8日投開票され、無所属新人で元町議の戸川真理子氏(49)が、"
+        "現職の坂井俊夫氏(71)を破り初当選した。\n戸川氏は町内の事務所で支持者と喜び合った。"
+    )
+    result = draft_article(raw, published=date(2026, 3, 9), nlp=nlp)
+    shown = {d.fact.answer: stem_of(d) for d in result.kept[: clash_free(result.kept)]}
+    assert {"戸川真理子", "坂井俊夫"} <= set(shown)
+    assert "現職を破り" in shown["戸川真理子"]
+    assert "元町議が、現職の【　　】氏(71)を破り" in shown["坂井俊夫"]
+
+
+def test_a_person_after_a_body_is_never_cut_to_the_body():
+    from quizzes.generation.clashes import _drop
+
+    stem = "同社の三浦健吾氏は【　　】に新工場を建てると述べた。"
+    assert _drop(stem, "三浦健吾", PERSON) is None
+    assert _drop("会社員の三浦健吾さん(40)が【　　】で見つかった。", "三浦健吾", PERSON) == (
+        "会社員が【　　】で見つかった。"
+    )
