@@ -42,13 +42,14 @@ _NAMED_ROLE = (
 )
 _ROLE = rf"(?:{_NAMED_ROLE}|[^、。「」・]{{0,16}}(?:長|官|相))"
 # Words that say what a person is, which can stand for her: 元市議, 現職, 無所属新人, 会社員.
-_PERSON_NOUN = "".join(  # a look behind: each of its words has its own width
+_PERSON_NOUN = "|".join(  # a look behind: each of its words has its own width
     f"(?<={word})"
     for word in (
-        "新人 現職 元職 前職 市議 県議 区議 町議 村議 都議 府議 道議 議員 会社員 公務員 職員 "
-        "社員 役員 教員 主婦 学生 選手 作家 医師 弁護士 教諭 教授"
-    ).split()
-).replace(")(", ")|(")
+        *("新人", "現職", "元職", "前職", "議員", "会社員", "公務員", "職員", "社員", "役員"),
+        *("教員", "主婦", "学生", "選手", "作家", "医師", "弁護士", "教諭", "教授"),
+        *(f"{body}議" for body in "市県区町村都府道"),
+    )
+)
 _PLACE_TAIL = r"(?:都内|市内|県内|府内|町内|村内|区内|内|沖|付近|周辺|近郊)?で、"
 
 
