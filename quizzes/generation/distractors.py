@@ -206,7 +206,7 @@ def _value_of(text: str) -> Decimal | None:
 # Quantities with steps of their own: ages, a storm's pressure, tenths, scores.
 _STEPPED = {
     "歳", "代", "ヘクトパスカル", "割", "score", "record", "term", "intensity", "magnitude",
-    "duration", "game_minute", "inning",
+    "duration", "game_minute", "inning", "length",
 }
 
 
@@ -677,8 +677,27 @@ def _other_duration(span: str, numbers, rng: random.Random) -> str | None:
     return f"{h}時間{m}分" if m else f"{h}時間"
 
 
+def _other_length(span: str, numbers, rng: random.Random) -> str | None:
+    """1メートル12センチ -> 1メートル27センチ, 98センチ; 3キロ200メートル -> 2キロ800メートル: a
+    length in two units moved by a few of the smaller, written as the answer is."""
+    big, small = (int(n.group()) for n in numbers[:2])
+    if "センチ" in span:
+        per, grain, names = 100, 10, ("メートル", "センチ")
+    else:
+        per, grain = 1000, 100 if small % 100 == 0 else 10
+        names = (span[len(numbers[0].group()) : numbers[1].start()], "メートル")
+    total = big * per + small + rng.choice([-4, -3, -2, -1, 1, 2, 3, 4]) * grain
+    if total <= 0:
+        return None
+    top, rest = divmod(total, per)
+    return f"{top}{names[0]}{rest}{names[1]}" if top and rest else (
+        f"{top}{names[0]}" if top else f"{rest}{names[1]}"
+    )
+
+
 _OTHER_MUTATIONS = {
     "duration": _other_duration,
+    "length": _other_length,
     "game_minute": _other_minute,
     "record": _other_record,
     "score": _other_score,

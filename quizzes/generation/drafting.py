@@ -863,6 +863,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             and re.search(r"[\u4e00-\u9fff々]$", sentence.text[:a])
         ):
             continue  # 生成【　　】向け (AI of 生成AI): a piece of a compound word
+        if fact.kind in (PLACE, ORGANISATION) and story.attribution(fact):
+            continue  # 【　　】によりますと: who told the reporter, not what happened
         if fact.kind == PLACE and _ADDRESS_AFTER.match(sentence.text, b):
             continue  # 新座市野火止3丁目、職業不詳、…容疑者: someone's address, no fact to learn
         if fact.kind == DATE and re.search(r"[(（](?:日本時間|現地時間|同)$", sentence.text[:a]):

@@ -107,6 +107,11 @@ _RECORD = re.compile(r"(?<![\d,.])\d{1,3}勝\d{1,3}敗(?:\d{1,2}(?:分け?|休))
 _INTENSITY = re.compile(r"震度\d(?:強|弱)?")
 _MAGNITUDE = re.compile(r"(?:マグニチュード|M)\d(?:\.\d)?(?!\d)")
 _DURATION = re.compile(r"(?<![\d,.])\d+時間(?:\d+分(?:\d+秒)?|半)|(?<![\d,.])\d+分\d+秒")
+# A length in two units, one figure: 積雪が1メートル12センチ, 3キロ200メートル (never 12センチ
+# alone).
+_LENGTH = re.compile(
+    r"(?<![\d,.])\d+(?:メートル\d{1,2}センチ|キロ(?:メートル)?\d{1,3}メートル)(?!\d)"
+)
 # 午前0時20分, 午後3時ごろ, 15時30分: a clock time (ごろ stays out of the answer).
 _TIME = re.compile(r"(?<![\d,.])(?:午前|午後)?\d{1,2}時(?:\d{1,2}分|半)?(?!間)")
 # Fiscal periods and years: 2019年4―9月期, 20年3月期通期, 2024年度, 24年度上期.
@@ -220,10 +225,12 @@ def extract_numeric_facts(
                 if free(a, b):
                     keep(Fact(QUANTITY, s[a:b], s[a:b], *_abs(sentence, a, b), index, granularity),
                          a, b)  # fmt: skip
-        for match in _DURATION.finditer(s):
-            a, b = match.span()
-            if free(a, b):
-                keep(Fact(QUANTITY, s[a:b], s[a:b], *_abs(sentence, a, b), index, "duration"), a, b)
+        for pattern, granularity in ((_DURATION, "duration"), (_LENGTH, "length")):
+            for match in pattern.finditer(s):
+                a, b = match.span()
+                if free(a, b):
+                    keep(Fact(QUANTITY, s[a:b], s[a:b], *_abs(sentence, a, b), index, granularity),
+                         a, b)  # fmt: skip
         for match in _GAME_MINUTE.finditer(s):
             a, b = match.span()
             if free(a, b):

@@ -78,6 +78,19 @@ def test_a_race_time_in_hours_minutes_and_seconds_is_one_quantity():
     assert (fact.kind, fact.text, fact.granularity) == (QUANTITY, "2時間5分32秒", "duration")
 
 
+def test_a_length_in_two_units_is_one_quantity_offered_as_lengths_of_its_form():
+    from quizzes.generation.drafting import draft_article
+
+    fact = only("山あいの町では積雪が1メートル40センチに達した。")
+    assert (fact.kind, fact.text, fact.granularity) == (QUANTITY, "1メートル40センチ", "length")
+    assert "4キロ500メートル" in spans("渋滞は最大で4キロ500メートルに及んだ。")
+    raw = "山あいの町では積雪が1メートル40センチに達した。"
+    draft = next(d for d in draft_article(raw, names=False).kept if d.fact.granularity == "length")
+    assert draft.kind == "single" and "1メートル40センチ" in draft.choices
+    assert all(re.fullmatch(r"(?:\d+メートル)?(?:\d+センチ)?", o) for o in draft.choices)
+    assert len(set(draft.choices)) == 4
+
+
 def test_a_year_and_month_is_one_date():
     fact = only("北朝鮮は2012年4月に発射した。")
     assert (fact.kind, fact.text, fact.answer, fact.granularity) == (
