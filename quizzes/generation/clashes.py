@@ -153,6 +153,8 @@ def _shown(ranked, parse, skipped: set[int]) -> tuple[list[Draft], dict[int, Dra
     for index, drafts in enumerate(ranked):
         if index in skipped or len(shown) >= SHOWN_FIRST:
             continue
+        if drafts[0].signals.get("commentator"):
+            continue  # an analyst's name: one click away, never first (reviewers junk it)
         draft = _place(drafts, shown, parse)
         if draft is not None:
             placed[index] = draft

@@ -364,6 +364,9 @@ def _one_amount(a: Fact, b: Fact, text: str) -> bool:
     return rounded and abs(a.value - b.value) <= Decimal("0.03") * max(a.value, b.value)
 
 
+# A figure right before a bracket that holds only another figure (_drafts_for); never an age
+# group's (50代(15.2%)).
+_ASIDE_FIGURE = re.compile(r"\d(?:[^\d、。()（）]{0,6})(?<![代歳])[(（](?:約|およそ)?$")
 # What a charge is for, told before it (知人女性を殺害したとして、): it would give the charge away.
 _DEED = re.compile(
     r"(?:^|(?<=。))[^。「」【】]{4,60}?[ただ]とし(?:て)?、"
@@ -411,6 +414,28 @@ class _Story:
             _RECORD_AFTER.match(sentence.text, end) or _RECORD_BEFORE.search(sentence.text, 0, at)
         )
 
+    def quoted_only(self, mentions: list[Fact]) -> bool:
+        """Named only as the speaker of quotes: who said it is seldom what a student should
+        know (reviewers junk it), unless she leads (the mayor, the company's president)."""
+        return all(_quotes(self.sentences[m.sentence].text) for m in mentions)
+
+    def leads(self, mentions: list[Fact]) -> bool:
+        return any(
+            _LEADER.match(self.sentences[m.sentence].text, m.end - self.sentences[m.sentence].start)
+            for m in mentions
+        )
+
+    def commentator(self, fact: Fact, mentions: list[Fact]) -> bool:
+        """Someone the story names only for what she said of the news, after the lead: an
+        analyst, a researcher, a passer-by. Reviewers junk every question of her name."""
+        return (
+            self.quoted_only(mentions)
+            and not self.leads(mentions)
+            and min(m.sentence for m in mentions) >= 2
+            and not (self.title and grading.normalize_text(fact.text) in self.title)
+            and not self.surname_in_title(fact)
+        )
+
     def surname_in_title(self, fact: Fact) -> bool:
         """杉本憲也 in a headline that says 杉本氏が初当選: a person is named by her family name
         and a form of address there."""
@@ -456,14 +481,10 @@ class _Story:
             found["list_line"] = 1.0
         if _inside_quote(sentence.text, at):
             found["in_quote"] = 1.0
-        elif fact.kind == PERSON and all(
-            _quotes(self.sentences[m.sentence].text) for m in mentions
-        ):
-            # Named only as the speaker of quotes: who said it is seldom what a student should
-            # know (reviewers junk it), unless she leads (the mayor, the company's president).
-            leads = any(_LEADER.match(self.sentences[m.sentence].text, m.end - self.sentences[
-                m.sentence].start) for m in mentions)  # fmt: skip
-            found["quoted_leader" if leads else "quoted_only"] = 1.0
+        elif fact.kind == PERSON and self.quoted_only(mentions):
+            found["quoted_leader" if self.leads(mentions) else "quoted_only"] = 1.0
+        if fact.kind == PERSON and self.commentator(fact, mentions):
+            found["commentator"] = 1.0  # never among the first shown (clashes.shown_first)
         if fact.kind == DATE and fact.granularity == "md" and _ANNOUNCED.search(sentence.text[at:]):
             found["announced"] = 1.0  # the day a press release came out is seldom what matters
         if fact.kind == DATE and _BRIEFING.match(sentence.text, at + len(fact.text)):
@@ -863,6 +884,10 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             and re.search(r"[\u4e00-\u9fff々]$", sentence.text[:a])
         ):
             continue  # 生成【　　】向け (AI of 生成AI): a piece of a compound word
+        if fact.kind in (MONEY, QUANTITY) and _ASIDE_FIGURE.search(sentence.text[:a]) and (
+            sentence.text[b : b + 1] in ")）"
+        ):
+            continue  # 50万ユーロ(約8,700万円), 1,090銘柄(67%): the figure told again, or its share
         if fact.kind in (PLACE, ORGANISATION) and story.attribution(fact):
             continue  # 【　　】によりますと: who told the reporter, not what happened
         if fact.kind == PLACE and _ADDRESS_AFTER.match(sentence.text, b):

@@ -2129,3 +2129,27 @@ def test_a_body_named_only_as_the_source_of_the_news_is_never_asked(nlp):
     answers = {d.fact.answer for d in kept}
     assert "北山気象台" not in answers
     assert all(not stem_of(d).startswith("【　　】によりますと") for d in kept)
+
+
+def test_a_commentator_named_only_for_her_words_is_drafted_but_never_shown_first(nlp):
+    raw = (
+        "北辰精機、純利益が過去最高\n"
+        "電子部品大手の北辰精機は6日、2026年4―9月期の純利益が前年同期比12%増の410億円だった"
+        "と発表した。\n車載向けの部品が伸びた。\n通期の予想も引き上げた。\n"
+        "あおば証券の真鍋沙耶アナリストは「需要の底堅さが確認できた」と話す。"
+    )
+    result = draft_article(raw, published=date(2026, 11, 7), nlp=nlp)
+    shown = {d.fact.answer for d in result.kept[: clash_free(result.kept)]}
+    assert "真鍋沙耶" in {d.fact.answer for d in result.kept}  # one click away
+    assert "真鍋沙耶" not in shown and "410億円" in shown
+
+
+def test_a_figure_told_again_in_brackets_is_no_question_but_a_ranking_by_age_is(nlp):
+    raw = (
+        "財団は賞金30万ドル(約4,500万円)を贈る。\n"
+        "上場企業の820社(54%)が増益だった。\n"
+        "年代別では40代が16.8%と最も高く、50代(15.2%)が続いた。"
+    )
+    answers = {d.fact.answer for d in draft_article(raw, names=False).kept}
+    assert {"30万ドル", "820社", "15.2%"} <= answers
+    assert not {"4,500万円", "54%"} & answers
