@@ -134,10 +134,20 @@ def text_matches(key: AnswerKey, text: str) -> bool:
         return False
     if given in {normalize_text(answer) for answer in key.accepted_answers}:
         return True
+    # One word in either syllabary: かんらん石 for カンラン石, ホタテ for ほたて.
+    if _hiragana(given) in {_hiragana(normalize_text(a)) for a in key.accepted_answers}:
+        return True
     return key.name_variants and any(
         name_matches(text, answer, key.name_kind) for answer in key.accepted_answers
     )
 
+
+def _hiragana(text: str) -> str:
+    """Katakana written in hiragana (ァ-ヶ -> ぁ-ゖ); ー and every other character as they are."""
+    return text.translate(_TO_HIRAGANA)
+
+
+_TO_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
 
 PERSON, PLACE, ORGANISATION, OTHER = "person", "place", "organisation", "other"
 

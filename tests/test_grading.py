@@ -300,6 +300,14 @@ def test_text_full_width_latin_letters_match_after_nfkc():
     assert grade(LAZARUS, typed("Ｌａｚａｒｕｓ")).outcome is Outcome.CORRECT
 
 
+def test_text_in_hiragana_or_katakana_is_one_word_and_another_word_is_not():
+    key = text_key("カンラン石")
+    assert grade(key, typed("かんらん石")).outcome is Outcome.CORRECT
+    assert grade(key, typed("ｶﾝﾗﾝ石")).outcome is Outcome.CORRECT  # half-width, after NFKC
+    assert grade(key, typed("かんらん岩")).outcome is Outcome.INCORRECT
+    assert grade(text_key("ほたて"), typed("ホタテ")).outcome is Outcome.CORRECT
+
+
 def test_text_case_does_not_matter():
     assert grade(LAZARUS, typed("LAZARUS")).outcome is Outcome.CORRECT
     assert grade(LAZARUS, typed("lazarus group")).outcome is Outcome.CORRECT

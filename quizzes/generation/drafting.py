@@ -545,13 +545,17 @@ class _Story:
         glossed = rf"{name}[(（](?P<short>[A-Za-z]{{2,8}})[)）]"  # メコン川委員会(MRC)
         if re.fullmatch(r"[A-Za-z]{2,8}", fact.answer):  # MRC: the name it glosses
             glossed += rf"|(?P<long>[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z]{{2,20}})[(（]{name}[)）]"
+            # and the name its gloss spells out after it: TOPIX(東証株価指数)
+            glossed += rf"|{name}[(（](?P<spelt>[\u4e00-\u9fff々\u30a0-\u30ffー・]{{2,30}})[)）]"
         for found in re.finditer(glossed, self.text):
             short = found["short"]
             # 金沢西インターチェンジ(IC): the letters stand for the common noun it ends in, so
             # the name is 金沢西IC, never IC (東京エレクトロン(TEL) keeps TEL).
             head = short and re.fullmatch(rf"(?P<place>.+[\u4e00-\u9fff々])(?:{_ROAD_PARTS})",
                                           fact.answer)  # fmt: skip
-            forms.append(head["place"] + short if head else short or found.groupdict().get("long"))
+            spelt = found.groupdict()
+            forms.append(head["place"] + short if head else short or spelt.get("long")
+                         or spelt.get("spelt"))  # fmt: skip
         return list(dict.fromkeys(forms))
 
     def attribution(self, fact: Fact) -> bool:

@@ -2153,3 +2153,14 @@ def test_a_figure_told_again_in_brackets_is_no_question_but_a_ranking_by_age_is(
     answers = {d.fact.answer for d in draft_article(raw, names=False).kept}
     assert {"30万ドル", "820社", "15.2%"} <= answers
     assert not {"4,500万円", "54%"} & answers
+
+
+def test_letters_glossed_by_the_name_they_stand_for_accept_that_name_typed(nlp):
+    raw = (
+        "東証、TOPIXが最高値\n"
+        "5日の東京株式市場で、TOPIX(東証株価指数)は0.8%高の3412.55ポイントで取引を終え、"
+        "最高値を更新した。\nTOPIXの上昇は3日連続。"
+    )
+    kept = draft_article(raw, published=date(2026, 12, 5), nlp=nlp).kept
+    typed = [d for d in kept if d.fact.answer == "TOPIX" and d.kind == "text"]
+    assert typed and all("東証株価指数" in d.accepted_answers for d in typed)
