@@ -277,6 +277,8 @@ def _own_clause(stem: str, said: str) -> str | None:
         if _PARTICLE_TE.search(sentence, 0, cut):
             continue  # 3月にかけて、 / 開業に向け、: a particle, no clause
         if blank < cut and all(at >= cut for at in places) and _PAST.search(sentence):
+            if _REPORTED.search(sentence):
+                return None  # 委員会は【　　】、…水位が…となり、…と発表した: its topic reports
             if re.search(r"同[\u4e00-\u9fff]", sentence[cut:]):
                 return None  # …開かれ、同賞に…が選ばれた: what the blank is for is said later
             verb = sentence[:cut]
@@ -302,6 +304,10 @@ def _own_clause(stem: str, said: str) -> str | None:
     return None
 
 
+# A sentence that tells what someone reported: its topic is the reporter, whose verb is last.
+_REPORTED = re.compile(
+    r"と(?:発表|公表|明らかにし|述べ|話し|報告|指摘|説明|強調|分析|発言|語っ|し)[^。、]{0,8}。?$"
+)
 # What a later clause says of the topic's figure: 1定点当たり11人となり、基準を超えた.
 _OF_THE_TOPIC = re.compile(
     r"となり|となっ|を超え|を上回|を下回|に達し|に上っ|増え|減っ|増加し|減少し"
@@ -324,6 +330,8 @@ _BROKEN = re.compile(
     r"|[、。](?=[がをはのに][^\u3041-\u3093])|^[、がをはのにでと]"
     r"|(?<=[東西南北])[にへ](?=[\u4e00-\u9fff]{1,6}[でのにを])"  # 北に約2キロの海岸で -> 北に海岸で
     r"|[がでは、](?=上[りるっ]|達[しす])"  # 全国で約2,600キロに上り -> 全国で上り
+    r"|と、(?=(?:増え|減っ|伸び|上昇し|低下し|増加し|減少し)た)"  # 約48万台と、増えた
+    r"|、(?=続[きくいけ])"  # 週3回以上、3か月以上続き -> 週3回以上、続き
     # さん(26)の with no name before it: 開かれ、さん(26)の「きことわ」
     r"|(?<![\u4e00-\u9fff々\u30a1-\u30faーA-Za-z】)）])(?:さん|氏)(?=[(（のはがを、])"
 )
@@ -500,7 +508,9 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         # A span of time as a whole: 昨年10月17日ごろから11月7日の間、 -> nothing.
         span = r"[^、。「」はが]{1,20}?から"
         patterns = [
-            rf"{start}{name}{_TIME_OF_DAY}{aside}(?:、|に、|には、?|に(?=[^\dは])(?!かけ))",
+            rf"{start}{name}{_TIME_OF_DAY}{aside}(?:、|に、|には、?|に(?=[^\dは])(?!かけ)"
+            # never the time of a clause that describes a noun: 2024年度に始めた事業を
+            rf"(?![^、。]{{1,5}}(?:た|する|される)[\u4e00-\u9fff\u30a1-\u30faー]))",
             rf"{start}{name}{_TIME_OF_DAY}の",
             rf"{start}{name}{_TIME_OF_DAY}(?:ごろ|頃)?から[^、。「」]{{1,20}}?(?:まで)?の間(?:に)?、",
             rf"{start}{span}{name}{_TIME_OF_DAY}(?:ごろ|頃)?(?:まで)?の間(?:に)?、",

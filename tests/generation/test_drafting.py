@@ -2164,3 +2164,25 @@ def test_letters_glossed_by_the_name_they_stand_for_accept_that_name_typed(nlp):
     kept = draft_article(raw, published=date(2026, 12, 5), nlp=nlp).kept
     typed = [d for d in kept if d.fact.answer == "TOPIX" and d.kind == "text"]
     assert typed and all("東証株価指数" in d.accepted_answers for d in typed)
+
+
+@pytest.mark.parametrize(
+    ("stem", "said", "kind", "broken"),
+    [
+        # the time of a clause that describes a noun: 国は始めた事業を
+        ("国は2024年度に始めた事業(予算額【　　】)を広げる。", "2024年度", DATE, "国は始めた"),
+        # a target's figure: 販売を目指す says nothing of it
+        ("国内で15万台の販売を目指す。価格は【　　】だ。", "15万台", QUANTITY, "国内で販売"),
+    ],
+)
+def test_a_part_that_its_clause_needs_is_never_cut(stem, said, kind, broken):
+    from quizzes.generation.clashes import _drop
+
+    assert broken not in (_drop(stem, said, kind) or "")
+
+
+def test_a_reported_finding_keeps_its_reporter_and_its_verb():
+    from quizzes.generation.clashes import _own_clause
+
+    stem = "委員会は【　　】、地点で計測した水位が0.62メートルとなり、最低だったと発表した。"
+    assert _own_clause(stem, "0.62メートル") is None
