@@ -332,6 +332,9 @@ _BROKEN = re.compile(
     r"|[がでは、](?=上[りるっ]|達[しす])"  # 全国で約2,600キロに上り -> 全国で上り
     r"|と、(?=(?:増え|減っ|伸び|上昇し|低下し|増加し|減少し)た)"  # 約48万台と、増えた
     r"|、(?=続[きくいけ])"  # 週3回以上、3か月以上続き -> 週3回以上、続き
+    # a topic right before the verb of a clause that describes a noun: 国は2024年度に始めた
+    # 事業を -> 国は始めた事業を (never 調整では被災した企業: では is no topic of a verb)
+    r"|(?<![でにとへ])は(?=[^、。はがをに]{1,4}(?:た|する)[\u4e00-\u9fff\u30a1-\u30faー])"
     # さん(26)の with no name before it: 開かれ、さん(26)の「きことわ」
     r"|(?<![\u4e00-\u9fff々\u30a1-\u30faーA-Za-z】)）])(?:さん|氏)(?=[(（のはがを、])"
 )
@@ -508,9 +511,7 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
         # A span of time as a whole: 昨年10月17日ごろから11月7日の間、 -> nothing.
         span = r"[^、。「」はが]{1,20}?から"
         patterns = [
-            rf"{start}{name}{_TIME_OF_DAY}{aside}(?:、|に、|には、?|に(?=[^\dは])(?!かけ)"
-            # never the time of a clause that describes a noun: 2024年度に始めた事業を
-            rf"(?![^、。]{{1,5}}(?:た|する|される)[\u4e00-\u9fff\u30a1-\u30faー]))",
+            rf"{start}{name}{_TIME_OF_DAY}{aside}(?:、|に、|には、?|に(?=[^\dは])(?!かけ))",
             rf"{start}{name}{_TIME_OF_DAY}の",
             rf"{start}{name}{_TIME_OF_DAY}(?:ごろ|頃)?から[^、。「」]{{1,20}}?(?:まで)?の間(?:に)?、",
             rf"{start}{span}{name}{_TIME_OF_DAY}(?:ごろ|頃)?(?:まで)?の間(?:に)?、",
@@ -535,6 +536,10 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"(?!{phrases.NEEDS_ITS_FIGURE})"
         )
         patterns = [
+            # 総額は3200億円で、被災した企業を支える事業に…: the topic goes with its figure where
+            # a clause that describes a noun follows (never 総額は被災した企業…)
+            rf"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{1,6}}は{_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}で、"
+            rf"(?=[^、。はがをに]{{1,4}}(?:た|する)[\u4e00-\u9fff\u30a1-\u30faー][^。はが]*{BLANK})",
             # 患者数は653人で、1定点当たり…: the topic's first figure, the topic kept
             rf"(?<=は){_AMOUNT_BEFORE}{name}{_AMOUNT_AFTER}で、(?=[^。はが]*{BLANK})",
             # …懲役7年(求刑懲役9年)の判決: the figure with the aside that qualifies it.

@@ -995,7 +995,15 @@ def _given_by_stem(fact: Fact, stem: str) -> bool:
         if fact.answer.endswith(("海", "洋")) and after.startswith(("側", "沿岸")):
             return True  # 日本海側の一部を除いて晴れ: the weather's side, never ロシア側
     field_of = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,})[省庁]", fact.answer)
-    return bool(fact.kind == ORGANISATION and field_of and field_of["field"] in before + after)
+    if fact.kind == ORGANISATION and field_of and field_of["field"] in before + after:
+        return True
+    # A body named after what the stem names by the same word: 【ローゼンタール財団】 beside
+    # ローゼンタール国際化学賞, 【北辰文化財団】 beside 北辰文化賞.
+    named = re.fullmatch(rf"(?P<name>.{{2,}}?){_BODY_TAIL}", fact.answer)
+    return bool(fact.kind == ORGANISATION and named and named["name"] in before + after)
+
+
+_BODY_TAIL = r"(?:財団|記念財団|基金|協会|振興会|研究所|研究会|委員会)"
 
 
 # The noun a name in 「」 is introduced by: 月探査機「…」, 新駅「…」.
