@@ -107,6 +107,9 @@ _RECORD = re.compile(r"(?<![\d,.])\d{1,3}勝\d{1,3}敗(?:\d{1,2}(?:分け?|休))
 _INTENSITY = re.compile(r"震度\d(?:強|弱)?")
 _MAGNITUDE = re.compile(r"(?:マグニチュード|M)\d(?:\.\d)?(?!\d)")
 _DURATION = re.compile(r"(?<![\d,.])\d+時間(?:\d+分(?:\d+秒)?|半)|(?<![\d,.])\d+分\d+秒")
+# How long after (or before) something another came: 約3時間後に鎮火, 打ち上げの約17分後,
+# 12時間前に発表 (never 午後, nor 3日後 or 2年前, said of the story's own calendar).
+_INTERVAL = re.compile(r"(?<![\d,.時])(?P<num>\d{1,3})(?P<unit>時間|分|秒)(?:後|前)(?![半])")
 # A length in two units, one figure: 積雪が1メートル12センチ, 3キロ200メートル (never 12センチ
 # alone).
 _LENGTH = re.compile(
@@ -251,6 +254,11 @@ def extract_numeric_facts(
             if free(a, b) and not _is_date_like(s, a, b):
                 fact = _numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], "")
                 keep(_with(fact, granularity=f"range:{match['unit']}"), a, b)
+        for match in _INTERVAL.finditer(s):
+            a, b = match.span()
+            if free(a, b):
+                unit = f"interval:{match['unit']}"
+                keep(_numeric(QUANTITY, s[a:b], sentence, index, a, b, match["num"], unit), a, b)
         for match in _QUANTITY.finditer(s):
             a, b = match.span("all")
             if not free(a, b) or _is_date_like(s, a, b):
