@@ -2195,3 +2195,15 @@ def test_a_reported_finding_keeps_its_reporter_and_its_verb():
 
     stem = "委員会は【　　】、地点で計測した水位が0.62メートルとなり、最低だったと発表した。"
     assert _own_clause(stem, "0.62メートル") is None
+
+
+def test_the_day_of_a_press_release_ranks_below_what_it_released_however_long_the_lead(nlp):
+    raw = (
+        "入試センターは3日、来年1月に実施する2027年度の共通試験の志願者数が48万1,200人で確定し、"
+        "前年度より2,150人少なかったと発表した。\n現役生は41万3,000人だった。"
+    )
+    result = draft_article(raw, published=date(2026, 12, 4), nlp=nlp)
+    (day,) = [d for d in result.kept if d.fact.answer == "12月3日"]
+    assert day.signals.get("announced")
+    order = [d.fact.answer for d in result.kept]
+    assert order.index("48万1,200人") < order.index("12月3日")
