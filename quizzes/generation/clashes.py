@@ -41,6 +41,7 @@ _NAMED_ROLE = (
     r"外野手|内野手|投手|捕手|主将|審議委員|委員|外相)"
 )
 _ROLE = rf"(?:{_NAMED_ROLE}|[^、。「」・]{{0,16}}(?:長|官|相))"
+_PLAYER = r"(?:選手|外野手|内野手|投手|捕手|主将)"  # one of many: no role that says who
 # Words that say what a person is, which can stand for her: 元市議, 現職, 無所属新人, 会社員.
 _PERSON_NOUN = "|".join(  # a look behind: each of its words has its own width
     f"(?<={word})"
@@ -119,8 +120,6 @@ def shown_first(ranked: list[list[Draft]], parse=None) -> tuple[list[Draft], lis
     skipped: set[int] = set()
     shown, placed = _shown(ranked, parse, skipped)
     for index in list(placed):
-        if len(shown) >= SHOWN_FIRST:
-            break
         trial, trial_placed = _shown(ranked, parse, skipped | {index})
         if _weight(ranked, trial_placed) > _weight(ranked, placed):
             skipped.add(index)
@@ -585,8 +584,10 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             r"(?:は|が|も|の|に|ら|を|と(?=会|面会|会談|協議|電話|意見|[\u3041-\u3096]))"
         )
         rest = r"[\u4e00-\u9fff々]{0,3}?" if re.fullmatch(r"[\u4e00-\u9fff々]+", said) else ""
+        then_role = rf"(?={_NAMED_ROLE}{then})"
         patterns = [
-            rf"(?<!と){name}{rest}(?={_NAMED_ROLE}{then})",
+            # (never a player's: 外野手が…DeNA戦で says nothing of who; reviewers junk it)
+            rf"(?<!と){name}{rest}(?!{_PLAYER}){then_role}",
             # 田村悠里さんの「灯の町」 -> 「灯の町」
             rf"(?:^|(?<=[\u3040-\u309f、]))(?<!と){name}(?:さん|氏)の(?=「)",
             rf"{name}{rest}・(?=[^、。「」・]{{0,20}}{_ROLE}{then})",

@@ -2207,3 +2207,17 @@ def test_the_day_of_a_press_release_ranks_below_what_it_released_however_long_th
     assert day.signals.get("announced")
     order = [d.fact.answer for d in result.kept]
     assert order.index("48万1,200人") < order.index("12月3日")
+
+
+def test_a_name_that_alone_keeps_a_lead_from_being_shown_gives_way_even_in_a_full_list(nlp):
+    minor = "".join(f"{n}回目の練習では{n + 10}本を打った。" for n in range(1, 17))
+    raw = (
+        "浜風・宮坂が30号\n"
+        "浜風の宮坂慎吾外野手が14日、港南球場で行われた北辰戦で、今季30号となる2ランを放った。\n"
+        "お立ち台に上がった宮坂は、右手を突き上げた。\n" + minor
+    )
+    result = draft_article(raw, published=date(2026, 8, 15), nlp=nlp)
+    shown = {d.fact.answer for d in result.kept[: clash_free(result.kept)]}
+    assert len(shown) == 15
+    # the lead's day, team and ground, with his name, over his name asked from elsewhere
+    assert {"8月14日", "浜風", "港南球場"} <= shown and "宮坂慎吾" not in shown
