@@ -233,6 +233,8 @@ def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
         return None  # 電機大手の東光電機(【　　】)は -> 電機大手は: the blank itself went
     if len(_BROKEN.findall(stem)) > len(_BROKEN.findall(stem_of(draft))):
         return None  # 3人が午前9時半からの -> 3人がの: the cut left two particles meeting
+    if _dangling(stem) > _dangling(stem_of(draft)):
+        return None  # 昨年11月に…同月末 -> 同月末: the pointer lost what it pointed at
     if any(mentions(stem, x) for x in asked(other)) or len(re.sub(r"【　+】", "", stem)) < 12:
         return None
     instruction = draft.prompt.split("\n", 1)[0]
@@ -476,6 +478,19 @@ def _broaden(stem: str, said: str, kind: str) -> str | None:
 
 # What is done with money handed over, taken or sent: the amount can be 現金 in a stem.
 _HANDED = r"(?:だまし取|騙し取|詐取|盗|奪|振り込|受け取|横領|着服|送金|送|渡|引き出)"
+
+
+def _dangling(stem: str) -> int:
+    """How many pointers (同年, 同月末, 同年度, 同5年) have no year or month before them."""
+    count = 0
+    for pointer in re.finditer(r"同(?:\d{1,2})?(年度|年|月|期)", stem):
+        before = stem[: pointer.start()]
+        level = pointer.group(1)
+        said = re.search(r"\d{1,4}年|(?:令和|平成|昭和)(?:\d{1,2}|元)年|(?:昨|今|来)年", before)
+        if level == "月":
+            said = re.search(r"\d{1,2}月|(?:先|今|来)月", before)
+        count += not said
+    return count
 
 
 def _points_back_to(stem: str, said: str) -> bool:

@@ -2221,3 +2221,13 @@ def test_a_name_that_alone_keeps_a_lead_from_being_shown_gives_way_even_in_a_ful
     assert len(shown) == 15
     # the lead's day, team and ground, with his name, over his name asked from elsewhere
     assert {"8月14日", "浜風", "港南球場"} <= shown and "宮坂慎吾" not in shown
+
+
+def test_a_cut_never_leaves_a_pointer_without_what_it_points_at_nor_a_bare_distance():
+    from quizzes.generation.clashes import _dangling, _drop
+
+    assert _dangling("町は【　　】に着工し、同月末に完成した。") == 1
+    assert _dangling("町は昨年11月に着工し、同月末に【　　】した。") == 0
+    assert _dangling("国は令和7年度に始め、同年度予算に【　　】を盛り込んだ。") == 0
+    stem = "小惑星は4日、地球から約28万キロの距離を通過する。観測は【　　】で行う。"
+    assert "から距離を" not in (_drop(stem, "28万キロ", QUANTITY) or "")
