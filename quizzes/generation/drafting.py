@@ -370,6 +370,13 @@ def _one_amount(a: Fact, b: Fact, text: str) -> bool:
     return rounded and abs(a.value - b.value) <= Decimal("0.03") * max(a.value, b.value)
 
 
+# Who tells a reporter of an incident: the police, the fire service, the weather office; or a
+# firm she cites (never a ministry with its statistics: 環境省によりますと、…排出量は is what
+# it published, and a teacher asks who did).
+_INCIDENT_SOURCE = re.compile(
+    r"(?:警|警察|警察署|署|課|班|消防|消防局|消防本部|消防署|気象台|気象庁|保安部|関係者|病院"
+    r"|総研|リサーチ|証券|新聞|通信|テレビ)$"  # and a private firm the story cites
+)
 # A figure right before a bracket that holds only another figure (_drafts_for); never an age
 # group's (50代(15.2%)).
 _ASIDE_FIGURE = re.compile(r"\d(?:[^\d、。()（）]{0,6})(?<![代歳])[(（](?:約|およそ)?$")
@@ -898,8 +905,10 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             sentence.text[b : b + 1] in ")）"
         ):
             continue  # 50万ユーロ(約8,700万円), 1,090銘柄(67%): the figure told again, or its share
-        if fact.kind in (PLACE, ORGANISATION) and story.attribution(fact):
-            continue  # 【　　】によりますと: who told the reporter, not what happened
+        if fact.kind in (PLACE, ORGANISATION) and story.attribution(fact) and (
+            _INCIDENT_SOURCE.search(fact.answer)
+        ):
+            continue  # 【　　】によりますと: the police or the weather office told the reporter
         if fact.kind == PLACE and _ADDRESS_AFTER.match(sentence.text, b):
             continue  # 新座市野火止3丁目、職業不詳、…容疑者: someone's address, no fact to learn
         if fact.kind == DATE and re.search(r"[(（](?:日本時間|現地時間|同)$", sentence.text[:a]):
