@@ -641,8 +641,9 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             # (never after a comma: 【　　】、強盗致傷と… is a day before the list, no charge)
             rf"(?<={BLANK})[とや・]{name}(?=(?:[とや、・]{charges})*{listed})",
             rf"(?<![\u4e00-\u9fff々]){name}[とや・](?=(?:{charges}[とや、・])*{BLANK}{listed})",
-            rf"(?<![\u4e00-\u9fff々])(?:{charges}[とや、・])*{name}(?:[とや、・]{charges})*(?:など)?"
-            r"の(?:(?:疑い|容疑)で、?|(?=罪に問われ))",
+            # (never after whom it was against: 中学生に対する殺人未遂の疑いで -> に対する逮捕)
+            rf"(?<![\u4e00-\u9fff々])(?<!対する)(?<!への)(?:{charges}[とや、・])*{name}"
+            rf"(?:[とや、・]{charges})*(?:など)?の(?:(?:疑い|容疑)で、?|(?=罪に問われ))",
         ]
     else:
         return None

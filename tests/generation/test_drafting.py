@@ -2233,3 +2233,10 @@ def test_a_cut_never_leaves_a_pointer_without_what_it_points_at_nor_a_bare_dista
     assert _dangling("国は令和7年度に始め、同年度予算に【　　】を盛り込んだ。") == 0
     stem = "小惑星は4日、地球から約28万キロの距離を通過する。観測は【　　】で行う。"
     assert "から距離を" not in (_drop(stem, "28万キロ", QUANTITY) or "")
+
+
+def test_a_charge_said_against_someone_is_never_cut_from_between_them_and_the_arrest():
+    from quizzes.generation.clashes import _drop
+
+    stem = "警察は【　　】、男を男子生徒に対する殺人未遂の疑いで逮捕しました。"
+    assert "に対する逮捕" not in (_drop(stem, "殺人未遂", "other") or "")
