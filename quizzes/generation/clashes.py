@@ -51,6 +51,7 @@ _PERSON_NOUN = "|".join(  # a look behind: each of its words has its own width
         *(f"{body}議" for body in "市県区町村都府道"),
     )
 )
+_NAMED = r"[\u4e00-\u9fff々\u30a1-\u30faー]{2,}(?:都|道|府|県|市|区|町|村|国|省|庁|社)"  # a name
 _PLACE_TAIL = r"(?:都内|市内|県内|府内|町内|村内|区内|内|沖|付近|周辺|近郊)?で、"
 
 
@@ -207,6 +208,14 @@ def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
     for said in sorted(asked(other), key=len, reverse=True):
         if not mentions(stem, said):
             continue
+        if other.fact.kind in (PLACE, ORGANISATION, PERSON) and re.search(
+            rf"{re.escape(said)}[とや・](?:{BLANK}|{_NAMED})|(?:{BLANK}|{_NAMED})[とや・]"
+            rf"{re.escape(said)}",
+            stem,
+        ):
+            # 高山市と飛騨市で計14人: one of a list never goes (飛騨市で計14人 is false), nor is
+            # the other asked alone (【飛騨市】 would be half the answer)
+            return None
         end = stem.rfind("。", 0, max(stem.find("【"), 0)) + 1  # a sentence shown before its own
         if end and mentions(stem[:end], said):
             # The lead-in loses the part that says it where it can (田中市長があいさつした。

@@ -2240,3 +2240,16 @@ def test_a_charge_said_against_someone_is_never_cut_from_between_them_and_the_ar
 
     stem = "警察は【　　】、男を男子生徒に対する殺人未遂の疑いで逮捕しました。"
     assert "に対する逮捕" not in (_drop(stem, "殺人未遂", "other") or "")
+
+
+def test_one_of_two_places_listed_together_is_never_cut_leaving_the_other_as_the_answer(nlp):
+    raw = (
+        "県のまとめでは、5日午後6時現在、北浜市と南浦町で計9人がけがをした。\n"
+        "北浜市では住宅3棟が壊れた。\n南浦町では道路が崩れた。"
+    )
+    result = draft_article(raw, published=date(2026, 12, 6), nlp=nlp)
+    for draft in result.kept:
+        stem = stem_of(draft)
+        if "計" in stem and "9人" in stem or "計【" in stem:
+            # the count of both towns is never said of one alone
+            assert "北浜市と南浦町" in stem or "北浜市と【" in stem or "【　　】と南浦町" in stem
