@@ -377,6 +377,11 @@ _INCIDENT_SOURCE = re.compile(
     r"(?:警|警察|警察署|署|課|班|消防|消防局|消防本部|消防署|気象台|気象庁|保安部|関係者|病院"
     r"|総研|リサーチ|証券|新聞|通信|テレビ)$"  # and a private firm the story cites
 )
+# The blank's moment said again on another clock, right after it.
+_OTHER_CLOCK = re.compile(
+    rf"({re.escape(BLANK)}(?:午前|午後|朝|昼|夕|夜|未明|深夜)?(?:\d{{1,2}}時(?:\d{{1,2}}分|半)?)?)"
+    r"[(（](?:日本時間|現地時間)[^()（）]{1,16}[)）]"
+)
 # A figure right before a bracket that holds only another figure (_drafts_for); never an age
 # group's (50代(15.2%)).
 _ASIDE_FIGURE = re.compile(r"\d(?:[^\d、。()（）]{0,6})(?<![代歳])[(（](?:約|およそ)?$")
@@ -1194,6 +1199,8 @@ def _make_drafts(
     stem, sentence = _tidy(stem), _tidy(sentence)
     if fact.granularity == "Charge":  # 遺体を遺棄したとして、…【　　】の疑いで: the deed tells it
         stem = _DEED.sub("", stem)
+    if fact.kind == DATE:  # 【　　】午後(日本時間17日未明): that moment on another clock tells it
+        stem = _OTHER_CLOCK.sub(r"\1", stem)
     rng = random.Random(f"{fact.kind}:{fact.answer}")
     distractors = distractors_for(fact, stem, pool, rng, story.published)
     if fact.granularity == CONCEPT:

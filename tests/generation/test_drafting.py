@@ -2253,3 +2253,10 @@ def test_one_of_two_places_listed_together_is_never_cut_leaving_the_other_as_the
         if "計" in stem and "9人" in stem or "計【" in stem:
             # the count of both towns is never said of one alone
             assert "北浜市と南浦町" in stem or "北浜市と【" in stem or "【　　】と南浦町" in stem
+
+
+def test_a_day_is_asked_without_the_same_moment_on_another_clock(nlp):
+    raw = "【ジュネーブ=共同】訪欧中の外相は8日午後(日本時間9日未明)、現地で会談した。"
+    kept = draft_article(raw, published=date(2026, 10, 9), nlp=nlp).kept
+    (day,) = [d for d in kept if d.fact.answer == "10月8日" and d.kind == "single"]
+    assert "日本時間" not in stem_of(day) and f"{BLANK}午後、" in stem_of(day)
