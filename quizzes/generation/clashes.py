@@ -153,8 +153,10 @@ def _shown(ranked, parse, skipped: set[int]) -> tuple[list[Draft], dict[int, Dra
     for index, drafts in enumerate(ranked):
         if index in skipped or len(shown) >= SHOWN_FIRST:
             continue
-        if drafts[0].signals.get("commentator"):
-            continue  # an analyst's name: one click away, never first (reviewers junk it)
+        if drafts[0].signals.get("commentator") or drafts[0].signals.get("address"):
+            # an analyst's name, a firm's address in brackets (北辰精機(京都市)): one click
+            # away, never first (reviewers junk them)
+            continue
         draft = _place(drafts, shown, parse)
         if draft is not None:
             placed[index] = draft

@@ -2260,3 +2260,14 @@ def test_a_day_is_asked_without_the_same_moment_on_another_clock(nlp):
     kept = draft_article(raw, published=date(2026, 10, 9), nlp=nlp).kept
     (day,) = [d for d in kept if d.fact.answer == "10月8日" and d.kind == "single"]
     assert "日本時間" not in stem_of(day) and f"{BLANK}午後、" in stem_of(day)
+
+
+def test_a_firms_address_in_brackets_is_never_shown_first(nlp):
+    raw = (
+        "北辰精機、新工場を建設\n"
+        "北辰精機(京都市下京区)は5日、新工場を建てると発表した。投資額は約120億円。"
+    )
+    result = draft_article(raw, published=date(2026, 12, 6), nlp=nlp)
+    shown = {d.fact.answer for d in result.kept[: clash_free(result.kept)]}
+    assert "120億円" in shown and any("下京" in d.fact.answer for d in result.kept)
+    assert not any("下京" in answer for answer in shown)
