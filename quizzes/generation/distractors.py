@@ -45,9 +45,11 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
     chosen: list[str] = []
     bounds = _bounds(stem, fact) if fact.kind in (MONEY, QUANTITY) else None
     # A market price's options lie a few percent apart, as its moves do; other amounts' 6%.
+    blank = re.escape(grading.BLANK)
     market = (fact.kind == MONEY and bool(_MARKET.search(stem))) or bool(
-        re.search(rf"(?:身長|体重){re.escape(grading.BLANK)}", stem)
-    )  # a price moves by a few percent, and a man is never 263センチ tall
+        re.search(rf"(?:身長|体重|球速|最速|飛距離は(?:推定)?約?){blank}", stem)
+        or re.search(rf"{blank}の(?:直球|速球|ストレート)", stem)
+    )  # a price moves by a few percent; a man is never 263センチ tall, nor a pitch 191キロ
     closest = Decimal("0.02") if market else Decimal("0.06")
     span = _span_end(stem, published) if fact.kind == DATE and published else None
 

@@ -2271,3 +2271,11 @@ def test_a_firms_address_in_brackets_is_never_shown_first(nlp):
     shown = {d.fact.answer for d in result.kept[: clash_free(result.kept)]}
     assert "120億円" in shown and any("下京" in d.fact.answer for d in result.kept)
     assert not any("下京" in answer for answer in shown)
+
+
+def test_a_pitch_and_a_homers_distance_have_options_a_ballpark_would_see():
+    raw = "相手投手が投じた初球、152キロの直球を振り抜いた。飛距離は推定約130メートル。"
+    single = {d.fact.text: d for d in draft_article(raw, names=False).kept if d.kind == "single"}
+    for answer, low, high in (("152キロ", 135, 170), ("130メートル", 115, 145)):
+        values = [int(re.sub(r"\D", "", option)) for option in single[answer].choices]
+        assert all(low <= value <= high for value in values), values
