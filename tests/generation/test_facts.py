@@ -105,6 +105,12 @@ def test_how_long_after_something_came_is_a_quantity_offered_as_other_intervals(
     assert all(re.fullmatch(r"\d+時間後", option) for option in draft.choices)
 
 
+def test_the_day_of_a_markets_session_is_a_date():
+    found = facts_in("15日の東京株式市場で、終値は3万8642円だった。", date(2024, 11, 15))
+    assert [f.when for f in found if f.kind == DATE] == [(2024, 11, 15)]
+    assert not [f for f in facts_in("1日の乗降客数は3万人。", date(2024, 11, 15)) if f.kind == DATE]
+
+
 def test_a_year_and_month_is_one_date():
     fact = only("北朝鮮は2012年4月に発射した。")
     assert (fact.kind, fact.text, fact.answer, fact.granularity) == (
