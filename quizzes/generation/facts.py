@@ -142,11 +142,11 @@ _BARE_DAY_AS_DATE = re.compile(
     r"(?:市場|取引|相場))"
 )
 _DATE = re.compile(
-    rf"(?<![\d,.])(?:(?P<same>同年)|(?P<rel>昨年|今年|来年)|(?P<year>\d{{4}}|\d{{2}})年)?"
+    rf"(?<![\d,.])(?:(?P<same>同年)|(?P<rel>昨年|今年|来年|去年|ことし)|(?P<year>\d{{4}}|\d{{2}})年)?"
     rf"(?:(?P<samemonth>同月)|(?P<relmonth>来月|先月|今月)|(?P<month>\d{{1,2}})月)?"
     rf"(?:(?P<day>\d{{1,2}})日|(?P<part>上旬|中旬|下旬|末|初め))?{_NOT_A_DATE_AFTER}"
 )
-_RELATIVE_YEAR = {"昨年": -1, "今年": 0, "来年": 1}
+_RELATIVE_YEAR = {"昨年": -1, "今年": 0, "来年": 1, "去年": -1, "ことし": 0}  # broadcasters' too
 # A span of months is one fact, kept as written: 8月下旬から9月ごろ, 来年1月から3月にかけて.
 _PART = r"(?:上旬|中旬|下旬|初め|末)?"
 _MONTH_RANGE = re.compile(

@@ -111,6 +111,11 @@ def test_the_day_of_a_markets_session_is_a_date():
     assert not [f for f in facts_in("1日の乗降客数は3万人。", date(2024, 11, 15)) if f.kind == DATE]
 
 
+def test_a_broadcasters_kotoshi_and_kyonen_are_this_year_and_last():
+    assert only("政府はことし3月にも指針を公表する。", date(2024, 1, 9)).answer == "2024年3月"
+    assert only("去年12月に発表した。", date(2024, 1, 9)).answer == "2023年12月"
+
+
 def test_a_year_and_month_is_one_date():
     fact = only("北朝鮮は2012年4月に発射した。")
     assert (fact.kind, fact.text, fact.answer, fact.granularity) == (
