@@ -300,10 +300,14 @@ def _own_clause(stem: str, said: str) -> str | None:
             return f"{intro}{own}。"
         rest = sentence[cut + 1 :]
         if places and blank > cut and all(at < cut for at in places) and _OWN_SUBJECT.match(rest):
+            if re.match(r"(?:その|この|それ|これ|同[\u4e00-\u9fff])", rest):
+                return None  # …5度目で、そのうち勝利は: it points at the clause that went
             return intro + rest
     # A figure's clause of its own: 総額は1兆1257億円で、…事業に【　　】を充てる -> the rest.
     if (figure := _FIGURE_CLAUSE.match(sentence)) and places:
         rest = sentence[figure.end() :]
+        if re.match(r"(?:その|この|それ|これ|同[\u4e00-\u9fff])", rest):
+            return None  # …5度目で、そのうち勝利は: it points at the clause that went
         if blank > figure.end() and all(at < figure.end() for at in places) and len(rest) > 12:
             # Its topic, where the figure's clause had one of its own: 患者数は + 1定点当たり…
             topic = re.search(r"[\u4e00-\u9fff\u30a1-\u30faー]{2,8}は(?=[^は]*$)",

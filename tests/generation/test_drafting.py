@@ -2279,3 +2279,10 @@ def test_a_pitch_and_a_homers_distance_have_options_a_ballpark_would_see():
     for answer, low, high in (("152キロ", 135, 170), ("130メートル", 115, 145)):
         values = [int(re.sub(r"\D", "", option)) for option in single[answer].choices]
         assert all(low <= value <= high for value in values), values
+
+
+def test_a_later_clause_that_points_at_the_one_cut_never_stands_alone():
+    from quizzes.generation.clashes import _own_clause
+
+    stem = "中4日の先発は9月5日の試合以来5度目で、そのうち勝利は【　　】の試合に次いで3度目。"
+    assert _own_clause(stem, "9月5日") is None
