@@ -273,7 +273,8 @@ def name_variants(name: str, kind: str = "", *, open_splits: bool = True) -> lis
             variants.append(option)
 
     add(_GLOSS.sub("", name))
-    bare = _bare(name)
+    # A role asked as a word keeps its title: 選考委員長 is never right as 選考.
+    bare = COMPANY_FORM.sub("", name).strip() if kind == OTHER else _bare(name)
     add(bare)
     if kind != PERSON and re.search(r"[\u30a0-\u30ff]・[\u30a0-\u30ff]", bare):
         add(bare.replace("・", ""))  # ホクト・セトウチ as ホクトセトウチ

@@ -308,6 +308,13 @@ def test_text_in_hiragana_or_katakana_is_one_word_and_another_word_is_not():
     assert grade(text_key("ほたて"), typed("ホタテ")).outcome is Outcome.CORRECT
 
 
+def test_a_role_asked_as_a_word_is_never_right_without_its_title():
+    from quizzes.grading import name_variants
+
+    assert "選考" not in name_variants("選考委員長", "other")
+    assert "岸田" in name_variants("岸田首相", "person")
+
+
 def test_text_case_does_not_matter():
     assert grade(LAZARUS, typed("LAZARUS")).outcome is Outcome.CORRECT
     assert grade(LAZARUS, typed("lazarus group")).outcome is Outcome.CORRECT
