@@ -161,6 +161,12 @@ def _bounds(stem: str, fact: Fact) -> tuple[Decimal | None, Decimal | None] | No
     if blank < 0 or fact.value is None:
         return None
     before, after = stem[:blank], stem[blank + len(grading.BLANK) :]
+    # The answer a threshold the figure passed: …が【1万回】を超えた is true of 8,000回 too, so
+    # its options lie beyond it (1万2,000回); …は【5%】に満たず is true of 8%, so below it.
+    if re.match(r"(?:を|も)?(?:超え|超す|超し|上回|突破)|以上(?!の|に)", after):
+        return (fact.value, None)
+    if re.match(r"(?:に満た|未満(?!の)|を下回)", after):
+        return (None, fact.value)
     # A range's other end: 2万~【　　】 lies above 2万, 【　　】~3万円 below 3万円.
     low = re.search(rf"(?P<num>{NUMBER})[^\d\s、。~～〜]{{0,3}}[~～〜]約?$", before)
     high = re.match(rf"[~～〜]約?(?P<num>{NUMBER})", after)

@@ -1247,7 +1247,10 @@ def _make_drafts(
             numeric_answer=fact.value,
             unit=fact.granularity,
         )
-    if distractors and fact.granularity != CONCEPT:
+    # A threshold the figure passed (5%に満たず, 1万回を超えた) is no statement to swap: 3%に
+    # 満たず may be true as well, so no false one is certain.
+    threshold = _THRESHOLD_AFTER.match(stem, stem.find(BLANK) + len(BLANK))
+    if distractors and fact.granularity != CONCEPT and not threshold:
         # A false statement swaps the fact for one of the same kind and role: never absurd. A
         # concept's peers are things of the story, of no one role: 感染対策 in place of 過去最多.
         intact = fact.start % 2 == 0
@@ -1272,6 +1275,9 @@ def _make_drafts(
         )
 
 
+_THRESHOLD_AFTER = re.compile(
+    r"(?:を|も)?(?:超え|超す|超し|上回|突破|下回)|以上|以下|未満|に満た|超(?![\u4e00-\u9fff])"
+)
 _WORD_AFTER_BLANK = re.compile(
     rf"{re.escape(BLANK)}[\u3041-\u3093]{{0,2}}(?P<word>[\u4e00-\u9fff\u30a1-\u30faー]{{2,}})"
 )

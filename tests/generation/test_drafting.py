@@ -2286,3 +2286,11 @@ def test_a_later_clause_that_points_at_the_one_cut_never_stands_alone():
 
     stem = "中4日の先発は9月5日の試合以来5度目で、そのうち勝利は【　　】の試合に次いで3度目。"
     assert _own_clause(stem, "9月5日") is None
+
+
+def test_a_threshold_the_figure_passed_is_never_swapped_and_its_options_lie_beyond_it():
+    raw = "スマホに占める割合は5%に満たず、普及の壁だ。論文は1万回を超えて引用された。"
+    kept = draft_article(raw, names=False).kept
+    assert not [d for d in kept if d.kind == "true_false"]  # 3%に満たず may be true as well
+    (cited,) = [d for d in kept if d.fact.text == "1万回" and d.kind == "single"]
+    assert all(grading.parse_number(o.removesuffix("回")) >= 10000 for o in cited.choices)
