@@ -182,15 +182,6 @@ CHARGES = [
     "建造物侵入",
     "器物損壊",
     "放火",
-    "詐欺",
-    "詐欺未遂",
-    "電子計算機使用詐欺",
-    "業務上横領",
-    "横領",
-    "背任",
-    "贈賄",
-    "収賄",
-    "有印私文書偽造",
     "公務執行妨害",
     "業務妨害",
     "威力業務妨害",
@@ -210,10 +201,25 @@ CHARGES = [
     "組織犯罪処罰法違反",
 ]
 
+# Money taken by deceit, trust or bribes: among its own kind (never 放火 beside 詐欺).
+FRAUD_CHARGES = [
+    "電子計算機使用詐欺",
+    "詐欺未遂",
+    "詐欺",
+    "業務上横領",
+    "横領",
+    "背任",
+    "出資法違反",
+    "金融商品取引法違反",
+    "有印私文書偽造",
+    "贈賄",
+    "収賄",
+]
+
 _SETS = {
     "place": (PREFECTURES, COUNTRIES),
     "organisation": (MINISTRIES,),
-    "other": (CHARGES,),
+    "other": (CHARGES, FRAUD_CHARGES),
 }
 
 

@@ -2294,3 +2294,10 @@ def test_a_threshold_the_figure_passed_is_never_swapped_and_its_options_lie_beyo
     assert not [d for d in kept if d.kind == "true_false"]  # 3%に満たず may be true as well
     (cited,) = [d for d in kept if d.fact.text == "1万回" and d.kind == "single"]
     assert all(grading.parse_number(o.removesuffix("回")) >= 10000 for o in cited.choices)
+
+
+def test_a_fraud_charges_options_are_other_crimes_of_money_never_arson():
+    from quizzes.generation import lexicon
+
+    assert set(lexicon.peers("詐欺", "other")[:3]) <= set(lexicon.FRAUD_CHARGES)
+    assert not set(lexicon.peers("放火", "other")[:3]) & set(lexicon.FRAUD_CHARGES)
