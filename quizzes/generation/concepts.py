@@ -40,7 +40,7 @@ _NOT_A_THING = re.compile(
 _VAGUE = re.compile(
     r"(?:性|等|分|目|全体|関係|予定|方針|結果|状況|問題|影響|対応|会見|報告書|文書|"
     r"声|話|件|点|数|額|率|量|費|値|幅|高|版|面|部|課|係|局|規模|企業|施設|団体|地域|当局|全国|"
-    r"国内|海外|各地)$"
+    r"国内|海外|各地|別|現場|略)$"  # 年代別, 目撃現場, 敬称略: the telling's words (round 32)
 )
 # Words of the story's telling, not of its news: neither an answer nor an option.
 _NO_OPTION = {"記者会見", "共同通信", "時事通信", "日本時間", "現地時間", "改正法", "新法"}

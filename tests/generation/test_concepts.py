@@ -99,6 +99,16 @@ def test_a_word_of_any_story_is_an_option_but_never_the_answer(nlp):
     assert "商業施設" not in answers  # said twice, yet a word of any story
 
 
+def test_the_tellings_framing_words_are_never_the_answer(nlp):
+    text = (
+        "不眠の相談、年代別では40代が最多\n年代別では40代が最も多く、50代が続いた。"
+        "目撃現場の近くには小学校がある。年代別の集計は毎年公表している。受賞者は次の通り(敬称略)。"
+    )
+    result = draft_article(text, published=date(2026, 9, 8), nlp=nlp)
+    answers = {d.answer for d in concept_drafts(result)}
+    assert not answers & {"年代別", "目撃現場", "敬称略"}
+
+
 def test_things_of_one_kind_end_on_the_same_word():
     assert same_kind("長期金利", "政策金利")
     assert same_kind("閣議決定", "正式決定")
