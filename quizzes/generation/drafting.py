@@ -910,6 +910,8 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
             sentence.text[b : b + 1] in ")）"
         ):
             continue  # 50万ユーロ(約8,700万円), 1,090銘柄(67%): the figure told again, or its share
+        if re.search(r"[A-Za-z]{2,8}[=＝]$", sentence.text[:a]):
+            continue  # JAXA=【宇宙航空研究開発機構】: the letters spelt out, no fact of the story
         if fact.kind in (PLACE, ORGANISATION) and story.attribution(fact) and (
             _INCIDENT_SOURCE.search(fact.answer)
         ):

@@ -2301,3 +2301,12 @@ def test_a_fraud_charges_options_are_other_crimes_of_money_never_arson():
 
     assert set(lexicon.peers("詐欺", "other")[:3]) <= set(lexicon.FRAUD_CHARGES)
     assert not set(lexicon.peers("放火", "other")[:3]) & set(lexicon.FRAUD_CHARGES)
+
+
+def test_the_name_that_letters_are_spelt_out_as_is_never_the_blank(nlp):
+    raw = (
+        "JAXA=宇宙航空研究開発機構によりますと、衛星は予定の軌道に投入されました。\n"
+        "JAXAは5日、打ち上げは成功したと発表しました。"
+    )
+    kept = draft_article(raw, published=date(2026, 12, 6), nlp=nlp).kept
+    assert not any(stem_of(d).startswith(f"JAXA={BLANK}") for d in kept)
