@@ -244,6 +244,8 @@ def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
         return None  # 電機大手の東光電機(【　　】)は -> 電機大手は: the blank itself went
     if len(_BROKEN.findall(stem)) > len(_BROKEN.findall(stem_of(draft))):
         return None  # 3人が午前9時半からの -> 3人がの: the cut left two particles meeting
+    if stem.count("=") % 2 > stem_of(draft).count("=") % 2:
+        return None  # 村越祐民氏(44)=…、社民推薦=が -> 社民推薦=が: half an aside left
     if _dangling(stem) > _dangling(stem_of(draft)):
         return None  # 昨年11月に…同月末 -> 同月末: the pointer lost what it pointed at
     if any(mentions(stem, x) for x in asked(other)) or len(re.sub(r"【　+】", "", stem)) < 12:
@@ -625,7 +627,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"(?<=横綱|大関|関脇|小結|平幕|前頭)・?{name}(?=[がをにはのと])",
             # After what she is, the word that describes a person: 元市議の川村直樹氏(52)が ->
             # 元市議が, 現職の森本和夫氏ら -> 現職ら (never 同社の…氏は -> 同社は: a body says)
-            rf"(?:{_PERSON_NOUN})の{name}(?:氏|さん)(?=(?:[(（]\d{{1,3}}[)）])?[がはもらを])",
+            rf"(?:{_PERSON_NOUN})の{name}(?:氏|さん)"
+            rf"(?=(?:[(（]\d{{1,3}}[)）])?(?:=[^=。「」]{{1,40}}=)?[がはもらを])",  # =…推薦=が
         ]
     elif kind in (PLACE, ORGANISATION):
         prefecture = _IN_PREFECTURE

@@ -2310,3 +2310,11 @@ def test_the_name_that_letters_are_spelt_out_as_is_never_the_blank(nlp):
     )
     kept = draft_article(raw, published=date(2026, 12, 6), nlp=nlp).kept
     assert not any(stem_of(d).startswith(f"JAXA={BLANK}") for d in kept)
+
+
+def test_a_cut_never_leaves_half_of_an_aside_between_equals_signs():
+    from quizzes.generation.clashes import _drop
+
+    stem = "無所属新人で元市議の村瀬一郎氏(44)=立憲、社民推薦=が【　　】を獲得した。"
+    cut = _drop(stem, "村瀬一郎", PERSON)
+    assert cut is None or cut.count("=") % 2 == 0
