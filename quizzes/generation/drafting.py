@@ -525,11 +525,13 @@ class _Story:
             # 大統領は21日、…20日に発表したばかりの関税を…: the day the sentence's news is of
             # comes right after its subject; another day in it is background
             found["other_day"] = 1.0
-        if fact.kind == DATE and re.match(r"(?:現在|時点)|(?:午前|午後|朝|昼|夕方|夜|明け方|正午)?"
+        if fact.kind == DATE and re.match(r"(?:(?:午前|午後|朝|昼|夕方|夜|未明|正午)?(?:\d{1,2}時"
+                                          r"(?:\d{1,2}分|半)?)?(?:現在|時点))"
+                                          r"|(?:午前|午後|朝|昼|夕方|夜|明け方|正午)?"
                                           r"(?:\d{1,2}時)?までの(?:\d+(?:時間|日間|週間)|1週間|1か月|"
                                           r"調整|集計|調べ|まとめ|取材)", after):  # fmt: skip
-            # 15日午後5時現在, 3日夕方までの24時間, 31日までの1週間に報告された患者, 6日までの調整
-            # では: when a count was taken, not what happened
+            # 15日午後5時現在, 15日午前10時時点, 3日夕方までの24時間, 31日までの1週間に報告された
+            # 患者, 6日までの調整では: when a count was taken, not what happened
             found["as_of"] = 1.0
         if fact.kind == DATE and re.match(r"(?:ごろ|頃)?から[^、。]{1,15}?までの\d+(?:日間|週間)",
                                           after):  # fmt: skip

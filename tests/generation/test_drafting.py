@@ -2318,3 +2318,15 @@ def test_a_cut_never_leaves_half_of_an_aside_between_equals_signs():
     stem = "無所属新人で元市議の村瀬一郎氏(44)=立憲、社民推薦=が【　　】を獲得した。"
     cut = _drop(stem, "村瀬一郎", PERSON)
     assert cut is None or cut.count("=") % 2 == 0
+
+
+def test_the_day_and_hour_a_tally_was_taken_ranks_below_what_it_counted(nlp):
+    raw = (
+        "組合の集計によりますと、15日午前10時時点の平均引き上げ額は1万6,469円で、"
+        "平均賃上げ率は5.28%となりました。"
+    )
+    result = draft_article(raw, published=date(2024, 3, 15), nlp=nlp)
+    (day,) = [d for d in result.kept if d.fact.answer == "3月15日"]
+    assert day.signals.get("as_of")
+    order = [d.fact.answer for d in result.kept]
+    assert order.index("1万6,469円") < order.index("3月15日")
