@@ -33,7 +33,8 @@ _CAPTION_LABEL = re.compile(
 )
 
 # A dateline opens a story and is not part of its first sentence: 【ロンドン=共同】,
-# [東京 1日 ロイター] -, (CNN) -, 【NQNニューヨーク=記者名】. Labels such as 【速報】 go too.
+# [東京 1日 ロイター] -, (CNN) -, 東京(CNN) , 【NQNニューヨーク=記者名】. Labels such as 【速報】 go
+# too.
 _AGENCIES = (
     r"共同|時事|ロイター|Reuters|AFP|AP|ブルームバーグ|Bloomberg|CNN|BBC|新華社|聯合|NNA|NQN"
 )
@@ -43,6 +44,8 @@ _DATELINE = re.compile(
     rf"|〔[^〕]{{1,30}}〕"
     rf"|\[[^\]]{{1,40}}\]"
     rf"|\((?:{_AGENCIES})[^()]{{0,30}}\)"
+    # 東京(CNN) , ニューヨーク(ロイター) -: the place, then the agency in brackets
+    rf"|[\u4e00-\u9fff\u30a1-\u30faー・]{{1,15}}[(（](?:{_AGENCIES})[^()（）]{{0,30}}[)）](?=\s|[-–—―])"
     r")\s*[-–—―:]?\s*"
 )
 # A credit closes a story: (共同), (AFP=時事), =時事, 参照元: 通信社名, 出典: ….

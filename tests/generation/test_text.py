@@ -155,6 +155,8 @@ def test_offsets_point_at_every_sentence_of_the_seed(seed_text):
         "[フランクフルト 4日 ロイター] - ドイツ連邦議会は4日、新しい予算案を可決した。",
         "(ブルームバーグ): ドイツ連邦議会は4日、新しい予算案を可決した。",
         "【速報】ドイツ連邦議会は4日、新しい予算案を可決した。",
+        "ベルリン(CNN) ドイツ連邦議会は4日、新しい予算案を可決した。",
+        "ベルリン（ロイター） - ドイツ連邦議会は4日、新しい予算案を可決した。",
     ],
 )
 def test_a_dateline_is_removed_and_the_paragraph_it_opens_is_kept(raw):
