@@ -121,6 +121,9 @@ def shown_first(ranked: list[list[Draft]], parse=None) -> tuple[list[Draft], lis
     skipped: set[int] = set()
     shown, placed = _shown(ranked, parse, skipped)
     for index in list(placed):
+        if len(shown) >= SHOWN_FIRST and ranked[index][0].signals.get("headline"):
+            continue  # in a full list, never the one the headline names (the laureate, the
+            # hitter): she is what the story is about
         trial, trial_placed = _shown(ranked, parse, skipped | {index})
         if _weight(ranked, trial_placed) > _weight(ranked, placed):
             skipped.add(index)

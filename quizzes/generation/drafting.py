@@ -118,8 +118,9 @@ _LEADING_LINK = re.compile(
 )
 _GLOSS = re.compile(r"^\([^()]{1,30}\)|^=[\u30a0-\u30ff\u4e00-\u9fff々A-Za-z・]{2,20}")
 _BRIEFING = re.compile(
-    r"(?:午前|午後|朝|夕|夜|未明)?(?:\d{1,2}時(?:\d{1,2}分)?)?の?(?:定例|緊急)?(?:記者)?会見"
-)
+    r"(?:午前|午後|朝|夕|夜|未明)?(?:\d{1,2}時(?:\d{1,2}分|半)?)?(?:ごろ|頃)?[の、]?"
+    r"(?:[^、。「」]{1,20}で)?(?:定例|緊急)?(?:記者)?会見"  # 4日夕の記者会見で, 8日午後6時ごろ、
+)  # 札幌市の北陵大学で記者会見を開き
 # The day of a press release: the verb right after it, or ending its sentence however long.
 _ANNOUNCED = re.compile(
     r"^\d+日(?:、|に)?(?:[^。]{0,40}(?:発表|公表|明らかにし|決め|まとめ)"
