@@ -64,8 +64,13 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
             and (span is None or _inside_span(option, span, published))
             and _within(option, bounds)
             and not _too_close(fact, option, chosen[len(said_here) :], closest)
+            and not (inside_a_country and option in lexicon.COUNTRIES)
         ):
             chosen.append(option)
+
+    # A place inside the country the stem names (ベトナム南部の【　　】): never another country.
+    before_blank = stem.split(grading.BLANK)[0]
+    inside_a_country = fact.kind == PLACE and bool(_INSIDE_A_COUNTRY.search(before_blank))
 
     # What the sentence itself says is no distractor, however written (16年2月 / 2016年2月).
     said_here = [f.answer for group in pool.values() for f in group if f.sentence == fact.sentence]
@@ -117,6 +122,12 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
         for option in lexicon.peers(name, fact.kind, region)[:8]:
             offer(option + fact.answer[len(name) :])
     return chosen[len(said_here) :][:3]
+
+
+_INSIDE_A_COUNTRY = re.compile(
+    rf"(?:{'|'.join(sorted(map(re.escape, lexicon.COUNTRIES), key=len, reverse=True))})"
+    r"(?:北|南|東|西|中|北東|北西|南東|南西)部?の$"
+)
 
 
 def _as_municipality(option: str, answer: str) -> str:

@@ -2339,3 +2339,15 @@ def test_the_day_of_a_press_conference_held_somewhere_is_a_briefings_day():
     assert _BRIEFING.match("午後6時ごろ、札幌市の北陵大学で記者会見を開き、喜びを語った。")
     assert _BRIEFING.match("夕の記者会見で述べた。")
     assert not _BRIEFING.match("、震度6弱の地震が起きた。")
+
+
+def test_a_place_inside_the_country_the_stem_names_is_never_offered_among_countries(nlp):
+    raw = (
+        "メコン川の水位低下、流域に打撃\n"
+        "ラオスの首都では水位が0.6メートルまで下がった。\nタイでも稲が枯れた。\n"
+        "カンボジアでは漁獲が減った。\nベトナム南部のメコンデルタでは海水が約90キロ上流まで入り込んだ。"
+    )
+    kept = draft_article(raw, published=date(2026, 4, 8), nlp=nlp).kept
+    delta = [d for d in kept if d.fact.answer == "メコンデルタ"]
+    assert delta
+    assert all(not set(d.choices) & {"ラオス", "タイ", "カンボジア"} for d in delta)
