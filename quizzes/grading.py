@@ -132,9 +132,7 @@ def text_matches(key: AnswerKey, text: str) -> bool:
     given = normalize_text(text)
     if not given:
         return False
-    if given in {normalize_text(answer) for answer in key.accepted_answers}:
-        return True
-    # One word in either syllabary: かんらん石 for カンラン石, ホタテ for ほたて.
+    # One word in either syllabary too: かんらん石 for カンラン石, ホタテ for ほたて.
     if _hiragana(given) in {_hiragana(normalize_text(a)) for a in key.accepted_answers}:
         return True
     return key.name_variants and any(

@@ -305,14 +305,14 @@ def _own_clause(stem: str, said: str) -> str | None:
             return f"{intro}{own}。"
         rest = sentence[cut + 1 :]
         if places and blank > cut and all(at < cut for at in places) and _OWN_SUBJECT.match(rest):
-            if re.match(r"(?:その|この|それ|これ|同[\u4e00-\u9fff])", rest):
+            if _POINTS_BACK.match(rest):
                 return None  # …5度目で、そのうち勝利は: it points at the clause that went
             return intro + rest
     # A figure's clause of its own: 総額は1兆1257億円で、…事業に【　　】を充てる -> the rest.
     if (figure := _FIGURE_CLAUSE.match(sentence)) and places:
         rest = sentence[figure.end() :]
-        if re.match(r"(?:その|この|それ|これ|同[\u4e00-\u9fff])", rest):
-            return None  # …5度目で、そのうち勝利は: it points at the clause that went
+        if _POINTS_BACK.match(rest):
+            return None
         if blank > figure.end() and all(at < figure.end() for at in places) and len(rest) > 12:
             # Its topic, where the figure's clause had one of its own: 患者数は + 1定点当たり…
             topic = re.search(r"[\u4e00-\u9fff\u30a1-\u30faー]{2,8}は(?=[^は]*$)",
@@ -325,6 +325,8 @@ def _own_clause(stem: str, said: str) -> str | None:
     return None
 
 
+# A clause that opens on a pointer (そのうち, この, 同社): it needs the clause before it.
+_POINTS_BACK = re.compile(r"(?:その|この|それ|これ|同[\u4e00-\u9fff])")
 # A sentence that tells what someone reported: its topic is the reporter, whose verb is last.
 _REPORTED = re.compile(
     r"と(?:発表|公表|明らかにし|述べ|話し|報告|指摘|説明|強調|分析|発言|語っ|し)[^。、]{0,8}。?$"

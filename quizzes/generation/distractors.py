@@ -52,6 +52,9 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
     )  # a price moves by a few percent; a man is never 263センチ tall, nor a pitch 191キロ
     closest = Decimal("0.02") if market else Decimal("0.06")
     span = _span_end(stem, published) if fact.kind == DATE and published else None
+    # A place inside the country the stem names (ベトナム南部の【　　】): never another country.
+    before_blank = stem.split(grading.BLANK)[0]
+    inside_a_country = fact.kind == PLACE and bool(_INSIDE_A_COUNTRY.search(before_blank))
 
     def offer(option: str) -> None:
         if (
@@ -67,10 +70,6 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
             and not (inside_a_country and option in lexicon.COUNTRIES)
         ):
             chosen.append(option)
-
-    # A place inside the country the stem names (ベトナム南部の【　　】): never another country.
-    before_blank = stem.split(grading.BLANK)[0]
-    inside_a_country = fact.kind == PLACE and bool(_INSIDE_A_COUNTRY.search(before_blank))
 
     # What the sentence itself says is no distractor, however written (16年2月 / 2016年2月).
     said_here = [f.answer for group in pool.values() for f in group if f.sentence == fact.sentence]
@@ -124,6 +123,11 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
     return chosen[len(said_here) :][:3]
 
 
+# A threshold after a figure: the true value lies above it (を超えた, 以上) or below it (に満たず).
+_ABOVE = r"(?:を|も)?(?:超え|超す|超し|上回|突破)|以上(?!の|に)|超(?![\u4e00-\u9fff])"
+_BELOW = r"に満た|未満(?!の)|(?:を|も)?下回|以下(?!の|に)"
+_ABOVE_AFTER, _BELOW_AFTER = re.compile(_ABOVE), re.compile(_BELOW)
+THRESHOLD_AFTER = re.compile(f"{_ABOVE}|{_BELOW}")
 _INSIDE_A_COUNTRY = re.compile(
     rf"(?:{'|'.join(sorted(map(re.escape, lexicon.COUNTRIES), key=len, reverse=True))})"
     r"(?:北|南|東|西|中|北東|北西|南東|南西)部?の$"
@@ -174,9 +178,9 @@ def _bounds(stem: str, fact: Fact) -> tuple[Decimal | None, Decimal | None] | No
     before, after = stem[:blank], stem[blank + len(grading.BLANK) :]
     # The answer a threshold the figure passed: …が【1万回】を超えた is true of 8,000回 too, so
     # its options lie beyond it (1万2,000回); …は【5%】に満たず is true of 8%, so below it.
-    if re.match(r"(?:を|も)?(?:超え|超す|超し|上回|突破)|以上(?!の|に)", after):
+    if _ABOVE_AFTER.match(after):
         return (fact.value, None)
-    if re.match(r"(?:に満た|未満(?!の)|を下回)", after):
+    if _BELOW_AFTER.match(after):
         return (None, fact.value)
     # A range's other end: 2万~【　　】 lies above 2万, 【　　】~3万円 below 3万円.
     low = re.search(rf"(?P<num>{NUMBER})[^\d\s、。~～〜]{{0,3}}[~～〜]約?$", before)
@@ -697,7 +701,7 @@ def _other_duration(span: str, numbers, rng: random.Random) -> str | None:
 
 
 def _other_length(span: str, numbers, rng: random.Random) -> str | None:
-    """1メートル12センチ -> 1メートル27センチ, 98センチ; 3キロ200メートル -> 2キロ800メートル: a
+    """1メートル12センチ -> 1メートル32センチ, 92センチ; 3キロ200メートル -> 2キロ800メートル: a
     length in two units moved by a few of the smaller, written as the answer is."""
     big, small = (int(n.group()) for n in numbers[:2])
     if "センチ" in span:

@@ -22,7 +22,7 @@ from .. import grading
 from . import lexicon, quality
 from .clashes import shown_first
 from .concepts import CONCEPT, TERM
-from .distractors import date_interval
+from .distractors import THRESHOLD_AFTER, date_interval
 from .distractors import distractors as distractors_for
 from .facts import (
     DATE,
@@ -444,17 +444,6 @@ class _Story:
             for m in mentions
         )
 
-    def commentator(self, fact: Fact, mentions: list[Fact]) -> bool:
-        """Someone the story names only for what she said of the news, after the lead: an
-        analyst, a researcher, a passer-by. Reviewers junk every question of her name."""
-        return (
-            self.quoted_only(mentions)
-            and not self.leads(mentions)
-            and min(m.sentence for m in mentions) >= 2
-            and not (self.title and grading.normalize_text(fact.text) in self.title)
-            and not self.surname_in_title(fact)
-        )
-
     def surname_in_title(self, fact: Fact) -> bool:
         """杉本憲也 in a headline that says 杉本氏が初当選: a person is named by her family name
         and a form of address there."""
@@ -502,8 +491,11 @@ class _Story:
             found["in_quote"] = 1.0
         elif fact.kind == PERSON and self.quoted_only(mentions):
             found["quoted_leader" if self.leads(mentions) else "quoted_only"] = 1.0
-        if fact.kind == PERSON and self.commentator(fact, mentions):
-            found["commentator"] = 1.0  # never among the first shown (clashes.shown_first)
+        if "quoted_only" in found and "headline" not in found and first >= 2:
+            # Named only for what she said of the news, after the lead (an analyst, a
+            # researcher, a passer-by): never among the first shown (clashes.shown_first);
+            # reviewers junk every question of her name.
+            found["commentator"] = 1.0
         if fact.kind == DATE and fact.granularity == "md" and _ANNOUNCED.search(sentence.text[at:]):
             found["announced"] = 1.0  # the day a press release came out is seldom what matters
         if fact.kind == DATE and _BRIEFING.match(sentence.text, at + len(fact.text)):
@@ -1254,7 +1246,7 @@ def _make_drafts(
         )
     # A threshold the figure passed (5%に満たず, 1万回を超えた) is no statement to swap: 3%に
     # 満たず may be true as well, so no false one is certain.
-    threshold = _THRESHOLD_AFTER.match(stem, stem.find(BLANK) + len(BLANK))
+    threshold = THRESHOLD_AFTER.match(stem, stem.find(BLANK) + len(BLANK))
     if distractors and fact.granularity != CONCEPT and not threshold:
         # A false statement swaps the fact for one of the same kind and role: never absurd. A
         # concept's peers are things of the story, of no one role: 感染対策 in place of 過去最多.
@@ -1280,9 +1272,6 @@ def _make_drafts(
         )
 
 
-_THRESHOLD_AFTER = re.compile(
-    r"(?:を|も)?(?:超え|超す|超し|上回|突破|下回)|以上|以下|未満|に満た|超(?![\u4e00-\u9fff])"
-)
 _WORD_AFTER_BLANK = re.compile(
     rf"{re.escape(BLANK)}[\u3041-\u3093]{{0,2}}(?P<word>[\u4e00-\u9fff\u30a1-\u30faー]{{2,}})"
 )
