@@ -398,10 +398,10 @@ _ADDRESS_AFTER = re.compile(
 # A record said of the figure right before it (…人と過去最多を更新, …億円で過去最高) or after it
 # (過去最多の1306件).
 _RECORD_AFTER = re.compile(
-    r"(?:余り|以上|超)?(?:[とでに]、?|となり、?|に達し、?)(?:過去|統計開始以来の?|調査開始以来の?)?"
-    r"(?:最多|最高|最大|最悪|最少|最低)"
+    r"(?:余り|以上|超)?(?:[とでに]、?|となり、?|に達し、?|を記録し、?)"
+    r"(?:過去|(?:観測)?史上|(?:統計|調査|観測)開始以来の?)?(?:最多|最高|最大|最悪|最少|最低)"
 )
-_RECORD_BEFORE = re.compile(r"(?:過去|史上)(?:最多|最高|最大|最悪|最少|最低)の(?:約)?$")
+_RECORD_BEFORE = re.compile(r"(?:過去|(?:観測)?史上)(?:最多|最高|最大|最悪|最少|最低)の(?:約)?$")
 # How a headline names a person by her family name: 杉本氏, 大谷選手, 石破首相.
 _HEADLINE_ADDRESS = (
     r"(?:氏|さん|首相|知事|市長|町長|村長|選手|監督|被告|容疑者|大統領|会長|社長|議員|代表|"

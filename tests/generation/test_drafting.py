@@ -1050,6 +1050,13 @@ def test_a_figure_the_story_calls_a_record_ranks_before_the_figures_around_it():
     kept = draft_article(raw, names=False, published=date(2025, 9, 5)).kept
     figures = [d.fact.answer for d in kept if d.fact.kind == "quantity"]
     assert figures[0] == "1,842人", figures
+    raw = (  # a weather record: 観測史上最大
+        "気象台によると、上陸時の最大風速は35メートルだった。北山町では12日夜までの24時間に"
+        "降った雨の量が481.5ミリに達し、観測史上最大を更新した。"
+    )
+    kept = draft_article(raw, names=False, published=date(2025, 9, 13)).kept
+    figures = [d.fact.answer for d in kept if d.fact.kind == "quantity"]
+    assert figures[0] == "481.5ミリ", figures
 
 
 def test_the_first_day_of_the_week_a_count_was_taken_over_ranks_below_the_count():
