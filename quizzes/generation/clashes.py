@@ -38,7 +38,10 @@ _AMOUNT_AFTER = r"(?:余り|以上|超|近く|ほど|程度|規模|相当|分)?"
 _NAMED_ROLE = (
     r"(?:首相|大統領|総理大臣|総理|大臣|長官|知事|市長|町長|村長|区長|議員|議長|社長|会長|"
     r"代表|監督|選手|教授|准教授|容疑者|被告|裁判長|委員長|総裁|課長|部長|局長|所長|院長|校長|"
-    r"外野手|内野手|投手|捕手|主将|審議委員|委員|外相)"
+    r"外野手|内野手|投手|捕手|主将|審議委員|委員|外相|"
+    # (a title of more words whole: 官房副長官, never 官房副 taken as her given name)
+    r"官房長官|官房副長官|副(?:大臣|知事|市長|町長|村長|社長|会長|総裁|議長|大統領|首相)|"
+    r"国務長官|事務総長|事務次官|幹事長|政調会長|総務会長)"
 )
 _ROLE = rf"(?:{_NAMED_ROLE}|[^、。「」・]{{0,16}}(?:長|官|相))"
 _PLAYER = r"(?:選手|外野手|内野手|投手|捕手|主将)"  # one of many: no role that says who
@@ -52,6 +55,7 @@ _PERSON_NOUN = "|".join(  # a look behind: each of its words has its own width
     )
 )
 _NAMED = r"[\u4e00-\u9fff々\u30a1-\u30faー]{2,}(?:都|道|府|県|市|区|町|村|国|省|庁|社)"  # a name
+_JOINED = r"(?:[とや・]|、(?:それに|および|及び|並びに))"  # 鴻巣市、それに宮代町: one list
 _PLACE_TAIL = r"(?:都内|市内|県内|府内|町内|村内|区内|内|沖|付近|周辺|近郊)?で、"
 
 
@@ -214,7 +218,7 @@ def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
         if not mentions(stem, said):
             continue
         if other.fact.kind in (PLACE, ORGANISATION, PERSON) and re.search(
-            rf"{re.escape(said)}[とや・](?:{BLANK}|{_NAMED})|(?:{BLANK}|{_NAMED})[とや・]"
+            rf"{re.escape(said)}{_JOINED}(?:{BLANK}|{_NAMED})|(?:{BLANK}|{_NAMED}){_JOINED}"
             rf"{re.escape(said)}",
             stem,
         ):
@@ -387,7 +391,7 @@ def _named_in_brackets(text: str, at: int, said: str) -> bool:
 # The broader word a stem can keep for a name it must not say. A place inside its prefecture or
 # region keeps the prefecture; a company after its description keeps the description; a
 # numbered storm or rocket keeps its common noun.
-_PREFECTURE = r"(?P<keep>[\u4e00-\u9fff]{1,3}[都道府県])"
+_PREFECTURE = r"(?P<keep>[\u4e00-\u9fff]{1,3}[都道府県])(?<!首都)(?<!州都)"  # never 米首都
 _IN_PREFECTURE = r"(?:[\u4e00-\u9fff]{1,3}[都道府県])?"  # 岐阜県 of 岐阜県美濃川市, or nothing
 _REGION = (
     r"(?P<keep>[^、。「」はがをにでと]{1,10}"
@@ -636,14 +640,15 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"(?=(?:[(（]\d{{1,3}}[)）])?(?:=[^=。「」]{{1,40}}=)?[がはもらを])",  # =…推薦=が
         ]
     elif kind in (PLACE, ORGANISATION):
-        prefecture = _IN_PREFECTURE
+        # 岐阜県 of 岐阜県美濃川市, or 米首都 of 米首都ワシントン: it goes with the name
+        prefecture = rf"(?:[米英仏独中露韓朝]?(?:首都|州都)|{_IN_PREFECTURE})"
         patterns = [
             rf"{start}{name}(?:によると|によれば)、",
             rf"{start}{prefecture}{name}{_PLACE_TAIL}",
             rf"{start}{prefecture}{name}(?:付近|沖|周辺|近海|上空)(?:に|で|へ)、?",
             # Where a building is: ワシントンの国務省で -> 国務省で
-            rf"{start}{prefecture}{name}の(?=[\u4e00-\u9fff\u30a1-\u30faー]{{1,10}}"
-            r"(?:省|庁|本社|本部|官邸|大使館|市役所|県庁|庁舎)(?:で|に|を|へ))",
+            rf"{start}{prefecture}{name}の(?=[\u4e00-\u9fff\u30a1-\u30faー]{{0,10}}"
+            r"(?:省|庁|本社|本部|官邸|公邸|大使館|市役所|県庁|庁舎|ホワイトハウス|宮殿)(?:で|に|を|へ))",
             # Where an event was held: 大会が3日、横浜市で行われた -> 大会が3日行われた
             rf"、{prefecture}{name}(?:市内|都内|県内)?で(?={_HELD})",
             # Whom a person plays or works for, before her name and age: 米大リーグ、マリナーズの

@@ -42,9 +42,9 @@ CURRENCIES = "米ドル|ドル|円|ユーロ|人民元|元|ウォン|ポンド|�
 COUNTERS = (
     "個人|団体|人|件|組|キロメートル|キロ|メートル|センチ|ミリ|トン|グラム|リットル|校|社|"
     "(?:カ国|か国|ヵ国|ヶ国)(?:・地域)?|回|位|秒|時間|日間|週間|か月|カ月|ヶ月|年間|歳|票|議席|台|機|隻|発|"
-    "基|枚|冊|頭|匹|羽|店舗|施設|世帯|戸|棟|軒|%|倍|点|勝|敗|安打|本塁打|周|km|kg|ポイント|度|"
+    "基|枚|冊|頭|匹|羽|店舗|施設|世帯|戸|棟|軒|%|倍|点|勝|敗|安打|本塁打|周年|周|km|kg|ポイント|度|"
     "ヘクトパスカル|ヘクタール|平方キロ|平方メートル|キロワット|か所|カ所|箇所|便|代|病院|品目|種類|割|"
-    "回線|株|部|作品|会場|ヵ月|ヵ所|打点|立方メートル|奪三振|失点|四球|盗塁"
+    "回線|株|部|作品|会場|ヵ月|ヵ所|打点|立方メートル|奪三振|失点|四球|盗塁|分野|本(?![\u4e00-\u9fff])"
 )
 # Not 1ドル=145円: the unit of an exchange rate is no amount, with its = (_MONEY) or without
 # it (1ドル154円台, 1ユーロ160円台: _PER_UNIT).
@@ -105,7 +105,9 @@ _TERM = re.compile(
 # A record of wins and losses (12勝3敗, 8勝5敗2分): one fact, whose options keep its games.
 _RECORD = re.compile(r"(?<![\d,.])\d{1,3}勝\d{1,3}敗(?:\d{1,2}(?:分け?|休))?")
 _INTENSITY = re.compile(r"震度\d(?:強|弱)?")
-_MAGNITUDE = re.compile(r"(?:マグニチュード|M)\d(?:\.\d)?(?!\d)")
+_MAGNITUDE = re.compile(
+    r"(?:マグニチュード|M)\d(?:\.\d)?(?!\d)|(?<=マグニチュードは)\d(?:\.\d)?(?![\d.])"
+)
 _DURATION = re.compile(r"(?<![\d,.])\d+時間(?:\d+分(?:\d+秒)?|半)|(?<![\d,.])\d+分\d+秒")
 # How long after (or before) something another came: 約3時間後に鎮火, 打ち上げの約17分後,
 # 12時間前に発表 (never 午後, nor 3日後 or 2年前, said of the story's own calendar).

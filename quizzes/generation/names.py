@@ -79,6 +79,13 @@ _TITLED_PERSON = re.compile(
     r"(?:(?<=[\u4e00-\u9fff]{2})|(?<=同))・"
     r"(?P<name>[\u4e00-\u9fff々\u30a1-\u30fa][\u4e00-\u9fff々\u30a1-\u30faのノ]{1,4})(?=[(（]\d{1,3}[)）])"
 )
+# A foreign leader in katakana before her title (トランプ米大統領, トランプ氏, ネタニヤフ首相):
+# a person whether or not the model knows the name (トランプ is also the word for cards).
+_KATAKANA_TITLED = re.compile(
+    r"(?<![\u30a1-\u30faー・])(?P<name>[\u30a1-\u30fa][\u30a1-\u30faー]+(?:・[\u30a1-\u30faー]{2,})*)"
+    r"(?=(?:[米英仏独中露韓伊加豪印朝]|ロシア|ウクライナ|イスラエル)?"
+    r"(?:副?大統領|首相|国務長官|国防長官|外相|事務総長|国王|首席|氏)(?![\u4e00-\u9fff]))"
+)
 _ROLE_WORD = re.compile(r"(?:教授|講師|長|官|員|者|士|師|手|相|役)$")  # 東大教授(60): no name
 # A foreign name written in katakana with a middle dot is a person's: メセレト・アベベ.
 _FOREIGN_PERSON = re.compile(r"^[\u30a0-\u30ffー]{2,}・[\u30a0-\u30ffー]{2,}$")
@@ -362,6 +369,8 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
             if not trimmed or any(not (b <= x or a >= y) for x, y in taken):
                 continue
             found = classify(trimmed, label)
+            if lead and re.match(r"(?:首都|州都|県都|省都)", lead.group()):
+                found = PLACE, "City"  # 首都ワシントン, read as a person: a capital is a city
             if found is None and label == "Person" and _titled(trimmed, sentence.text[b:]):
                 found = PERSON, "Person"  # メローニ首相: a short katakana name with her title
             if found is None or _in_compound(sentence.text, b, found[0]):
@@ -614,6 +623,13 @@ def _pattern_names(s: str):
         yield m.start("name"), m.end("name"), PERSON, "Person", "pattern"
     for m in _RANKED_WRESTLER.finditer(s):
         yield m.start("name"), m.end("name"), PERSON, "Person", "pattern"
+    for m in _KATAKANA_TITLED.finditer(s):
+        parts = m["name"].split("・")
+        while parts and parts[-1] in lexicon.COUNTRIES:  # プーチン・ロシア大統領: the country is
+            parts.pop()  # her title's
+        name = "・".join(parts)
+        if parts and len(parts[0]) >= 2 and name not in lexicon.COUNTRIES:
+            yield m.start("name"), m.start("name") + len(name), PERSON, "Person", "pattern"
     for m in _TITLED_PERSON.finditer(s):
         if not _ROLE_WORD.search(m["name"]):
             yield m.start("name"), m.end("name"), PERSON, "Person", "pattern"

@@ -2263,6 +2263,33 @@ def test_one_of_two_places_listed_together_is_never_cut_leaving_the_other_as_the
             assert "北浜市と南浦町" in stem or "北浜市と【" in stem or "【　　】と南浦町" in stem
 
 
+def test_a_place_listed_after_a_comma_and_それに_is_never_cut_from_its_list(nlp):
+    raw = (
+        "気象台によりますと、12日午後8時ごろ、県南部を震源とする地震がありました。\n"
+        "この地震で、山辺市と川北市、それに小松町で震度4の揺れを観測しました。"
+    )
+    kept = draft_article(raw, published=date(2026, 12, 13), nlp=nlp).kept
+    (shaken,) = [d for d in kept if d.fact.answer == "震度4"]
+    # the list stays whole: never 山辺市と川北市、それに【　　】の揺れ (小松町 cut from it)
+    assert "それに小松町で" in stem_of(shaken), stem_of(shaken)
+
+
+def test_a_capital_goes_from_a_stem_with_the_word_for_capital():
+    from quizzes.generation.clashes import _cut
+
+    stem = "首相は【　　】午前、米首都ワシントンのホワイトハウスで大統領と会談した。"
+    cut = _cut(stem, "ワシントン", PLACE)
+    assert cut == "首相は【　　】午前、ホワイトハウスで大統領と会談した。"
+
+
+def test_a_title_of_more_words_is_never_cut_in_half_with_the_name_before_it():
+    from quizzes.generation.clashes import _drop
+
+    stem = "森田健一官房副長官は19日、通常国会に【　　】を提出すると説明した。"
+    cut = _drop(stem, "森田健一", PERSON)
+    assert cut == "官房副長官は19日、通常国会に【　　】を提出すると説明した。"
+
+
 def test_a_day_is_asked_without_the_same_moment_on_another_clock(nlp):
     raw = "【ジュネーブ=共同】訪欧中の外相は8日午後(日本時間9日未明)、現地で会談した。"
     kept = draft_article(raw, published=date(2026, 10, 9), nlp=nlp).kept

@@ -526,3 +526,20 @@ def test_a_bare_day_said_again_is_the_same_day_whatever_its_tense():
     raw = "台風は15日未明に県南部に上陸した。台風は15日夜には海上へ抜ける見込み。"
     dates = [f.answer for f in facts_in(raw, date(2025, 9, 20)) if f.kind == DATE]
     assert dates == ["9月15日", "9月15日"], dates
+
+
+@pytest.mark.parametrize(
+    "raw, span, granularity",
+    [
+        ("政府は通常国会に法案58本、条約9本を提出する。", "58本", "本"),
+        ("町は町制施行60周年を迎えた。", "60周年", "周年"),
+        ("芸術、文化、スポーツの4分野で表彰した。", "4分野", "分野"),
+        ("地震の規模を示すマグニチュードは6.2と推定される。", "6.2", "magnitude"),
+    ],
+)
+def test_counts_of_bills_anniversaries_fields_and_a_magnitude_after_its_topic_are_facts(
+    raw, span, granularity
+):
+    found = {(f.text, f.granularity) for f in facts_in(raw)}
+    assert (span, granularity) in found, found
+    assert "日本" not in spans("日本の本の数は多い。")  # 本 only after a number

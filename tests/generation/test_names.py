@@ -218,6 +218,27 @@ def test_a_short_katakana_name_before_a_title_is_a_person(nlp):
     assert "メローニ" in {f.text for f in facts if f.kind == PERSON}
 
 
+@pytest.mark.parametrize(
+    "raw, person",
+    [
+        ("外相は首都でヘイワード米大統領と初めて会談した。", "ヘイワード"),
+        ("ヘイワード氏は就任演説で「新しい時代」という言葉を使った。", "ヘイワード"),
+        # also a common word (cards)
+        ("トランプ米大統領の関税政策をめぐる不透明感が強まった。", "トランプ"),
+        ("首脳会談にはボロディン・ロシア大統領も加わった。", "ボロディン"),
+    ],
+)
+def test_a_katakana_name_before_a_leaders_title_is_a_person(nlp, raw, person):
+    facts = names_in(raw, nlp)
+    assert person in {f.text for f in facts if f.kind == PERSON}, [(f.text, f.kind) for f in facts]
+    assert "ロシア" not in {f.text for f in facts if f.kind == PERSON}
+
+
+def test_a_capital_the_model_reads_as_a_person_is_a_place(nlp):
+    facts = names_in("首相は7日、米首都ワシントンのホワイトハウスで大統領と会談した。", nlp)
+    assert ("ワシントン", "place") in {(f.text, f.kind) for f in facts}
+
+
 def test_the_country_visited_is_named_without_the_word_for_it(nlp):
     found = {f.text for f in names_in("首相は3番目の訪問国イギリス・ロンドンに到着した。", nlp)}
     assert "訪問国イギリス・ロンドン" not in found and "イギリス・ロンドン" in found
