@@ -393,7 +393,7 @@ _DEED = re.compile(
 # What follows a place that is someone's address: its block number, or the occupation of the
 # person it belongs to (…市本町、会社員、…).
 _ADDRESS_AFTER = re.compile(
-    r"\d+(?:丁目|番地|番)|、(?:無職|会社員|職業不詳|自営業|アルバイト|パート|団体職員|公務員|自称)"
+    r"\d+(?:丁目|番地|番)|[、の](?:無職|会社員|職業不詳|自営業|アルバイト|パート|団体職員|公務員|自称)"
 )
 # A record said of the figure right before it (…人と過去最多を更新, …億円で過去最高) or after it
 # (過去最多の1306件).

@@ -48,7 +48,8 @@ _FACILITY_SUFFIX = re.compile(
 _NOT_A_NAME = re.compile(
     r"両国$|両[県国市町村]$|^[日米中韓朝露英仏独欧印豪]{2,3}$|^[\d\W]+$|^(?:同|当|本|前|元|現)$|^[計約第]?\d"
     r"|^(?:電気|燃料電池|水素|自動運転|ハイブリッド)(?:自動)?車$"  # a kind of car
-    r"|^同[\u4e00-\u9fff]{1,2}$|^同(?:国|社|省|庁|市|県|町|村|党)"  # 同社, 同国政府: pointers
+    # 同社, 同国政府, 同署地域課: pointers
+    r"|^同[\u4e00-\u9fff]{1,2}$|^同(?:国|社|省|庁|市|県|町|村|党|署|府|局|校|大|行)"
     r"|(?:マラソン|大会|選手権|杯|祭り?|会議|集会|サミット|五輪|オリンピック|賞)$"
     r"|^(?:未明|早朝|深夜|午前|午後|夕方|正午|夜間|日中|明け方)$"  # times of day, never places
     # A campus, a market, a session or a meeting, and a minister's title are no organisation.

@@ -1009,9 +1009,11 @@ def test_a_suspects_address_is_never_asked(nlp):
     raw = (
         "県警は12日、千葉県船橋市本町4丁目、会社員、川島浩容疑者(45)を窃盗の疑いで逮捕した。"
         "同県市川市、無職、森一郎容疑者(62)も同じ疑いで逮捕された。"
+        "県警は13日、埼玉県川口市の職業不詳、松井直人容疑者(29)も逮捕した。"
     )
     places = {d.fact.answer for d in draft_article(raw, nlp=nlp).kept if d.fact.kind == "place"}
     assert not places & {"千葉県船橋市本町", "船橋市本町", "本町", "市川市", "同県市川市"}, places
+    assert not places & {"埼玉県川口市", "川口市"}, places  # …の職業不詳, as well as 、無職、
 
 
 def test_someone_the_story_says_died_is_never_asked_by_name(nlp):

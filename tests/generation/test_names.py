@@ -106,6 +106,7 @@ def test_a_launch_site_is_a_facility():
         ("署員", "Organization_Other"), ("職員", "Company"),  # people of a body, not the body
         ("対策本部", "Organization_Other"),  # set up for a case, no name
         ("H2Aロケット", "Public_Institution"), ("観測衛星", "Province"),  # machines
+        ("同署地域課", "Organization_Other"), ("同府警察本部", "Organization_Other"),  # pointers
     ],
 )
 def test_classify_drops_what_is_not_one_name(text, label):
