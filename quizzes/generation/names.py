@@ -397,6 +397,8 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
                     found, b = _NAME_MADE_WHOLE[ending[1]], b + 1
                 elif ending[1] in "人語製風流式的版":
                     continue  # 日本人, 英語: the name only says what kind
+            if found[0] == PLACE and _runs_on_from(sentence.text[:a], trimmed):
+                continue  # 明誠 of 日大明誠 (a school): the end of a word, no place
             if found[0] == PERSON and re.match(r"[市町村](?:長選|議選|議会)", sentence.text[b:]):
                 found, b = (PLACE, "City"), b + 1  # 新居浜市長選挙: the city, never a person
             elif found[0] == PERSON and (
@@ -550,6 +552,16 @@ _TITLE_AFTER_NAME = (
     r"区長|議員|議長|委員長|代表|総裁|党首|幹事長|社長|会長|氏|さん|容疑者|被告|選手|監督|"
     r"国王|王|主席|書記長|首席|外相|国務長官)"
 )
+
+
+def _runs_on_from(before: str, name: str) -> bool:
+    """A kanji name right after a kanji that ends no prefecture, city or country (明誠 of
+    日大明誠): the end of a longer word. 岐阜県高山市, 米国 and 同県高山市 are names."""
+    return (
+        bool(re.fullmatch(r"[\u4e00-\u9fff々]+", name))
+        and bool(re.search(r"[\u4e00-\u9fff々]$", before))
+        and before[-1] not in "都道府県市区町郡村国州省米英仏独中露韓朝豪加伊印"
+    )
 
 
 def _in_compound(s: str, end: int, kind: str) -> bool:

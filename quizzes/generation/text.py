@@ -145,7 +145,10 @@ def is_headline(line: str) -> bool:
     # 3クラブに可能性の大混戦 神戸、広島、町田の逆転Vの条件は?: a headline of parts set apart by
     # spaces may close on a question or an exclamation mark.
     asks = bool(re.search(r"[ 　]", s)) and s[-1:] in "!?" and not any(ch in s[:-1] for ch in "!?")
-    ends = asks or not any(ch in s for ch in "!?")
+    # 日大明誠、初V!途中出場の子安が決勝弾: an exclamation inside a line that runs on to no
+    # sentence end is a headline's, never a sentence's.
+    cries = bool(re.search(r"[!?](?=[^\s!?])", s)) and s[-1:] not in "!?」』)"
+    ends = asks or cries or not any(ch in s for ch in "!?")
     return 0 < len(s) <= _HEADLINE_MAX and "。" not in s and ends
 
 

@@ -235,6 +235,13 @@ def test_a_katakana_name_before_a_leaders_title_is_a_person(nlp, raw, person):
     assert "ロシア" not in {f.text for f in facts if f.kind == PERSON}
 
 
+def test_the_end_of_a_schools_name_is_no_place(nlp):
+    facts = names_in("日大明誠が延長戦を制し、初優勝を飾った。", nlp)
+    assert "明誠" not in {f.text for f in facts}
+    facts = names_in("静岡県南伊豆町と同県下田市で男性が倒れた。", nlp)  # after 県: names
+    assert {"南伊豆町", "下田市"} <= {f.text for f in facts if f.kind == "place"}
+
+
 def test_a_capital_the_model_reads_as_a_person_is_a_place(nlp):
     facts = names_in("首相は7日、米首都ワシントンのホワイトハウスで大統領と会談した。", nlp)
     assert ("ワシントン", "place") in {(f.text, f.kind) for f in facts}

@@ -44,6 +44,9 @@ def test_a_first_line_that_reads_as_a_headline_is_not_a_sentence():
     # Parts set apart by a space, closing on a question mark: still a headline
     raw = "県大会の行方 最終戦に3校の可能性 北高の連覇、南高の逆転の条件は？\n決勝は8日だ。"
     assert texts(raw, title=headline_of(raw)) == ["決勝は8日だ。"]
+    # An exclamation inside it, running on to no sentence end: still a headline
+    raw = "北高、悲願の初V!主将の一振りで決着…県高校野球\n北高が延長戦を制した。"
+    assert texts(raw, title=headline_of(raw)) == ["北高が延長戦を制した。"]
 
 
 def test_a_blank_line_starts_a_new_paragraph():
