@@ -297,6 +297,10 @@ def name_variants(name: str, kind: str = "", *, open_splits: bool = True) -> lis
     if kind == ORGANISATION:
         add(re.sub(r"(?<=.{2})政府$", "", bare))  # タイ政府: タイ
         add(re.sub(r"^[\u4e00-\u9fff]{2,6}省(?=[\u4e00-\u9fff]{2,6}庁$)", "", bare))  # 総務省消防庁
+    if re.fullmatch(r"[\u30a0-\u30ffA-Za-z]{2,}[\u4e00-\u9fff々]{1,4}店", bare) and not re.search(
+        r"(?:百貨|商|書|支|本|売|飲食|販売|代理|専門)店$", bare
+    ):
+        add(bare[:-1])  # a chain's shop, イオン北千里店, as イオン北千里
     if kind == OTHER and (named := re.fullmatch(r"([\u30a0-\u30ff]{3,})病", bare)):
         add(named[1])  # a disease named after a person: アルツハイマー病 as アルツハイマー
     for group in SHORT_FORMS:

@@ -76,6 +76,7 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("南之島宇宙センター", "place", "南之島"),
         ("北九州市小倉南区", "place", "小倉南区"),  # a ward without its city
         ("福岡県北九州市小倉南区", "place", "小倉南"),
+        ("マルミ北浜店", "other", "マルミ北浜"),  # a chain's shop without 店
         # The article gives her family name only; she names the person in full.
         ("岸田", "person", "岸田文雄"),
         ("メローニ", "person", "ジョルジャ・メローニ"),
@@ -119,6 +120,7 @@ def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
         ("球場", "place", ""),  # no venue is nameless
         ("北九州市小倉南区", "place", "北九州"),  # the city is not the ward
         ("日中", "organisation", "日中学校"),  # two letters are no school's name
+        ("マルミ百貨店", "organisation", "マルミ百貨"),  # no shop of a chain: the word is whole
     ],
 )
 def test_another_name_or_a_fragment_is_not_a_variant(accepted, kind, typed):

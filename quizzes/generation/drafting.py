@@ -375,7 +375,7 @@ def _one_amount(a: Fact, b: Fact, text: str) -> bool:
 # firm she cites (never a ministry with its statistics: 環境省によりますと、…排出量は is what
 # it published, and a teacher asks who did).
 _INCIDENT_SOURCE = re.compile(
-    r"(?:警|警察|警察署|署|課|班|消防|消防局|消防本部|消防署|気象台|気象庁|保安部|関係者|病院"
+    r"(?:警|警察|警察署|署|課|班|捜査本部|対策本部|消防|消防局|消防本部|消防署|気象台|気象庁|保安部|関係者|病院"
     r"|総研|リサーチ|証券|新聞|通信|テレビ)$"  # and a private firm the story cites
 )
 # The blank's moment said again on another clock, right after it.

@@ -107,7 +107,7 @@ def without(stem: str, said: str, answer: str, parse: Callable | None) -> str | 
 
 # A noun that says nothing without the figure before it: 約30年ぶりの高さ, 7年ぶりの高値水準.
 NEEDS_ITS_FIGURE = (
-    r"[^、。]{0,2}(?:高さ|低さ|水準|規模|大きさ|多さ|少なさ|長さ|速さ|ペース|距離|差"
+    r"[^、。]{0,2}(?:高さ|低さ|水準|規模|大きさ|多さ|少なさ|長さ|速さ|ペース|距離|差|間(?![\u4e00-\u9fff])"
     # a target: 15万台の販売を目指す -> 販売を目指す says nothing of it
     r"|(?:販売|生産|出荷|受注|輸出|調達|採用|雇用|来場|集客)を(?:目指|見込|計画|目標))"
 )

@@ -529,6 +529,17 @@ def test_a_source_told_in_the_polite_form_is_a_source_and_a_stem_never_opens_on_
     assert "北浜消防署" not in {d.fact.answer for d in result.kept}  # a source: never asked
 
 
+def test_an_investigation_headquarters_told_the_reporter_and_is_never_asked():
+    raw = (
+        "北浜市の路上で12日朝、男性が刺されてけがをした。\n"
+        "北浜署捜査本部によると、男は刃渡り約20センチの包丁を持っていた。"
+    )
+    extraction = extraction_of(raw, ("北浜署捜査本部", ORGANISATION, "Organization"))
+    extraction.published = date(2025, 12, 13)
+    result = draft_from(extraction)
+    assert "北浜署捜査本部" not in {d.fact.answer for d in result.kept}
+
+
 def test_a_figure_enumerated_inside_a_sentence_is_asked_and_its_window_is_not():
     raw = (
         "北陸地方で記録的な大雪となりました。\n"
@@ -2185,6 +2196,8 @@ def test_letters_glossed_by_the_name_they_stand_for_accept_that_name_typed(nlp):
         ("国は2024年度に始めた事業(予算額【　　】)を広げる。", "2024年度", DATE),
         # a target's figure: 販売を目指す says nothing of it
         ("国内で15万台の販売を目指す。価格は【　　】だ。", "15万台", QUANTITY),
+        # a span of time: 2時間ほどの間に -> 間に says nothing of it
+        ("男はその後、2時間ほどの間に【　　】の店を次々に訪れた。", "2時間", QUANTITY),
     ],
 )
 def test_a_part_that_its_clause_needs_is_never_cut(stem, said, kind):
