@@ -118,7 +118,8 @@ def distractors(fact: Fact, stem: str, pool, rng: random.Random, published=None)
     else:
         name = fact.answer.removesuffix("地方")  # 中国地方 among 四国地方 and 近畿地方
         region = fact.granularity == REGION and name in lexicon.REGIONS
-        for option in lexicon.peers(name, fact.kind, region)[:8]:
+        peers = [o for o in lexicon.peers(name, fact.kind, region) if lexicon.existed(o, published)]
+        for option in peers[:8]:
             offer(option + fact.answer[len(name) :])
     return chosen[len(said_here) :][:3]
 
