@@ -217,13 +217,10 @@ def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
     for said in sorted(asked(other), key=len, reverse=True):
         if not mentions(stem, said):
             continue
-        if other.fact.kind in (PLACE, ORGANISATION, PERSON) and re.search(
-            rf"{re.escape(said)}{_JOINED}(?:{BLANK}|{_NAMED})|(?:{BLANK}|{_NAMED}){_JOINED}"
-            rf"{re.escape(said)}",
-            stem,
-        ):
+        if _listed_with_another(stem, said, other.fact.kind):
             # 高山市と飛騨市で計14人: one of a list never goes (飛騨市で計14人 is false), nor is
-            # the other asked alone (【飛騨市】 would be half the answer)
+            # the other asked alone (【飛騨市】 would be half the answer); 震度5強や5弱 and
+            # 北海道から沖縄県にかけて lose half their sense likewise
             return None
         end = stem.rfind("。", 0, max(stem.find("【"), 0)) + 1  # a sentence shown before its own
         if end and mentions(stem[:end], said):
@@ -259,6 +256,26 @@ def _without(draft: Draft, other: Draft, parse=None) -> Draft | None:
         return None
     instruction = draft.prompt.split("\n", 1)[0]
     return dataclasses.replace(draft, prompt=f"{instruction}\n{stem}")
+
+
+def _listed_with_another(stem: str, said: str, kind: str) -> bool:
+    """Whether `said` is one of a list or a range in the stem: 高山市と飛騨市, 鴻巣市、それに宮代町,
+    関東甲信と静岡県 (a place beside any name), 震度5強や5弱 (a figure beside a figure), 北海道から
+    沖縄県にかけて."""
+    name = re.escape(said)
+    if kind in (PLACE, ORGANISATION, PERSON):
+        other = rf"(?:{BLANK}|{_NAMED})"
+        if kind == PLACE:  # 関東甲信 is a region's name with no ending
+            other = rf"(?:{BLANK}|[\u4e00-\u9fff々\u30a1-\u30faー]{{2,}})"
+        if re.search(rf"{name}{_JOINED}{other}|{other}{_JOINED}{name}", stem):
+            return True
+    if kind in (MONEY, QUANTITY) and re.search(
+        rf"{name}[とや](?:{BLANK}|[\d約])|(?:{BLANK}|\d[^\d、。]{{0,4}})[とや]{name}", stem
+    ):
+        return True
+    return kind == PLACE and bool(
+        re.search(rf"{name}から[^、。]{{1,12}}(?:にかけて|まで)|から{name}(?:にかけて|まで)", stem)
+    )
 
 
 # Where a clause ends in a verb whose past is plain to write: 行われ、 / 発表し、 / 受け、 (the

@@ -2412,3 +2412,21 @@ def test_a_body_set_up_after_the_story_is_never_an_option(nlp):
     options = {o for d in kept if d.fact.answer == "警察庁" for o in d.choices}
     assert options, [(d.fact.answer, d.kind) for d in kept]
     assert not options & {"こども家庭庁", "デジタル庁", "スポーツ庁"}, options
+
+
+def test_one_of_a_list_or_a_range_is_never_cut_from_another_drafts_stem(nlp):
+    raw = (
+        "関東で震度5強\n"
+        "30日夜、山辺島沖の地下の深いところで地震があり、山辺島と関東で震度5強や5弱の強い揺れを"
+        "観測したほか、各地で揺れを観測しました。\n"
+        "また、東北と新潟県の各地で震度4の揺れを観測し、九州から東北にかけての全国各地で震度3から1"
+        "の揺れを観測しました。"
+    )
+    for draft in draft_article(raw, published=date(2026, 5, 31), nlp=nlp).kept:
+        stem = stem_of(draft)
+        if "5弱" in stem:  # never 関東で5弱の (a figure beside a figure)
+            assert re.search(rf"(?:震度5強|{BLANK})や5弱", stem), stem
+        if "東北にかけて" in stem:  # never 東北にかけての全国各地 (a range)
+            assert re.search(rf"(?:九州|{BLANK})から東北にかけて", stem), stem
+        if "の各地で" in stem and "震度4" in stem or "各地で【" in stem:  # a region beside it
+            assert re.search(rf"(?:東北|{BLANK})と(?:新潟県|{BLANK})の各地", stem), stem
