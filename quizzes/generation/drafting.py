@@ -713,6 +713,22 @@ class _Conjunct:
         return self.text[at : self.end] + self.verb
 
 
+_ITEM = r"(?:「[^「」。]{1,30}」|[^、。「」と]){1,40}?"  # one thing of a list, named or in 「」
+_COUNT_OF_THINGS = r"(\d)(?:分野|部門|種目|項目|か国|カ国|社|人|団体|チーム|校|点|品目|種類|作品|県|市|町|つ)"
+_LISTED_BEFORE_COUNT = re.compile(rf"(?:{_ITEM}(?:、|と、?)){{1,8}}{_ITEM}の(?:計|合わせて)?$")
+
+
+def _counts_its_list(before: str, count: str) -> bool:
+    """A count of the things listed right before it (功労、一般、芸術の3分野; 「A」と「B」の2作品):
+    the stem gives its answer away."""
+    number = re.fullmatch(_COUNT_OF_THINGS, count)
+    listed = number and _LISTED_BEFORE_COUNT.search(before)
+    items = re.split(r"、|と、?", listed.group()) if listed else []
+    while items and re.search(r"[はも]$", items[0]):
+        items.pop(0)  # 芥川賞には、: the topic, no item
+    return bool(items) and len(items) == int(number[1])
+
+
 def _is_company(name: Fact) -> bool:
     return "Company" in name.granularity or bool(grading.COMPANY_FORM.search(name.text))
 
@@ -886,8 +902,12 @@ def _drafts_for(key, mentions: list[Fact], sentences: list[Sentence], pool, stor
         if fact.granularity == CONCEPT and story.person_by_title(fact.text):
             break  # 鎌倉裁判長, read as a compound noun: a person, named as she is elsewhere
         a, b = fact.start - sentence.start, fact.end - sentence.start
-        if fact.kind == PLACE and re.search(r"の(?:首都|州都)$", sentence.text[:a]):
-            continue  # ラオスの首都【　　】: general knowledge, not the article's
+        if fact.kind == PLACE and re.search(
+            r"(?:の|[米英仏独中露韓朝豪加伊印]|^|、)(?:首都|州都)$", sentence.text[:a]
+        ):
+            continue  # ラオスの首都【　　】, 米首都【　　】: general knowledge, not the article's
+        if fact.kind == QUANTITY and _counts_its_list(sentence.text[:a], fact.text):
+            continue  # 功労、一般、芸術の【3分野】: the list before it counts it out
         if fact.kind == QUANTITY and (
             re.fullmatch(r"1(?:発|撃)", fact.text)
             or (fact.text == "1人" and sentence.text[b : b + 1] == "で")

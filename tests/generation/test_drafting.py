@@ -2430,3 +2430,16 @@ def test_one_of_a_list_or_a_range_is_never_cut_from_another_drafts_stem(nlp):
             assert re.search(rf"(?:九州|{BLANK})から東北にかけて", stem), stem
         if "の各地で" in stem and "震度4" in stem or "各地で【" in stem:  # a region beside it
             assert re.search(rf"(?:東北|{BLANK})と(?:新潟県|{BLANK})の各地", stem), stem
+
+
+def test_a_count_of_the_things_listed_right_before_it_is_never_asked_nor_a_capital(nlp):
+    raw = (
+        "市制70周年で記念式典\n"
+        "式典では、福祉、教育、産業の3分野で計18人を表彰した。\n"
+        "文学賞には、北川さんの「海鳴り」と、森さんの「白い坂」の2作品が選ばれた。\n"
+        "市長は来月、米首都ワシントンを訪れる。"
+    )
+    kept = draft_article(raw, published=date(2026, 4, 2), nlp=nlp).kept
+    asked = {d.fact.answer for d in kept}
+    assert "18人" in asked
+    assert not asked & {"3分野", "2作品", "ワシントン"}, asked
