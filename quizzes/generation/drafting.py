@@ -714,7 +714,9 @@ class _Conjunct:
 
 
 _ITEM = r"(?:「[^「」。]{1,30}」|[^、。「」と]){1,40}?"  # one thing of a list, named or in 「」
-_COUNT_OF_THINGS = r"(\d)(?:分野|部門|種目|項目|か国|カ国|社|人|団体|チーム|校|点|品目|種類|作品|県|市|町|つ)"
+_COUNT_OF_THINGS = (
+    r"(\d)(?:分野|部門|種目|項目|か国|カ国|社|人|団体|チーム|校|点|品目|種類|作品|県|市|町|つ)"
+)
 _LISTED_BEFORE_COUNT = re.compile(rf"(?:{_ITEM}(?:、|と、?)){{1,8}}{_ITEM}の(?:計|合わせて)?$")
 
 
