@@ -132,12 +132,21 @@ def text_matches(key: AnswerKey, text: str) -> bool:
     given = normalize_text(text)
     if not given:
         return False
-    # One word in either syllabary too: かんらん石 for カンラン石, ホタテ for ほたて.
-    if _hiragana(given) in {_hiragana(normalize_text(a)) for a in key.accepted_answers}:
+    # One word in either syllabary too: かんらん石 for カンラン石, ホタテ for ほたて; with or
+    # without the dot between the parts of a foreign name (マーカスベル), and a small vowel
+    # written large (ウイング for ウィング).
+    if _loose(given) in {_loose(normalize_text(a)) for a in key.accepted_answers}:
         return True
     return key.name_variants and any(
         name_matches(text, answer, key.name_kind) for answer in key.accepted_answers
     )
+
+
+def _loose(text: str) -> str:
+    return _hiragana(text).replace("・", "").translate(_SMALL_VOWELS)
+
+
+_SMALL_VOWELS = str.maketrans("ぁぃぅぇぉゃゅょゎ", "あいうえおやゆよわ")
 
 
 def _hiragana(text: str) -> str:
@@ -234,6 +243,7 @@ BODY_FORMS = (
     ("地方検察庁", "地検"),
     ("高等検察庁", "高検"),
     ("警察本部", "警"),
+    ("警察", "警"),
     ("警察署", "署"),
     ("教育委員会", "教委"),
     ("選挙管理委員会", "選管"),

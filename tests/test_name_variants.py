@@ -77,6 +77,9 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("北九州市小倉南区", "place", "小倉南区"),  # a ward without its city
         ("福岡県北九州市小倉南区", "place", "小倉南"),
         ("マルミ北浜店", "other", "マルミ北浜"),  # a chain's shop without 店
+        ("マーカス・ベル", "other", "マーカスベル"),  # without the dot between its parts
+        ("ウィングヒンジ", "other", "ウイングヒンジ"),  # a small vowel written large
+        ("大阪府警", "organisation", "大阪府警察"),  # a prefecture's police in full
         # The article gives her family name only; she names the person in full.
         ("岸田", "person", "岸田文雄"),
         ("メローニ", "person", "ジョルジャ・メローニ"),
