@@ -122,9 +122,10 @@ _BRIEFING = re.compile(
     r"(?:[^、。「」]{1,20}で)?(?:定例|緊急)?(?:記者)?会見"  # 4日夕の記者会見で, 8日午後6時ごろ、
 )  # 札幌市の北陵大学で記者会見を開き
 # The day of a press release: the verb right after it, or ending its sentence however long.
+# And the day of a remark (…と述べた, 記者団に語った): reviewers junk it as trivia (round 34).
 _ANNOUNCED = re.compile(
-    r"^\d+日(?:、|に)?(?:[^。]{0,40}(?:発表|公表|明らかにし|決め|まとめ)"
-    r"|[^。]{41,200}(?:と|を)(?:発表|公表|明らかにし)(?:した|しました)。?$)"
+    r"^\d+日(?:、|に)?(?:[^。]{0,40}(?:発表|公表|明らかにし|決め|まとめ|記者団に|取材に)"
+    r"|[^。]{1,200}(?:と|を)(?:(?:発表|公表|表明|強調)し|明らかにし|述べ|語っ|話し)(?:た|ました)。?$)"
 )
 # What follows a person's name: a title or role, an age, さん/氏, her affiliation after a dot.
 _PERSON_AFTER = re.compile(

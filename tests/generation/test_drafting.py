@@ -2233,6 +2233,14 @@ def test_the_day_of_a_press_release_ranks_below_what_it_released_however_long_th
     assert order.index("48万1,200人") < order.index("12月3日")
 
 
+def test_the_day_of_a_remark_is_a_press_releases_day():
+    from quizzes.generation.drafting import _ANNOUNCED
+
+    assert _ANNOUNCED.search("18日、新庁舎の建設について「計画通り進める」と述べた。")
+    assert _ANNOUNCED.search("18日、記者団に対し、続投する考えを示した。")
+    assert not _ANNOUNCED.search("18日、市内の住宅で火事があり、2人がけがをした。")
+
+
 def test_a_name_that_alone_keeps_a_lead_from_being_shown_gives_way_even_in_a_full_list(nlp):
     minor = "".join(f"{n}回目の練習では{n + 10}本を打った。" for n in range(1, 17))
     raw = (
