@@ -87,6 +87,12 @@ _KATAKANA_TITLED = re.compile(
     r"(?=(?:[米英仏独中露韓伊加豪印朝]|ロシア|ウクライナ|イスラエル)?"
     r"(?:副?大統領|首相|国務長官|国防長官|外相|事務総長|国王|首席|氏)(?![\u4e00-\u9fff]))"
 )
+# A foreign leader in kanji after her country (韓国の文在寅大統領, 中国の習近平国家主席).
+_KANJI_LEADER = re.compile(
+    rf"(?:{'|'.join(sorted(map(re.escape, lexicon.COUNTRIES), key=len, reverse=True))})の"
+    r"(?P<name>[\u4e00-\u9fff]{2,4}?)"
+    r"(?=(?:大統領|首相|国家主席|主席|総書記|国務院総理|外相)(?![\u4e00-\u9fff]))"
+)
 _ROLE_WORD = re.compile(r"(?:教授|講師|長|官|員|者|士|師|手|相|役)$")  # 東大教授(60): no name
 # A foreign name written in katakana with a middle dot is a person's: メセレト・アベベ.
 _FOREIGN_PERSON = re.compile(r"^[\u30a0-\u30ffー]{2,}・[\u30a0-\u30ffー]{2,}$")
@@ -635,6 +641,8 @@ def _pattern_names(s: str):
     for m in _PLAYER.finditer(s):
         yield m.start("name"), m.end("name"), PERSON, "Person", "pattern"
     for m in _RANKED_WRESTLER.finditer(s):
+        yield m.start("name"), m.end("name"), PERSON, "Person", "pattern"
+    for m in _KANJI_LEADER.finditer(s):
         yield m.start("name"), m.end("name"), PERSON, "Person", "pattern"
     for m in _KATAKANA_TITLED.finditer(s):
         parts = m["name"].split("・")

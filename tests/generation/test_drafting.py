@@ -1296,6 +1296,15 @@ def test_a_fact_the_sentence_computes_however_it_is_cut_is_not_asked_from_it():
     assert draft_article(raw, names=False, published=date(2025, 10, 1)).kept == []
 
 
+def test_a_total_is_asked_without_the_parts_counted_before_it():
+    raw = "大雨で県内では5人が重傷、21人が軽傷を負い、計26人がけがをした。"
+    kept = draft_article(raw, names=False, published=date(2025, 10, 1)).kept
+    (total,) = [d for d in kept if d.fact.answer == "26人"]
+    assert stem_of(total) == "大雨で県内では計【　　】がけがをした。"
+    for draft in kept:  # and no stem computes its answer from the other two
+        assert not ("5人" in stem_of(draft) and "21人" in stem_of(draft)), stem_of(draft)
+
+
 def test_a_year_is_not_asked_beside_the_years_since_it():
     raw = "日本人の受賞は2011年以来14年ぶりとなる。"
     kept = draft_article(raw, names=False, published=date(2025, 10, 1)).kept

@@ -242,6 +242,11 @@ def test_the_end_of_a_schools_name_is_no_place(nlp):
     assert {"南伊豆町", "下田市"} <= {f.text for f in facts if f.kind == "place"}
 
 
+def test_a_kanji_name_between_a_country_and_a_leaders_title_is_a_person(nlp):
+    facts = names_in("韓国の朴明洙大統領は22日、中国の陳立国国家主席と会談した。", nlp)
+    assert {"朴明洙", "陳立国"} <= {f.text for f in facts if f.kind == PERSON}
+
+
 def test_a_capital_the_model_reads_as_a_person_is_a_place(nlp):
     facts = names_in("首相は7日、米首都ワシントンのホワイトハウスで大統領と会談した。", nlp)
     assert ("ワシントン", "place") in {(f.text, f.kind) for f in facts}
