@@ -254,7 +254,7 @@ _COMPUTING_PARTS = [
     re.compile(r"(?:[^、。はがをに]{1,6}の)?約?[\d.]+倍の"),
     re.compile(r"(?:\d{4}|(?:令和|平成|昭和)\d{1,2})年度?(?:以来|から)、?"),
     re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]"),
-    # The parts counted before their total: 7人が重傷、30人が軽傷を負い、計【　　】が -> 計【　　】が
+    # The parts counted before their total: 7人が重傷、30人が軽傷を負い、計【　　】が -> 計【　　】
     re.compile(
         rf"(?:約?(?:{NUMBER})(?:人|件|棟|戸|台|隻|機|社)(?:が|は)[^、。【]{{1,12}}、)+(?=計)"
     ),
