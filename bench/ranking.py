@@ -80,6 +80,7 @@ HELD = {
     "quoted_only", "quoted_leader", "in_quote", "briefing", "announced", "as_of", "source",
     "reported_period", "person@early", "person@late",  # half the later people were junk
     "market_detail",  # a session's trading value and volume: junk to reviewers (session 25)
+    "baseline",  # the figure the news is compared with (session 32, set by hand)
 }
 
 

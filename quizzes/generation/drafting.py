@@ -101,6 +101,8 @@ WEIGHTS = {  # a date of a shape not listed: date:other
     "other_day": -1.0,
     # Nor this: a figure the story calls a record (35万3970人と過去最多を更新) is its news.
     "record": 1.0,
+    # Nor this: the figure a story compares its news with (前年度の1,046名から), after the news.
+    "baseline": -1.5,
     # Nor this (fitted: -1.05): the day of a press release comes after what it released;
     # reviewers junk it as trivia where it leads (round 31).
     "announced": -2.0,
@@ -124,7 +126,7 @@ _BRIEFING = re.compile(
 # The day of a press release: the verb right after it, or ending its sentence however long.
 # And the day of a remark (…と述べた, 記者団に語った): reviewers junk it as trivia (round 34).
 _ANNOUNCED = re.compile(
-    r"^\d+日(?:、|に)?(?:[^。]{0,40}(?:発表|公表|明らかにし|決め|まとめ|記者団に|取材に)"
+    r"^(?:\d+月)?\d+日(?:、|に)?(?:[^。]{0,40}(?:発表|公表|明らかにし|決め|まとめ|記者団に|取材に)"
     r"|[^。]{1,200}(?:と|を)(?:(?:発表|公表|表明|強調)し|明らかにし|述べ|語っ|話し)(?:た|ました)。?$)"
 )
 # What follows a person's name: a title or role, an age, さん/氏, her affiliation after a dot.
@@ -178,6 +180,9 @@ _SAME_NAME = (
     r"同(社|氏|国|省|庁|市|県|町|村|大学|銀行|行|党|天文台|研究所|機構|協会|病院|裁判所|球団|チーム|"
     r"雨量|降水量|降雪量)"
     r"(?=は|が|の|に|と|も|を|で|政府|内|側)"
+)
+_BASELINE = re.compile(
+    r"(?:前年|前年度|前回|前期|昨年|昨年度|前年同期|前月|前週|前日)(?:[(（][^()（）]{0,20}[)）])?の約?$"
 )
 _CHANGE_OF = re.compile(
     r"(?:増|減|高|安|高い|安い|上昇|低下|多い|少ない|上回る|下回る)の?(?=約?[\d０-９])"
@@ -511,6 +516,10 @@ class _Story:
         after = sentence.text[at + len(fact.text) :]
         if fact.kind in (MONEY, QUANTITY) and _CHANGE_OF.match(after):
             found["change_of"] = 1.0  # 412円高の5万1238円: the change is a detail of the figure
+        if fact.kind in (MONEY, QUANTITY) and _BASELINE.search(sentence.text[:at]) and (
+            re.match(r"(?:から|より)", after)
+        ):
+            found["baseline"] = 1.0  # 前年度の1,046名から…993名: what the news is compared with
         if fact.kind == DATE and not _EVENT_DAY.search(sentence.text, 0, at + 1) and any(
             _EVENT_DAY.search(sentence.text, 0, d.start - sentence.start + 1)
             for d in self.dates

@@ -2248,6 +2248,7 @@ def test_the_day_of_a_remark_is_a_press_releases_day():
     assert _ANNOUNCED.search("18日、新庁舎の建設について「計画通り進める」と述べた。")
     assert _ANNOUNCED.search("18日、記者団に対し、続投する考えを示した。")
     assert not _ANNOUNCED.search("18日、市内の住宅で火事があり、2人がけがをした。")
+    assert _ANNOUNCED.search("5月23日、今年度の試験の出願者数を公表した。")  # with its month
 
 
 def test_a_name_that_alone_keeps_a_lead_from_being_shown_gives_way_even_in_a_full_list(nlp):
@@ -2460,3 +2461,10 @@ def test_a_count_of_the_things_listed_right_before_it_is_never_asked_nor_a_capit
     asked = {d.fact.answer for d in kept}
     assert "18人" in asked
     assert not asked & {"3分野", "2作品", "ワシントン"}, asked
+
+
+def test_the_figure_a_story_compares_its_news_with_ranks_after_the_news():
+    raw = "今年度の出願者数は前年度の2,314人から120人減の2,194人となった。"
+    kept = draft_article(raw, names=False, published=date(2025, 6, 1)).kept
+    order = [d.fact.answer for d in kept]
+    assert order.index("2,194人") < order.index("2,314人"), order
