@@ -144,7 +144,8 @@ _BARE_DAY_AS_DATE = re.compile(
     r"(?:市場|取引|相場))"
 )
 _DATE = re.compile(
-    rf"(?<![\d,.])(?:(?P<same>同年)|(?P<rel>昨年|今年|来年|去年|ことし)|(?P<year>\d{{4}}|\d{{2}})年)?"
+    # (never 第1日 of an event: its first day, no date)
+    rf"(?<![\d,.第])(?:(?P<same>同年)|(?P<rel>昨年|今年|来年|去年|ことし)|(?P<year>\d{{4}}|\d{{2}})年)?"
     rf"(?:(?P<samemonth>同月)|(?P<relmonth>来月|先月|今月)|(?P<month>\d{{1,2}})月)?"
     rf"(?:(?P<day>\d{{1,2}})日|(?P<part>上旬|中旬|下旬|末|初め))?{_NOT_A_DATE_AFTER}"
 )

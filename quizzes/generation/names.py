@@ -403,6 +403,9 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
                     found, b = _NAME_MADE_WHOLE[ending[1]], b + 1
                 elif ending[1] in "人語製風流式的版":
                     continue  # 日本人, 英語: the name only says what kind
+            letters = re.match(r"[A-Z]{1,6}(?![A-Za-z])", sentence.text[b:])
+            if found[0] == PLACE and letters:  # 東京SG: a team named after its town
+                found, b = (ORGANISATION, "Organization_Other"), b + letters.end()
             if found[0] == PLACE and _runs_on_from(sentence.text[:a], trimmed):
                 continue  # 明誠 of 日大明誠 (a school): the end of a word, no place
             if found[0] == PERSON and re.match(r"[市町村](?:長選|議選|議会)", sentence.text[b:]):

@@ -544,3 +544,9 @@ def test_counts_of_bills_anniversaries_fields_and_a_magnitude_after_its_topic_ar
     found = {(f.text, f.granularity) for f in facts_in(raw)}
     assert (span, granularity) in found, found
     assert "日本" not in spans("日本の本の数は多い。")  # 本 only after a number
+
+
+def test_the_first_day_of_an_event_is_no_date():
+    raw = "市民ラグビー祭の第1日は13日、市営競技場で行われた。第2日は14日に開かれる。"
+    dates = {f.text for f in facts_in(raw, published=date(2025, 4, 15)) if f.kind == DATE}
+    assert dates == {"13日", "14日"}, dates

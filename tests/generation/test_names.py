@@ -235,6 +235,11 @@ def test_a_katakana_name_before_a_leaders_title_is_a_person(nlp, raw, person):
     assert "ロシア" not in {f.text for f in facts if f.kind == PERSON}
 
 
+def test_a_team_named_after_its_town_with_letters_is_one_body(nlp):
+    facts = names_in("東京SGは三重に60-10で大勝した。", nlp)
+    assert ("東京SG", "organisation") in {(f.text, f.kind) for f in facts}
+
+
 def test_the_end_of_a_schools_name_is_no_place(nlp):
     facts = names_in("日大明誠が延長戦を制し、初優勝を飾った。", nlp)
     assert "明誠" not in {f.text for f in facts}
