@@ -133,8 +133,8 @@ def text_matches(key: AnswerKey, text: str) -> bool:
     if not given:
         return False
     # One word in either syllabary too: かんらん石 for カンラン石, ホタテ for ほたて; with or
-    # without the dot between the parts of a foreign name (マーカスベル), and a small vowel
-    # written large (ウイング for ウィング).
+    # without the dot between the parts of a foreign name (マーカスベル), a small vowel written
+    # large (ウイング for ウィング), a word's last long vowel left out (スーパーコンピュータ).
     if _loose(given) in {_loose(normalize_text(a)) for a in key.accepted_answers}:
         return True
     return key.name_variants and any(
@@ -143,7 +143,9 @@ def text_matches(key: AnswerKey, text: str) -> bool:
 
 
 def _loose(text: str) -> str:
-    return _hiragana(text).replace("・", "").translate(_SMALL_VOWELS)
+    # and a long vowel that ends a katakana word or not (コンピュータ for コンピューター)
+    kana = _hiragana(text).replace("・", "").translate(_SMALL_VOWELS)
+    return re.sub(r"(?<=[ぁ-ゖ])ー(?![ぁ-ゖ])", "", kana)
 
 
 _SMALL_VOWELS = str.maketrans("ぁぃぅぇぉゃゅょゎ", "あいうえおやゆよわ")

@@ -79,6 +79,7 @@ def verdict(answer_key: AnswerKey, text: str) -> Outcome:
         ("マルミ北浜店", "other", "マルミ北浜"),  # a chain's shop without 店
         ("マーカス・ベル", "other", "マーカスベル"),  # without the dot between its parts
         ("ウィングヒンジ", "other", "ウイングヒンジ"),  # a small vowel written large
+        ("量子コンピューター", "other", "量子コンピュータ"),  # the last long vowel left out
         ("大阪府警", "organisation", "大阪府警察"),  # a prefecture's police in full
         # The article gives her family name only; she names the person in full.
         ("岸田", "person", "岸田文雄"),
@@ -124,6 +125,7 @@ def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
         ("北九州市小倉南区", "place", "北九州"),  # the city is not the ward
         ("日中", "organisation", "日中学校"),  # two letters are no school's name
         ("マルミ百貨店", "organisation", "マルミ百貨"),  # no shop of a chain: the word is whole
+        ("コーラ", "other", "コラ"),  # only a long vowel that ends a word
     ],
 )
 def test_another_name_or_a_fragment_is_not_a_variant(accepted, kind, typed):

@@ -204,11 +204,19 @@ def given_away_by_arithmetic(stem: str, fact, published=None) -> bool:
     near = _near(answer)
     if any(near(a + b) or near(abs(a - b)) for i, a in enumerate(same) for b in same[i + 1 :]):
         return True
-    if fact.granularity == "%":
+    # A change in the answer's unit: 前年度の1,046名から53名減の【　　】 gives 993名.
+    changes = [
+        Decimal(number.replace(",", ""))
+        for number, unit in re.findall(r"(\d[\d,]*(?:\.\d+)?)([^\d、。【]{1,4}?)(?:増|減)", stem)
+        if unit == fact.granularity
+    ]
+    if any(near(a + c) or near(a - c) for a in same for c in changes):
+        return True
+    if fact.granularity in ("%", "倍"):  # 2.9倍から0.2ポイント下回った gives 2.7倍
         points = [f.value for f in others if f.granularity == "ポイント"]
         if any(near(a + p) or near(a - p) for a in same for p in points):
             return True
-        if same and near(100 - sum(same)):
+        if fact.granularity == "%" and same and near(100 - sum(same)):
             return True
     if fact.granularity == "ポイント":
         shares = [f.value for f in others if f.granularity == "%"]
@@ -247,6 +255,8 @@ def given_away_by_arithmetic(stem: str, fact, published=None) -> bool:
 # before its verb (2.3ポイント上昇 -> 上昇), a multiple (約3倍の), a starting year (2022年以来),
 # a bracketed aside ((回収率65.5%)).
 _COMPUTING_PARTS = [
+    # The figure compared with, after 前年度: 前年度の1,046名から53名減の【　　】 -> 前年度から…
+    re.compile(rf"(?<=[年度回期月])の約?(?:{NUMBER})[^\d、。【]{{1,4}}?(?=から)"),
     re.compile(
         rf"約?(?:{NUMBER})(?:ポイント|%|倍|{CURRENCIES}|人|件|社|台)"
         r"(?=上昇|低下|増|減|上回|下回|伸び|改善|悪化|高|安)"

@@ -1305,6 +1305,17 @@ def test_a_total_is_asked_without_the_parts_counted_before_it():
         assert not ("5人" in stem_of(draft) and "21人" in stem_of(draft)), stem_of(draft)
 
 
+def test_a_figure_is_asked_without_what_computes_it_from_last_years_and_the_change():
+    raw = (
+        "県の教員採用試験の出願者数は前年度の2,314人から120人減の2,194人となった。"
+        "平均倍率は3.1倍となり、前年度の3.4倍から0.3ポイント下回った。"
+    )
+    kept = draft_article(raw, names=False, published=date(2025, 6, 1)).kept
+    stems = {d.fact.answer: stem_of(d) for d in kept}
+    assert stems["2,194人"] == "県の教員採用試験の出願者数は前年度から120人減の【　　】となった。"
+    assert stems["3.1倍"] == "平均倍率は【　　】となり、前年度から0.3ポイント下回った。"
+
+
 def test_a_year_is_not_asked_beside_the_years_since_it():
     raw = "日本人の受賞は2011年以来14年ぶりとなる。"
     kept = draft_article(raw, names=False, published=date(2025, 10, 1)).kept
