@@ -374,6 +374,10 @@ def family_name(name: str) -> str:
 _OPEN_SPLIT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]{3}(?:[\u3400-\u9fff\uf900-\ufaff々]{2})?")
 
 
+# Korean and Chinese family names of one kanji that begin no Japanese name of three.
+_ONE_KANJI_FOREIGN_FAMILY = frozenset("文習朴李尹張陳劉趙崔鄭姜胡楊蔡許鄧")  # never 金 (金子)
+
+
 def _family_names(name: str) -> list[str]:
     """What a student may type for a person's family name: `family_name`, or where the shape
     leaves it open, each likely split. A name of three kanji is most often two and one (大垣翔:
@@ -383,6 +387,8 @@ def _family_names(name: str) -> list[str]:
         return [family]
     if name in THREE_KANJI_FAMILY_NAMES or not _OPEN_SPLIT.fullmatch(name):
         return []
+    if len(name) == 3 and name[0] in _ONE_KANJI_FOREIGN_FAMILY:
+        return []  # 文在寅, 習近平: a Korean or Chinese family name of one kanji, never 文在
     return [name[:2]] if len(name) == 3 else [name[:3], name[:2]]
 
 
