@@ -2434,11 +2434,11 @@ def test_a_place_inside_the_country_the_stem_names_is_never_offered_among_countr
 
 def test_a_body_set_up_after_the_story_is_never_an_option(nlp):
     raw = (
-        "警察庁は5日、上半期の特殊詐欺の被害額が約176億円だったと発表した。\n"
-        "警察庁は、不審な電話に注意するよう呼びかけている。"
+        "消費者庁は5日、通信販売をめぐる相談が上半期に約4万件あったと発表した。\n"
+        "消費者庁は、契約の前に条件を確かめるよう呼びかけている。"
     )
     kept = draft_article(raw, published=date(2015, 7, 6), nlp=nlp).kept
-    options = {o for d in kept if d.fact.answer == "警察庁" for o in d.choices}
+    options = {o for d in kept if d.fact.answer == "消費者庁" for o in d.choices}
     assert options, [(d.fact.answer, d.kind) for d in kept]
     assert not options & {"こども家庭庁", "デジタル庁", "スポーツ庁"}, options
 
