@@ -192,6 +192,12 @@ _NAMED_THING = re.compile(
     r"(?P<what>[\u4e00-\u9fff\u30a1-\u30faー]{1,2})「(?P<name>[^「」、。!?！？]{1,19}"
     r"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z0-9０-９]|[\u3041-\u3096ー]{2,8})」(?![とっ])"
 )  # 探査機「あまね」, 特急「こだま」: a name in kana alone, short
+# A body of space or a craft named right after what it is, with no brackets: 小惑星りゅうぐう,
+# 探査機はやぶさ2, 彗星アトラス.
+_SPACE_THING = re.compile(
+    r"(?P<what>小惑星|探査機|彗星|準惑星|衛星|宇宙船)"
+    r"(?P<name>[\u3041-\u3096\u30a1-\u30faー]{2,10}(?:[0-9]{1,2}号?)?)(?=[はがをにでのと、。]|$)"
+)
 # An agreement, a law or a plan named in 「」 by its ending: 「円滑化協定」, 「こども基本法」.
 _QUOTED_INSTRUMENT = re.compile(
     r"「(?P<name>[^「」、。!?！？]{1,16}(?P<what>協定|条約|法|法案|宣言|計画|構想|制度|合意|憲章|戦略))」"
@@ -332,6 +338,7 @@ def _names(text: str, sentences: list[Sentence], docs) -> list[Fact]:
                 for e in doc.ents
                 if e.start_char < a and e.end_char == b and not re.search(r"\d", e.text)
                 and "「" not in sentence.text[e.start_char : a] and kind != PERSON
+                and not _SPACE_THING.match(sentence.text, e.start_char)  # 小惑星 + りゅうぐう
                 and not re.match(r"同[県府都道州国市町村]", e.text)  # nor 同県 before 鬼北町
             ]  # a person found after her rank (関脇・霧乃峰) never takes it back
             a = min(longer, default=a)
@@ -681,6 +688,8 @@ def _pattern_names(s: str):
     for m in _NAMED_THING.finditer(s):
         # 新駅「吉備川ひかりが丘駅」, 小惑星「2025 FK3」: a thing named after what it is, its
         # options only things of that kind (another 駅, another 協定).
+        yield m.start("name"), m.end("name"), OTHER, f"Name:{m['what']}", "pattern"
+    for m in _SPACE_THING.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, f"Name:{m['what']}", "pattern"
     for m in _QUOTED_TERM.finditer(s):
         yield m.start("name"), m.end("name"), OTHER, "Term", "pattern"

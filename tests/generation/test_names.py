@@ -235,6 +235,12 @@ def test_a_katakana_name_before_a_leaders_title_is_a_person(nlp, raw, person):
     assert "ロシア" not in {f.text for f in facts if f.kind == PERSON}
 
 
+def test_a_body_of_space_named_right_after_what_it_is_is_a_name(nlp):
+    facts = names_in("探査機みらい3は、小惑星ほしのかけらで採取した砂を地球に届けた。", nlp)
+    found = {(f.text, f.granularity) for f in facts}
+    assert {("みらい3", "Name:探査機"), ("ほしのかけら", "Name:小惑星")} <= found, found
+
+
 def test_a_team_named_after_its_town_with_letters_is_one_body(nlp):
     facts = names_in("東京SGは三重に60-10で大勝した。", nlp)
     assert ("東京SG", "organisation") in {(f.text, f.kind) for f in facts}
