@@ -807,6 +807,8 @@ def test_a_line_that_states_nothing_is_no_question_source(sentence):
 
 def test_a_sentence_that_says_what_something_is_stays_a_source():
     assert quality.sentence_defect("今季の推定年俸は3億2,000万円。") is None
+    # and one that closes on the noun of what was done
+    assert quality.sentence_defect("国立天文台の望遠鏡で12日に撮影。") is None
 
 
 def test_a_span_cut_through_a_bracket_is_never_an_answer_or_an_option():
