@@ -865,6 +865,9 @@ def _role(text: str, mention: Fact) -> str:
     return next((role for role, words in _ROLES.items() if words.match(after)), "")
 
 
+_WHOLE_WORD = r"(?<![\u4e00-\u9fff々\u30a0-\u30ff])"  # no kanji or katakana run into it
+
+
 def _treated_as_person(extraction: Extraction, fact: Fact) -> bool:
     sentence = extraction.sentences[fact.sentence]
     before = sentence.text[: fact.start - sentence.start]
@@ -875,7 +878,11 @@ def _treated_as_person(extraction: Extraction, fact: Fact) -> bool:
         or _PERSON_AFTER.match(after)
         or re.search(r"(?:首相|大統領|知事|市長|社長|会長|監督|大臣|長官|議員|教授)の?$", before)
         or re.search(r"(?:FW|MF|DF|GK|投手|捕手|[内外]野手|選手|主将|新人)$", before)
+        # a player by the part she played: 先発の才木は, 4番の森下が, 主将の…
+        or re.search(r"(?:先発|救援|抑え|守護神|エース|主将|[1-9１-９]番|代打|代走)の$", before)
         or re.search(r"(?:横綱|大関|関脇|小結|平幕|前頭)・?$", before)  # 関脇玉鷲が
+        # the one the headline says did the news: 森下が先制2ラン
+        or bool(re.search(rf"{_WHOLE_WORD}{re.escape(fact.text)}が", extraction.title or ""))
     )
 
 

@@ -2481,3 +2481,16 @@ def test_the_figure_a_story_compares_its_news_with_ranks_after_the_news():
     kept = draft_article(raw, names=False, published=date(2025, 6, 1)).kept
     order = [d.fact.answer for d in kept]
     assert order.index("2,194人") < order.index("2,314人"), order
+
+
+def test_a_player_named_by_her_family_name_alone_is_asked_where_her_part_or_the_headline_says_who(
+    nlp,
+):
+    raw = (
+        "北浜が3連勝 小野寺が完封、初回に岩城が先制打\n"
+        "北浜は投打がかみ合い快勝した。初回、1死二塁から岩城が中前へ先制の適時打を放った。\n"
+        "先発の小野寺は、最後までマウンドを譲らず今季初完封で5勝目を挙げた。"
+    )
+    kept = draft_article(raw, title=raw.splitlines()[0], published=date(2026, 5, 21), nlp=nlp).kept
+    people = {d.fact.answer for d in kept if d.fact.kind == "person"}
+    assert {"岩城", "小野寺"} <= people, people
