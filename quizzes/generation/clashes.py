@@ -160,9 +160,10 @@ def _shown(ranked, parse, skipped: set[int]) -> tuple[list[Draft], dict[int, Dra
     for index, drafts in enumerate(ranked):
         if index in skipped or len(shown) >= SHOWN_FIRST:
             continue
-        if drafts[0].signals.get("commentator") or drafts[0].signals.get("address"):
-            # an analyst's name, a firm's address in brackets (北辰精機(京都市)): one click
-            # away, never first (reviewers junk them)
+        if any(drafts[0].signals.get(s) for s in ("commentator", "address", "announced")):
+            # an analyst's name, a firm's address in brackets (北辰精機(京都市)), the day a
+            # press release came out (…は4日、…と発表した: a bare day): one click away, never
+            # first (reviewers junk them)
             continue
         draft = _place(drafts, shown, parse)
         if draft is not None:
