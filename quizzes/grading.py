@@ -133,8 +133,9 @@ def text_matches(key: AnswerKey, text: str) -> bool:
     if not given:
         return False
     # One word in either syllabary too: かんらん石 for カンラン石, ホタテ for ほたて; with or
-    # without the dot between the parts of a foreign name (マーカスベル), a small vowel written
-    # large (ウイング for ウィング), a word's last long vowel left out (スーパーコンピュータ).
+    # without the dot between the parts of a foreign name (マーカスベル), a small kana written
+    # large (ウイング for ウィング, キヤノン for キャノン), a long word's last long vowel left out
+    # (スーパーコンピュータ).
     if _loose(given) in {_loose(normalize_text(a)) for a in key.accepted_answers}:
         return True
     return key.name_variants and any(
@@ -143,9 +144,10 @@ def text_matches(key: AnswerKey, text: str) -> bool:
 
 
 def _loose(text: str) -> str:
-    # and a long vowel that ends a katakana word or not (コンピュータ for コンピューター)
+    # and a long vowel that ends a word of four kana or more, or not (コンピュータ for
+    # コンピューター; never ソニ for ソニー)
     kana = _hiragana(text).replace("・", "").translate(_SMALL_VOWELS)
-    return re.sub(r"(?<=[ぁ-ゖ])ー(?![ぁ-ゖ])", "", kana)
+    return re.sub(r"(?<=[ぁ-ゖー]{3})ー(?![ぁ-ゖ])", "", kana)
 
 
 _SMALL_VOWELS = str.maketrans("ぁぃぅぇぉゃゅょゎ", "あいうえおやゆよわ")

@@ -126,6 +126,7 @@ def test_a_natural_variant_of_the_name_is_correct(accepted, kind, typed):
         ("日中", "organisation", "日中学校"),  # two letters are no school's name
         ("マルミ百貨店", "organisation", "マルミ百貨"),  # no shop of a chain: the word is whole
         ("コーラ", "other", "コラ"),  # only a long vowel that ends a word
+        ("ソニー", "organisation", "ソニ"),  # and a word of four kana or more
         ("文在寅", "person", "文在"),  # a Korean name splits after its one-kanji family name
     ],
 )

@@ -56,6 +56,7 @@ _PERSON_NOUN = "|".join(  # a look behind: each of its words has its own width
 )
 _NAMED = r"[\u4e00-\u9fff々\u30a1-\u30faー]{2,}(?:都|道|府|県|市|区|町|村|国|省|庁|社)"  # a name
 _JOINED = r"(?:[とや・]|、(?:それに|および|及び|並びに))"  # 鴻巣市、それに宮代町: one list
+_REGION_NAME = "|".join(sorted(map(re.escape, lexicon.REGIONS), key=len, reverse=True))
 _PLACE_TAIL = r"(?:都内|市内|県内|府内|町内|村内|区内|内|沖|付近|周辺|近郊)?で、"
 
 
@@ -162,8 +163,8 @@ def _shown(ranked, parse, skipped: set[int]) -> tuple[list[Draft], dict[int, Dra
             continue
         if any(drafts[0].signals.get(s) for s in ("commentator", "address", "announced")):
             # an analyst's name, a firm's address in brackets (北辰精機(京都市)), the day a
-            # press release came out (…は4日、…と発表した: a bare day): one click away, never
-            # first (reviewers junk them)
+            # press release came out or a remark was made (…は4日、…と発表した, …と述べた: a
+            # bare day): one click away, never first (reviewers junk them)
             continue
         draft = _place(drafts, shown, parse)
         if draft is not None:
@@ -267,7 +268,7 @@ def _listed_with_another(stem: str, said: str, kind: str) -> bool:
     if kind in (PLACE, ORGANISATION, PERSON):
         other = rf"(?:{BLANK}|{_NAMED})"
         if kind == PLACE:  # 関東甲信 is a region's name with no ending
-            other = rf"(?:{BLANK}|[\u4e00-\u9fff々\u30a1-\u30faー]{{2,}})"
+            other = rf"(?:{BLANK}|{_NAMED}|{_REGION_NAME})"
         if re.search(rf"{name}{_JOINED}{other}|{other}{_JOINED}{name}", stem):
             return True
     if kind in (MONEY, QUANTITY) and re.search(
@@ -410,7 +411,8 @@ def _named_in_brackets(text: str, at: int, said: str) -> bool:
 # region keeps the prefecture; a company after its description keeps the description; a
 # numbered storm or rocket keeps its common noun.
 _PREFECTURE = r"(?P<keep>[\u4e00-\u9fff]{1,3}[都道府県])(?<!首都)(?<!州都)"  # never 米首都
-_IN_PREFECTURE = r"(?:[\u4e00-\u9fff]{1,3}[都道府県])?"  # 岐阜県 of 岐阜県美濃川市, or nothing
+# 岐阜県 of 岐阜県美濃川市 (and 米首都, 州都 before their city), or nothing
+_IN_PREFECTURE = r"(?:[\u4e00-\u9fff]{1,3}[都道府県])?"
 _REGION = (
     r"(?P<keep>[^、。「」はがをにでと]{1,10}"
     r"(?:北部|南部|東部|西部|中部|北東部|北西部|南東部|南西部|沿岸|郊外))の"
@@ -658,8 +660,8 @@ def _drop(stem: str, said: str, kind: str) -> str | None:
             rf"(?=(?:[(（]\d{{1,3}}[)）])?(?:=[^=。「」]{{1,40}}=)?[がはもらを])",  # =…推薦=が
         ]
     elif kind in (PLACE, ORGANISATION):
-        # 岐阜県 of 岐阜県美濃川市, or 米首都 of 米首都ワシントン: it goes with the name
-        prefecture = rf"(?:[米英仏独中露韓朝]?(?:首都|州都)|{_IN_PREFECTURE})"
+        # 岐阜県 of 岐阜県美濃川市 goes with the name (and so does 米首都 of 米首都ワシントン)
+        prefecture = _IN_PREFECTURE
         patterns = [
             rf"{start}{name}(?:によると|によれば)、",
             rf"{start}{prefecture}{name}{_PLACE_TAIL}",

@@ -39,12 +39,15 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # 4億2千万, 3万8千, 2千: thousands written 千 after a digit are part of the number.
 NUMBER = rf"(?:(?:{_DIGITS})千?[兆億万])+(?:{_DIGITS}千?)?|\d{{1,3}}千(?![\d兆億万])|{_DIGITS}"
 CURRENCIES = "米ドル|ドル|円|ユーロ|人民元|元|ウォン|ポンド|ルーブル|ルピー"
+# 本 and 名 count only where no word runs on (never 本社, 名簿), bar a word of how many (100名以上).
+_NO_KANJI_AFTER = r"(?:(?![\u4e00-\u9fff])|(?=以上|超|余り|近く|減|増))"
 COUNTERS = (
     "個人|団体|人|件|組|キロメートル|キロ|メートル|センチ|ミリ|トン|グラム|リットル|校|社|"
     "(?:カ国|か国|ヵ国|ヶ国)(?:・地域)?|回|位|秒|時間|日間|週間|か月|カ月|ヶ月|年間|歳|票|議席|台|機|隻|発|"
     "基|枚|冊|頭|匹|羽|店舗|施設|世帯|戸|棟|軒|%|倍|点|勝|敗|安打|本塁打|周年|周|km|kg|ポイント|度|"
     "ヘクトパスカル|ヘクタール|平方キロ|平方メートル|キロワット|か所|カ所|箇所|便|代|病院|品目|種類|割|"
-    "回線|株|部|作品|会場|ヵ月|ヵ所|打点|立方メートル|奪三振|失点|四球|盗塁|分野|本(?![\u4e00-\u9fff])|名(?![\u4e00-\u9fff])"
+    "回線|株|部|作品|会場|ヵ月|ヵ所|打点|立方メートル|奪三振|失点|四球|盗塁|分野|"
+    f"本{_NO_KANJI_AFTER}|名{_NO_KANJI_AFTER}"
 )
 # Not 1ドル=145円: the unit of an exchange rate is no amount, with its = (_MONEY) or without
 # it (1ドル154円台, 1ユーロ160円台: _PER_UNIT).

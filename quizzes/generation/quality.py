@@ -254,12 +254,15 @@ def given_away_by_arithmetic(stem: str, fact, published=None) -> bool:
     )
 
 
+# What a story compares its news with: 前年度の1,046名から, 前年同期の… (drafting's baseline).
+BASELINE_WORDS = r"(?:前年同期|前年度|前年|前回|前期|昨年度|昨年|前月|前週|前日)"
+
 # Parts of a stem that can go without breaking it, where they compute its answer: a change
 # before its verb (2.3ポイント上昇 -> 上昇), a multiple (約3倍の), a starting year (2022年以来),
 # a bracketed aside ((回収率65.5%)).
 _COMPUTING_PARTS = [
-    # The figure compared with, after 前年度: 前年度の1,046名から53名減の【　　】 -> 前年度から…
-    re.compile(rf"(?<=[年度回期月])の約?(?:{NUMBER})[^\d、。【]{{1,4}}?(?=から)"),
+    # The figure compared with: 前年度の1,046名から53名減の【　　】 -> 前年度から…
+    re.compile(rf"(?P<keep>{BASELINE_WORDS})の約?(?:{NUMBER})[^\d、。【]{{1,4}}?(?=から)"),
     re.compile(
         rf"約?(?:{NUMBER})(?:ポイント|%|倍|{CURRENCIES}|人|件|社|台)"
         r"(?=上昇|低下|増|減|上回|下回|伸び|改善|悪化|高|安)"
@@ -280,7 +283,7 @@ def without_arithmetic(stem: str, fact, published=None) -> str | None:
     if not given_away_by_arithmetic(stem, fact, published):
         return stem
     for part in _COMPUTING_PARTS:
-        shorter = part.sub("", stem)
+        shorter = part.sub(lambda m: m.groupdict().get("keep") or "", stem)
         if (
             shorter != stem
             and "【" in shorter

@@ -2265,6 +2265,8 @@ def test_the_day_of_a_remark_is_a_press_releases_day():
     assert _ANNOUNCED.search("18日、記者団に対し、続投する考えを示した。")
     assert not _ANNOUNCED.search("18日、市内の住宅で火事があり、2人がけがをした。")
     assert _ANNOUNCED.search("5月23日、今年度の試験の出願者数を公表した。")  # with its month
+    # never the day of an incident someone spoke of afterwards
+    assert not _ANNOUNCED.search("12日夜、住宅で火事があり、近くの男性は「煙が見えた」と話した。")
 
 
 def test_a_name_that_alone_keeps_a_lead_from_being_shown_gives_way_even_in_a_full_list(nlp):
@@ -2456,21 +2458,23 @@ def test_one_of_a_list_or_a_range_is_never_cut_from_another_drafts_stem(nlp):
         "また、東北と新潟県の各地で震度4の揺れを観測し、九州から東北にかけての全国各地で震度3から1"
         "の揺れを観測しました。"
     )
-    for draft in draft_article(raw, published=date(2026, 5, 31), nlp=nlp).kept:
+    kept = draft_article(raw, published=date(2026, 5, 31), nlp=nlp).kept
+    assert {"震度5強", "震度4"} <= {d.fact.answer for d in kept}
+    for draft in kept:
         stem = stem_of(draft)
         if "5弱" in stem:  # never 関東で5弱の (a figure beside a figure)
             assert re.search(rf"(?:震度5強|{BLANK})や5弱", stem), stem
         if "東北にかけて" in stem:  # never 東北にかけての全国各地 (a range)
             assert re.search(rf"(?:九州|{BLANK})から東北にかけて", stem), stem
-        if "の各地で" in stem and "震度4" in stem or "各地で【" in stem:  # a region beside it
+        if ("の各地で" in stem and "震度4" in stem) or "各地で【" in stem:  # a region beside it
             assert re.search(rf"(?:東北|{BLANK})と(?:新潟県|{BLANK})の各地", stem), stem
 
 
 def test_a_count_of_the_things_listed_right_before_it_is_never_asked_nor_a_capital(nlp):
     raw = (
         "市制70周年で記念式典\n"
-        "式典では、福祉、教育、産業の3分野で計18人を表彰した。\n"
-        "文学賞には、北川さんの「海鳴り」と、森さんの「白い坂」の2作品が選ばれた。\n"
+        "市は12日、福祉、教育、産業の3分野で計18人を表彰した。\n"
+        "文学賞には、北川さんの「海と坂」と、森さんの「白い坂」の2作品が選ばれた。\n"
         "市長は来月、米首都ワシントンを訪れる。"
     )
     kept = draft_article(raw, published=date(2026, 4, 2), nlp=nlp).kept
@@ -2496,4 +2500,11 @@ def test_a_player_named_by_her_family_name_alone_is_asked_where_her_part_or_the_
     )
     kept = draft_article(raw, title=raw.splitlines()[0], published=date(2026, 5, 21), nlp=nlp).kept
     people = {d.fact.answer for d in kept if d.fact.kind == "person"}
-    assert {"岩城", "小野寺"} <= people, people
+    assert {"岩城", "小野寺"} <= people and "北浜" not in people, people  # 北浜が3連勝: the team
+
+
+def test_a_place_beside_a_word_that_names_nothing_is_no_list():
+    from quizzes.generation.clashes import _listed_with_another
+
+    assert _listed_with_another("東北と新潟県の各地で【　　】の揺れを観測した。", "新潟県", PLACE)
+    assert not _listed_with_another("政府は中国と協議し、【　　】で合意した。", "中国", PLACE)

@@ -534,8 +534,9 @@ def test_a_bare_day_said_again_is_the_same_day_whatever_its_tense():
     assert dates == ["9月15日", "9月15日"], dates
 
 
-def test_hon_is_a_counter_only_after_a_number():
-    assert "日本" not in spans("日本の本の数は多い。")
+def test_hon_and_mei_count_unless_a_word_runs_on_bar_one_of_how_many():
+    assert "100名" in spans("参加者は100名以上に上った。")
+    assert "2本" not in spans("改革の2本柱を示した。")  # 本柱: a word of its own
 
 
 def test_the_first_day_of_an_event_is_no_date():

@@ -244,6 +244,13 @@ def test_a_body_of_space_named_right_after_what_it_is_is_a_name(nlp):
 def test_a_team_named_after_its_town_with_letters_is_one_body(nlp):
     facts = names_in("東京SGは三重に60-10で大勝した。", nlp)
     assert ("東京SG", "organisation") in {(f.text, f.kind) for f in facts}
+    facts = names_in("中国EV大手の新車が日本に上陸した。", nlp)  # letters of no team
+    assert "中国EV" not in {f.text for f in facts}
+
+
+def test_a_word_after_a_space_craft_is_no_name_of_it(nlp):
+    found = {f.text for f in names_in("衛星からの画像と衛星データを探査機などが送った。", nlp)}
+    assert not found & {"から", "データ", "などが", "など"}, found
 
 
 def test_the_end_of_a_schools_name_is_no_place(nlp):
@@ -251,11 +258,26 @@ def test_the_end_of_a_schools_name_is_no_place(nlp):
     assert "明誠" not in {f.text for f in facts}
     facts = names_in("静岡県南伊豆町と同県下田市で男性が倒れた。", nlp)  # after 県: names
     assert {"南伊豆町", "下田市"} <= {f.text for f in facts if f.kind == "place"}
+    from quizzes.generation.names import _runs_on_from
+
+    assert _runs_on_from("日大", "明誠")
+    assert not _runs_on_from("中国南部", "広東省") and not _runs_on_from("地元", "福岡")
 
 
 def test_a_kanji_name_between_a_country_and_a_leaders_title_is_a_person(nlp):
     facts = names_in("韓国の朴明洙大統領は22日、中国の陳立国国家主席と会談した。", nlp)
     assert {"朴明洙", "陳立国"} <= {f.text for f in facts if f.kind == PERSON}
+    # never a word of the title (国家 of 国家主席, 次期), and a former leader without 前
+    people = {f.text for f in names_in("中国の国家主席と韓国の次期大統領が会った。", nlp)
+              if f.kind == PERSON}  # fmt: skip
+    assert not people & {"国家", "次期"}, people
+    facts = names_in("韓国の朴明洙前大統領が来日した。", nlp)
+    assert "朴明洙" in {f.text for f in facts if f.kind == PERSON}
+
+
+def test_a_country_before_a_leaders_title_is_no_person(nlp):
+    facts = names_in("首相はハンガリー首相と会談した。", nlp)
+    assert "ハンガリー" not in {f.text for f in facts if f.kind == PERSON}
 
 
 def test_a_capital_the_model_reads_as_a_person_is_a_place(nlp):
