@@ -436,7 +436,6 @@ _DONE_ON_A_DAY = (
 _VENUE = r"球場|スタジアム|競技場|体育館|アリーナ|ホール|会館|空港|宇宙センター|港|駅|公園"
 
 
-_COUNTRY = "|".join(sorted(map(re.escape, lexicon.COUNTRIES), key=len, reverse=True))
 
 
 def _state_body(name: str) -> str | None:
@@ -447,7 +446,7 @@ def _state_body(name: str) -> str | None:
     if not re.fullmatch(r"[\u4e00-\u9fff\u30a1-\u30faー]{1,12}(?:省|庁)", name):
         return None
     # Another country's ministry is its government's: 米商務省 -> 米政府, 中国外務省 -> 中国政府
-    foreign = re.match(rf"(?:{_COUNTRY}|[米英仏独中韓露豪印伊加朝])(?=.{{2}})", name)
+    foreign = re.match(rf"(?:{lexicon.COUNTRY_NAMES}|[米英仏独中韓露豪印伊加朝])(?=.{{2}})", name)
     return f"{foreign.group()}政府" if foreign else "国"
 
 

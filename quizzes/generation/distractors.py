@@ -130,7 +130,7 @@ _BELOW = r"に満た|未満(?!の)|(?:を|も)?下回|以下(?!の|に)"
 _ABOVE_AFTER, _BELOW_AFTER = re.compile(_ABOVE), re.compile(_BELOW)
 THRESHOLD_AFTER = re.compile(f"{_ABOVE}|{_BELOW}")
 _INSIDE_A_COUNTRY = re.compile(
-    rf"(?:{'|'.join(sorted(map(re.escape, lexicon.COUNTRIES), key=len, reverse=True))})"
+    rf"(?:{lexicon.COUNTRY_NAMES})"
     r"(?:北|南|東|西|中|北東|北西|南東|南西)部?の$"
 )
 

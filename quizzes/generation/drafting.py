@@ -170,7 +170,7 @@ _LEADER = re.compile(  # the one at the top, never 支社長 or 副社長
 )
 _DEATH = re.compile(r"死亡|遺体|心肺停止|亡くな|死者|犠牲")
 # A person's country right before her blank narrows the options to the one name from there.
-_NATIONALITY = re.compile(rf"(?:{'|'.join(map(re.escape, lexicon.COUNTRIES))})の$")
+_NATIONALITY = re.compile(rf"(?:{lexicon.COUNTRY_NAMES})の$")
 # 同社, 同大学, 同行 (a bank), 同天文台: a pointer to a name the sentence before gave.
 # The day a sentence's news is of, right after its subject: 大統領は21日、 / 県警は12日 (the
 # search ends just past the day's first character).

@@ -4,6 +4,7 @@ countries among countries, ministries among ministries. Never words taken from o
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 PREFECTURES = [
@@ -103,6 +104,9 @@ COUNTRIES = [
     "パキスタン",
     "バングラデシュ",
 ]
+
+# The countries as one alternation for a pattern, the longest first (南アフリカ before 南).
+COUNTRY_NAMES = "|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True))
 
 # More countries, to tell a country from a person (ハンガリー首相 is Hungary's prime minister);
 # never offered as options (COUNTRIES is what options come from).

@@ -89,7 +89,7 @@ _KATAKANA_TITLED = re.compile(
 )
 # A foreign leader in kanji after her country (韓国の文在寅大統領, 中国の習近平国家主席).
 _KANJI_LEADER = re.compile(
-    rf"(?:{'|'.join(sorted(map(re.escape, lexicon.COUNTRIES), key=len, reverse=True))})の"
+    rf"(?:{lexicon.COUNTRY_NAMES})の"
     r"(?!次期|歴代|国家|現職|女性|新|前|元|現)(?P<name>[\u4e00-\u9fff]{2,4}?)"  # never 次期大統領
     r"(?=(?:前|元|現)?(?:大統領|首相|国家主席|主席|総書記|国務院総理|外相)(?![\u4e00-\u9fff]))"
 )

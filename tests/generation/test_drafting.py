@@ -2244,16 +2244,23 @@ def test_a_reported_finding_keeps_its_reporter_and_its_verb():
     assert _own_clause(stem, "0.62メートル") is None
 
 
+def _day_ranked_below(raw, published, nlp, day, signal, figure):
+    """The draft of `day` in `raw`, after checking it has `signal` and ranks below `figure`."""
+    result = draft_article(raw, published=published, nlp=nlp)
+    (drafted,) = [d for d in result.kept if d.fact.answer == day]
+    assert drafted.signals.get(signal)
+    order = [d.fact.answer for d in result.kept]
+    assert order.index(figure) < order.index(day)
+    return drafted, result
+
+
 def test_the_day_of_a_press_release_ranks_below_what_it_released_however_long_the_lead(nlp):
     raw = (
         "入試センターは3日、来年1月に実施する2027年度の共通試験の志願者数が48万1,200人で確定し、"
         "前年度より2,150人少なかったと発表した。\n現役生は41万3,000人だった。"
     )
-    result = draft_article(raw, published=date(2026, 12, 4), nlp=nlp)
-    (day,) = [d for d in result.kept if d.fact.answer == "12月3日"]
-    assert day.signals.get("announced")
-    order = [d.fact.answer for d in result.kept]
-    assert order.index("48万1,200人") < order.index("12月3日")
+    day, result = _day_ranked_below(raw, date(2026, 12, 4), nlp, "12月3日", "announced",
+                                    "48万1,200人")  # fmt: skip
     # and never among the first shown: a bare day of a press release (round 37 junked 7 of them)
     assert day not in result.kept[: clash_free(result.kept)]
 
@@ -2412,11 +2419,7 @@ def test_the_day_and_hour_a_tally_was_taken_ranks_below_what_it_counted(nlp):
         "組合の集計によりますと、15日午前10時時点の平均引き上げ額は1万6,469円で、"
         "平均賃上げ率は5.28%となりました。"
     )
-    result = draft_article(raw, published=date(2024, 3, 15), nlp=nlp)
-    (day,) = [d for d in result.kept if d.fact.answer == "3月15日"]
-    assert day.signals.get("as_of")
-    order = [d.fact.answer for d in result.kept]
-    assert order.index("1万6,469円") < order.index("3月15日")
+    _day_ranked_below(raw, date(2024, 3, 15), nlp, "3月15日", "as_of", "1万6,469円")
 
 
 def test_the_day_of_a_press_conference_held_somewhere_is_a_briefings_day():
